@@ -1,0 +1,134 @@
+//! What a rule reports: a diagnostic with its span, secondary labels, notes and fix.
+//!
+//! Messages are bilingual: every piece of text a proofreader reads is kept in Chinese (the
+//! default) and in English, and the renderer picks one.
+
+use std::ops::Range;
+
+/// Severity of a diagnostic, as in SPEC.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Msg {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A secondary place related to a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Range<usize>,
+    pub message: Msg,
+}
+
+/// Whether a fix can be applied without a human looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+/// One replacement of a byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+/// A suggested fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub message: Msg,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable code, `NL101`.
+    pub code: &'static str,
+    /// Stable name, `numbering-gap`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: Msg,
+    /// The smallest span that shows the problem (bytes into the decoded text).
+    pub span: Range<usize>,
+    pub labels: Vec<Label>,
+    pub notes: Vec<Msg>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn label(
+        mut self,
+        span: Range<usize>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        self.labels.push(Label {
+            span,
+            message: Msg::new(zh, en),
+        });
+        self
+    }
+
+    pub fn note(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.notes.push(Msg::new(zh, en));
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}

@@ -1,0 +1,68 @@
+//! noticelint: a linter for Chinese official notices (公文).
+//!
+//! Text in, diagnostics out, no I/O: [`check`] parses a notice into its tree
+//! ([`tree::parse`]) and runs every selected rule of the [`registry`] over it. The binary
+//! (`src/main.rs`) reads files, runs this in parallel and prints the reports that
+//! [`render`] builds.
+
+pub mod config;
+pub mod diagnostic;
+pub mod numeral;
+pub mod options;
+pub mod quantity;
+pub mod registry;
+pub mod render;
+pub mod rules;
+pub mod source;
+pub mod tree;
+
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Lang, Msg, Severity};
+pub use options::{Options, Selector};
+pub use registry::{Rule, RULES};
+
+/// One checked file: what the reports need.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as the user gave it (`-` for stdin).
+    pub path: String,
+    pub encoding: &'static str,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lint a notice's text.
+pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
+    let notice = tree::parse(text);
+    let ctx = rules::Ctx::new(text, &notice, options);
+    let mut out = Vec::new();
+    for rule in RULES {
+        if !options.is_enabled(rule) {
+            continue;
+        }
+        let before = out.len();
+        (rule.check)(&ctx, &mut out);
+        let sev = options.severity_of(rule);
+        for d in &mut out[before..] {
+            d.severity = sev;
+        }
+    }
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    out.dedup();
+    out
+}
+
+/// Decode a file's bytes and lint it.
+pub fn check_bytes(
+    path: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<FileReport, source::DecodeError> {
+    let decoded = source::decode(bytes)?;
+    let diagnostics = check(&decoded.text, options);
+    Ok(FileReport {
+        path: path.to_owned(),
+        encoding: decoded.encoding,
+        text: decoded.text,
+        diagnostics,
+    })
+}

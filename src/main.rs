@@ -1,0 +1,560 @@
+//! The `noticelint` command: reads files, checks them in parallel, prints reports.
+//! All linting lives in the library; this file is I/O and argument handling.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use noticelint::config::Config;
+use noticelint::render::{self, human, machine, FileError, Summary};
+use noticelint::{registry, FileReport, Lang, Options, Selector, Severity};
+
+#[derive(Parser)]
+#[command(
+    name = "noticelint",
+    version,
+    about = "公文检查工具：序号、数量、发文机关、文字完整性 — a linter for Chinese official notices"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check notices (files, folders, or - for stdin).
+    Check(CheckArgs),
+    /// List every rule: code, name, default severity, summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Print a rule's documentation, with a bad and a good example.
+    Explain {
+        /// A code (NL101) or a name (numbering-gap).
+        rule: String,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Language server over stdio (not implemented yet).
+    Server,
+    /// Write the findings as Word comments on a copy of a .docx (not implemented yet).
+    Annotate {
+        input: PathBuf,
+        #[arg(short = 'o')]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Jsonl,
+    Sarif,
+    Github,
+    Rdjson,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or folders to check (folders recursively); `-` reads stdin. Default: `.`
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Rules to run: codes (NL101), prefixes (NL1) or names, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Rules not to run: codes, prefixes or names, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Use this configuration file instead of discovering noticelint.toml.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Exit 0 even when errors are found.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Message language (default zh).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Show every finding, even when one rule fires many times in a file.
+    #[arg(long)]
+    show_all: bool,
+    /// Apply safe fixes to the files (not implemented yet).
+    #[arg(long)]
+    fix: bool,
+    /// Name to report for stdin.
+    #[arg(long, default_value = "-")]
+    stdin_filename: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format, lang } => {
+            list_rules(format, lang.map(Lang::from).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule, lang } => match registry::find(&rule) {
+            Some(r) => {
+                print!(
+                    "{}",
+                    registry::explain(r, lang.map(Lang::from).unwrap_or_default())
+                );
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("error: 没有名为“{rule}”的规则 (no rule with code or name `{rule}`); 用 `noticelint rules` 查看全部");
+                ExitCode::from(2)
+            }
+        },
+        Command::Server => not_yet("server", "the language server"),
+        Command::Annotate { .. } => not_yet("annotate", "Word comments"),
+    }
+}
+
+fn not_yet(cmd: &str, what: &str) -> ExitCode {
+    eprintln!("error: `noticelint {cmd}` ({what}) is not implemented yet");
+    ExitCode::from(2)
+}
+
+fn list_rules(format: ListFormat, lang: Lang) {
+    match format {
+        ListFormat::Json => {
+            let v: Vec<_> = registry::RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.default_severity.as_str(),
+                        "summary": r.summary.get(lang),
+                        "implemented": r.implemented,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        ListFormat::Human => {
+            for r in registry::RULES {
+                let mark = if r.implemented { " " } else { "-" };
+                println!(
+                    "{}{} {:<22} {:<8} {}",
+                    mark,
+                    r.code,
+                    r.name,
+                    r.default_severity.as_str(),
+                    r.summary.get(lang)
+                );
+            }
+            println!();
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => "标“-”的规则已登记、尚未实现。用 `noticelint explain <代码>` 查看说明。",
+                    Lang::En => "Rules marked `-` are registered but not implemented yet. `noticelint explain <CODE>` documents each.",
+                }
+            );
+        }
+    }
+}
+
+/// A file to check: where to read it and how to name it.
+enum Input {
+    File { path: PathBuf, shown: String },
+    Stdin { shown: String },
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    match args.format {
+        Format::Sarif | Format::Html => {
+            return usage_error("--format sarif and --format html are not implemented yet");
+        }
+        _ => {}
+    }
+    if args.fix {
+        return usage_error("--fix is not implemented yet");
+    }
+    let mut base = Options::default();
+    for (list, out, flag) in [
+        (&args.select, &mut base.select, "--select"),
+        (&args.ignore, &mut base.ignore, "--ignore"),
+    ] {
+        for s in list.iter().filter(|s| !s.trim().is_empty()) {
+            match Selector::parse(s) {
+                Some(sel) => out.push(sel),
+                None => {
+                    return usage_error(&format!(
+                        "{flag}: `{s}` names no rule (see `noticelint rules`)"
+                    ))
+                }
+            }
+        }
+    }
+    let cli_lang = args.lang.map(Lang::from);
+    if let Some(l) = cli_lang {
+        base.lang = l;
+    }
+    let explicit_config = match &args.config {
+        Some(p) => match load_config(p) {
+            Ok(c) => Some((c, p.parent().map(Path::to_path_buf).unwrap_or_default())),
+            Err(e) => return usage_error(&e),
+        },
+        None => None,
+    };
+
+    // Collect inputs.
+    let mut inputs = Vec::new();
+    let mut errors: Vec<FileError> = Vec::new();
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    for p in &paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin {
+                shown: args.stdin_filename.clone(),
+            });
+        } else if p.is_dir() {
+            collect_dir(p, &mut inputs, &mut errors);
+        } else {
+            inputs.push(Input::File {
+                path: p.clone(),
+                shown: p.to_string_lossy().into_owned(),
+            });
+        }
+    }
+
+    // Configurations, discovered per folder and cached.
+    let configs: Mutex<
+        std::collections::HashMap<PathBuf, Option<(std::sync::Arc<Config>, PathBuf)>>,
+    > = Mutex::new(std::collections::HashMap::new());
+    let config_errors: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
+    let options_for = |path: Option<&Path>| -> Options {
+        let (cfg, root) = match (&explicit_config, path) {
+            (Some((c, root)), _) => (Some(std::sync::Arc::new(c.clone())), root.clone()),
+            (None, Some(p)) => {
+                let dir = p
+                    .parent()
+                    .map(|d| {
+                        if d.as_os_str().is_empty() {
+                            Path::new(".")
+                        } else {
+                            d
+                        }
+                    })
+                    .unwrap_or(Path::new("."));
+                match discover(dir, &configs, &config_errors) {
+                    Some((c, root)) => (Some(c), root),
+                    None => (None, PathBuf::new()),
+                }
+            }
+            (None, None) => match discover(Path::new("."), &configs, &config_errors) {
+                Some((c, root)) => (Some(c), root),
+                None => (None, PathBuf::new()),
+            },
+        };
+        let mut o = match &cfg {
+            Some(c) => {
+                let rel = path.and_then(|p| relative_to(p, &root));
+                c.apply(&base, rel.as_deref())
+            }
+            None => base.clone(),
+        };
+        if let Some(l) = cli_lang {
+            o.lang = l;
+        }
+        if let Some(p) = path {
+            o.markdown = matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("md" | "markdown")
+            );
+        }
+        o
+    };
+
+    let mut stdin_bytes = None;
+    if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+            errors.push(FileError {
+                path: args.stdin_filename.clone(),
+                message: format!("cannot read stdin: {e}"),
+            });
+        } else {
+            stdin_bytes = Some(buf);
+        }
+    }
+
+    let results: Vec<Result<FileReport, FileError>> = inputs
+        .par_iter()
+        .filter_map(|input| {
+            let (bytes, shown, path) = match input {
+                Input::File { path, shown } => match std::fs::read(path) {
+                    Ok(b) => (b, shown.clone(), Some(path.as_path())),
+                    Err(e) => {
+                        return Some(Err(FileError {
+                            path: shown.clone(),
+                            message: io_message(&e),
+                        }))
+                    }
+                },
+                Input::Stdin { shown } => (stdin_bytes.clone()?, shown.clone(), None),
+            };
+            let opts = options_for(path);
+            Some(
+                noticelint::check_bytes(&shown, &bytes, &opts).map_err(|e| FileError {
+                    path: shown.clone(),
+                    message: e.to_string(),
+                }),
+            )
+        })
+        .collect();
+    let mut reports = Vec::new();
+    for r in results {
+        match r {
+            Ok(rep) => reports.push(rep),
+            Err(e) => errors.push(e),
+        }
+    }
+    let cfg_errs = config_errors.into_inner().unwrap_or_default();
+    if !cfg_errs.is_empty() {
+        for e in &cfg_errs {
+            eprintln!("error: {}: {}", e.path, e.message);
+        }
+        return ExitCode::from(2);
+    }
+
+    let lang = cli_lang.unwrap_or_default();
+    let out = render_output(&args, &reports, &errors, lang);
+    for e in &errors {
+        if args.format == Format::Human || args.output.is_some() || args.format != Format::Json {
+            eprintln!("error: {}: {}", e.path, e.message);
+        }
+    }
+    let write_result = match &args.output {
+        Some(p) => {
+            std::fs::write(p, &out).map_err(|e| format!("cannot write {}: {e}", p.display()))
+        }
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(&out)
+                .and_then(|_| so.flush())
+                .map_err(|e| format!("cannot write to stdout: {e}"))
+        }
+    };
+    if let Err(e) = write_result {
+        if !e.contains("Broken pipe") {
+            return usage_error(&e);
+        }
+    }
+
+    let has_error = reports
+        .iter()
+        .any(|r| r.diagnostics.iter().any(|d| d.severity == Severity::Error));
+    if !errors.is_empty() {
+        ExitCode::from(2)
+    } else if has_error && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn render_output(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    errors: &[FileError],
+    lang: Lang,
+) -> Vec<u8> {
+    match args.format {
+        Format::Json => machine::json_report(reports, errors, lang).into_bytes(),
+        Format::Jsonl => machine::jsonl_report(reports, lang).into_bytes(),
+        Format::Github => machine::github_report(reports, lang).into_bytes(),
+        Format::Rdjson => machine::rdjson_report(reports, lang).into_bytes(),
+        Format::Human | Format::Sarif | Format::Html => {
+            let summary = Summary::of(reports);
+            if args.statistics {
+                let mut s = human::statistics(reports, lang);
+                s.push_str(&human::summary_line(&summary, lang));
+                return s.into_bytes();
+            }
+            let color = match args.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => {
+                    args.output.is_none()
+                        && std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let opts = human::HumanOptions {
+                color,
+                lang,
+                show_all: args.show_all,
+            };
+            let parts: Vec<Vec<u8>> = reports
+                .par_iter()
+                .map(|r| human::render_file(r, &opts))
+                .collect();
+            let mut out = parts.concat();
+            out.extend_from_slice(human::summary_line(&summary, lang).as_bytes());
+            out
+        }
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder (文件不存在)".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (无权读取)".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+const EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+
+fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileError>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .ignore(true)
+        .require_git(false)
+        .parents(true)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    let mut found = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_some_and(|t| t.is_file())
+                    && e.path()
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+                {
+                    found.push(e.into_path());
+                }
+            }
+            Err(err) => errors.push(FileError {
+                path: dir.to_string_lossy().into_owned(),
+                message: err.to_string(),
+            }),
+        }
+    }
+    found.sort();
+    for p in found {
+        let shown = p.to_string_lossy().into_owned();
+        inputs.push(Input::File { path: p, shown });
+    }
+}
+
+fn load_config(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read configuration: {e}", path.display()))?;
+    Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+type ConfigCache =
+    Mutex<std::collections::HashMap<PathBuf, Option<(std::sync::Arc<Config>, PathBuf)>>>;
+
+/// The nearest `noticelint.toml` in `dir` or above it.
+fn discover(
+    dir: &Path,
+    cache: &ConfigCache,
+    errors: &Mutex<Vec<FileError>>,
+) -> Option<(std::sync::Arc<Config>, PathBuf)> {
+    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if let Some(hit) = cache.lock().ok()?.get(&abs) {
+        return hit.clone();
+    }
+    let mut found = None;
+    let mut cur = Some(abs.as_path());
+    while let Some(d) = cur {
+        let cand = d.join("noticelint.toml");
+        if cand.is_file() {
+            match load_config(&cand) {
+                Ok(c) => found = Some((std::sync::Arc::new(c), d.to_path_buf())),
+                Err(e) => {
+                    if let Ok(mut v) = errors.lock() {
+                        if !v.iter().any(|x| x.path == cand.display().to_string()) {
+                            v.push(FileError {
+                                path: cand.display().to_string(),
+                                message: e
+                                    .split_once(": ")
+                                    .map_or(e.clone(), |(_, m)| m.to_string()),
+                            });
+                        }
+                    }
+                }
+            }
+            break;
+        }
+        cur = d.parent();
+    }
+    if let Ok(mut c) = cache.lock() {
+        c.insert(abs, found.clone());
+    }
+    found
+}
+
+fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
+    let abs = std::fs::canonicalize(path).ok()?;
+    abs.strip_prefix(root).ok().map(Path::to_path_buf)
+}
+
+#[allow(dead_code)]
+fn _assert_render_used() {
+    let _ = render::resolve;
+}

@@ -1,0 +1,176 @@
+//! Chinese and Arabic numerals as they appear in ordinals and counts.
+//!
+//! `一` to `九十九` and beyond (`一百零一`, `两`, `〇`), Arabic digits and full-width digits.
+
+/// The value of a Chinese numeral character used as a digit, if it is one.
+pub fn cn_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn cn_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        '万' => 10_000,
+        _ => return None,
+    })
+}
+
+/// Whether `c` may be part of a Chinese numeral.
+pub fn is_cn_numeral_char(c: char) -> bool {
+    cn_digit(c).is_some() || cn_unit(c).is_some()
+}
+
+/// Parse a whole string as a Chinese numeral: `十一` → 11, `二十` → 20, `一百零一` → 101,
+/// `两` → 2, `二〇二一` (digit by digit) → 2021. `None` for anything else.
+pub fn parse_cn(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    if !s.chars().all(is_cn_numeral_char) {
+        return None;
+    }
+    // Digit-by-digit form (二〇二一, 一二): no unit characters.
+    if s.chars().all(|c| cn_digit(c).is_some()) {
+        if s.chars().count() == 1 {
+            return cn_digit(s.chars().next()?);
+        }
+        let mut v: u64 = 0;
+        for c in s.chars() {
+            v = v.checked_mul(10)?.checked_add(cn_digit(c)?)?;
+        }
+        return Some(v);
+    }
+    let mut total: u64 = 0;
+    let mut section: u64 = 0;
+    let mut digit: Option<u64> = None;
+    for c in s.chars() {
+        if let Some(d) = cn_digit(c) {
+            if digit.is_some() && d != 0 {
+                return None; // two digits in a row inside a unit form
+            }
+            digit = if d == 0 { None } else { Some(d) };
+        } else if let Some(u) = cn_unit(c) {
+            if u == 10_000 {
+                section = section.checked_add(digit.take().unwrap_or(0))?;
+                total = total.checked_add(section.checked_mul(u)?)?;
+                section = 0;
+            } else {
+                let d = digit.take().unwrap_or(1);
+                section = section.checked_add(d.checked_mul(u)?)?;
+            }
+        }
+    }
+    section = section.checked_add(digit.unwrap_or(0))?;
+    total.checked_add(section)
+}
+
+/// Parse ASCII or full-width Arabic digits.
+pub fn parse_arabic(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for c in s.chars() {
+        let d = arabic_digit(c)?;
+        v = v.checked_mul(10)?.checked_add(d)?;
+    }
+    Some(v)
+}
+
+/// The value of an ASCII or full-width digit.
+pub fn arabic_digit(c: char) -> Option<u64> {
+    match c {
+        '0'..='9' => Some(c as u64 - '0' as u64),
+        '０'..='９' => Some(c as u64 - '０' as u64),
+        _ => None,
+    }
+}
+
+/// A number written either way (`19`, `１９`, `十九`).
+pub fn parse_any(s: &str) -> Option<u64> {
+    parse_arabic(s).or_else(|| parse_cn(s))
+}
+
+/// The value of a circled number ① … ⑳.
+pub fn circled(c: char) -> Option<u64> {
+    let u = c as u32;
+    if (0x2460..=0x2473).contains(&u) {
+        Some((u - 0x2460 + 1) as u64)
+    } else {
+        None
+    }
+}
+
+/// Write `n` as a Chinese numeral (for messages): 11 → 十一.
+pub fn to_cn(n: u64) -> String {
+    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n < 10 {
+        return D[n as usize].to_string();
+    }
+    if n < 20 {
+        return format!(
+            "十{}",
+            if n == 10 {
+                String::new()
+            } else {
+                D[(n - 10) as usize].to_string()
+            }
+        );
+    }
+    if n < 100 {
+        let t = D[(n / 10) as usize];
+        return if n % 10 == 0 {
+            format!("{t}十")
+        } else {
+            format!("{t}十{}", D[(n % 10) as usize])
+        };
+    }
+    n.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        for (s, v) in [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十三", 23),
+            ("九十九", 99),
+            ("一百", 100),
+            ("一百零一", 101),
+            ("一百一十二", 112),
+            ("两", 2),
+            ("〇", 0),
+            ("二〇二一", 2021),
+            ("一万二千", 12000),
+        ] {
+            assert_eq!(parse_cn(s), Some(v), "{s}");
+        }
+        assert_eq!(parse_cn("三四十"), None);
+        assert_eq!(parse_cn("是"), None);
+        assert_eq!(parse_arabic("１２"), Some(12));
+        assert_eq!(circled('⑳'), Some(20));
+        assert_eq!(to_cn(11), "十一");
+        assert_eq!(to_cn(20), "二十");
+        assert_eq!(to_cn(35), "三十五");
+    }
+}

@@ -1,0 +1,94 @@
+//! What the caller decides: which rules run, at which severity, in which language.
+//!
+//! Passed explicitly to [`crate::check`]; never read from a global.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Lang, Severity};
+use crate::registry::Rule;
+
+/// A rule selector as given to `--select` / `--ignore`: a code (`NL101`), a code prefix
+/// (`NL1`, `NL`), a name (`numbering-gap`) or `ALL`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector(pub String);
+
+impl Selector {
+    /// Parse a selector; `None` when it names no rule at all.
+    pub fn parse(s: &str) -> Option<Selector> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
+        }
+        let sel = Selector(s.to_owned());
+        crate::registry::RULES
+            .iter()
+            .any(|r| sel.matches(r))
+            .then_some(sel)
+    }
+
+    pub fn matches(&self, rule: &Rule) -> bool {
+        let s = self.0.as_str();
+        s.eq_ignore_ascii_case("ALL")
+            || rule.name == s
+            || rule.code.starts_with(&s.to_ascii_uppercase())
+    }
+
+    /// More specific selectors win: a full code beats a prefix.
+    fn specificity(&self) -> usize {
+        if self.0.eq_ignore_ascii_case("ALL") {
+            0
+        } else if self.0.starts_with("NL") || self.0.starts_with("nl") {
+            self.0.len()
+        } else {
+            usize::MAX
+        }
+    }
+}
+
+/// Options for one run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Rules to run; empty means all.
+    pub select: Vec<Selector>,
+    /// Rules not to run.
+    pub ignore: Vec<Selector>,
+    /// Severity per rule code, overriding the default.
+    pub severity: HashMap<String, Severity>,
+    /// Language of messages.
+    pub lang: Lang,
+    /// Extra words that `foreign-word` accepts (config `[allow] foreign-words`).
+    pub allow_foreign_words: Vec<String>,
+    /// Extra reduplicated words that `duplicate-char` accepts (config `[allow] reduplications`).
+    pub allow_reduplications: Vec<String>,
+    /// The file is Markdown (so `**` and `##` are markup, not debris).
+    pub markdown: bool,
+}
+
+impl Options {
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        let best = |list: &[Selector]| {
+            list.iter()
+                .filter(|s| s.matches(rule))
+                .map(Selector::specificity)
+                .max()
+        };
+        let sel = if self.select.is_empty() {
+            Some(0)
+        } else {
+            best(&self.select)
+        };
+        match (sel, best(&self.ignore)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(s), Some(i)) => s > i,
+        }
+    }
+
+    pub fn severity_of(&self, rule: &Rule) -> Severity {
+        self.severity
+            .get(rule.code)
+            .or_else(|| self.severity.get(rule.name))
+            .copied()
+            .unwrap_or(rule.default_severity)
+    }
+}

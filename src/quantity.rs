@@ -1,0 +1,276 @@
+//! Quantities in running text: a number, an optional 万/亿, and a measure word or `%`.
+//!
+//! `共计19个问题` → 19 个; `1.8亿元` → 180000000 元; `两个方面` → 2 个; `85.04%` → percent.
+//! Years, ordinals (第三), codes and Latin words are not quantities.
+
+use std::ops::Range;
+
+use crate::numeral;
+
+/// One quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Number and unit together (`19个`).
+    pub span: Range<usize>,
+    /// The number alone (`19`).
+    pub num: Range<usize>,
+    /// The value, with 万/亿 applied.
+    pub value: f64,
+    /// Digits after the decimal point as written (for percentages' precision).
+    pub decimals: usize,
+    /// The measure word (`个`, `处`, `元`), or `%`.
+    pub unit: &'static str,
+    /// 约、近、超过 before or 多、余、以上、左右 after: not an exact count.
+    pub approx: bool,
+}
+
+impl Quantity {
+    pub fn is_percent(&self) -> bool {
+        self.unit == "%"
+    }
+}
+
+/// Measure words, longest first.
+pub const UNITS: &[&str] = &[
+    "个百分点",
+    "批次",
+    "家次",
+    "人次",
+    "户次",
+    "车次",
+    "公里",
+    "平方米",
+    "立方米",
+    "方面",
+    "万元",
+    "亿元",
+    "%",
+    "％",
+    "个",
+    "项",
+    "条",
+    "件",
+    "家",
+    "处",
+    "人",
+    "名",
+    "所",
+    "宗",
+    "起",
+    "次",
+    "篇",
+    "份",
+    "座",
+    "户",
+    "部",
+    "辆",
+    "块",
+    "台",
+    "套",
+    "批",
+    "期",
+    "轮",
+    "类",
+    "组",
+    "支",
+    "位",
+    "元",
+    "吨",
+    "米",
+    "场",
+    "村",
+    "本",
+    "张",
+    "棵",
+    "间",
+    "栋",
+    "幢",
+    "片",
+    "例",
+    "点",
+    "单",
+    "封",
+    "趟",
+    "座",
+    "所",
+];
+
+const APPROX_BEFORE: &[&str] = &["约", "近", "超过", "逾", "不少于", "不低于", "不超过", "达"];
+const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以内"];
+
+fn unit_at(s: &str) -> Option<&'static str> {
+    UNITS.iter().copied().find(|u| s.starts_with(u))
+}
+
+fn normalise_unit(u: &'static str) -> &'static str {
+    match u {
+        "％" => "%",
+        "万元" | "亿元" => "元",
+        _ => u,
+    }
+}
+
+/// Every quantity in `text[range]`, in order.
+pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let seg = &text[range.clone()];
+    let base = range.start;
+    let mut i = 0;
+    let bytes = seg.as_bytes();
+    while i < seg.len() {
+        let c = seg[i..].chars().next().unwrap_or(' ');
+        let prev = seg[..i].chars().next_back();
+        let is_arabic = numeral::arabic_digit(c).is_some();
+        let is_cn = numeral::is_cn_numeral_char(c) && !matches!(c, '〇' | '零' | '万');
+        if !(is_arabic || is_cn) {
+            i += c.len_utf8();
+            continue;
+        }
+        // Skip the middle of numbers, codes and words.
+        let glued = prev.is_some_and(|p| {
+            p.is_ascii_alphanumeric()
+                || numeral::arabic_digit(p).is_some()
+                || matches!(p, '.' | '．' | '-' | '_' | '/' | '〔' | '[' | '【')
+                || (is_cn && (numeral::is_cn_numeral_char(p) || p == '第'))
+        });
+        let num_start = i;
+        let mut j = i;
+        let mut decimals = 0;
+        let value: Option<f64>;
+        if is_arabic {
+            while j < seg.len() {
+                let ch = seg[j..].chars().next().unwrap_or(' ');
+                if numeral::arabic_digit(ch).is_some() {
+                    j += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let int_end = j;
+            if j + 1 < seg.len() && (bytes[j] == b'.') {
+                let mut k = j + 1;
+                while k < seg.len() && bytes[k].is_ascii_digit() {
+                    k += 1;
+                }
+                if k > j + 1 {
+                    decimals = k - j - 1;
+                    j = k;
+                }
+            }
+            let digits: String = seg[num_start..j]
+                .chars()
+                .map(|c| match numeral::arabic_digit(c) {
+                    Some(d) => char::from(b'0' + d as u8),
+                    None => c,
+                })
+                .collect();
+            let _ = int_end;
+            value = digits.parse::<f64>().ok();
+        } else {
+            while j < seg.len() {
+                let ch = seg[j..].chars().next().unwrap_or(' ');
+                if numeral::is_cn_numeral_char(ch) && ch != '万' && j - num_start < 12 {
+                    j += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            value = numeral::parse_cn(&seg[num_start..j]).map(|v| v as f64);
+        }
+        let num_end = j;
+        if glued || value.is_none() {
+            i = num_end.max(i + c.len_utf8());
+            continue;
+        }
+        let mut value = value.unwrap_or(0.0);
+        let mut k = num_end;
+        if seg[k..].starts_with('万') && !seg[k..].starts_with("万元") {
+            value *= 1e4;
+            k += '万'.len_utf8();
+        } else if seg[k..].starts_with('亿') && !seg[k..].starts_with("亿元") {
+            value *= 1e8;
+            k += '亿'.len_utf8();
+        }
+        if seg[k..].starts_with("万元") {
+            value *= 1e4;
+        } else if seg[k..].starts_with("亿元") {
+            value *= 1e8;
+        }
+        let mut approx = false;
+        // 100多家, 30余人
+        for a in APPROX_AFTER {
+            if seg[k..].starts_with(a) && !seg[k..].starts_with("以上率") {
+                if *a == "多" || *a == "余" {
+                    k += a.len();
+                }
+                approx = true;
+                break;
+            }
+        }
+        let Some(unit) = unit_at(&seg[k..]) else {
+            i = num_end;
+            continue;
+        };
+        // A Chinese numeral is a count only before a measure word; 一 before 次/点/批 etc.
+        // is often a word (一次性, 一点), so only accept cn numerals before common units.
+        if is_cn
+            && !matches!(
+                unit,
+                "个" | "项" | "条" | "类" | "方面" | "家" | "所" | "名" | "人" | "件" | "批"
+            )
+        {
+            i = num_end;
+            continue;
+        }
+        let end = k + unit.len();
+        let before = &seg[..num_start];
+        if APPROX_BEFORE.iter().any(|a| before.ends_with(a)) {
+            approx = true;
+        }
+        for a in APPROX_AFTER {
+            if seg[end..].starts_with(a) {
+                approx = true;
+            }
+        }
+        out.push(Quantity {
+            span: base + num_start..base + end,
+            num: base + num_start..base + num_end,
+            value,
+            decimals,
+            unit: normalise_unit(unit),
+            approx,
+        });
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Vec<(f64, &'static str, bool)> {
+        scan(s, 0..s.len())
+            .into_iter()
+            .map(|q| (q.value, q.unit, q.approx))
+            .collect()
+    }
+
+    #[test]
+    fn finds_counts() {
+        assert_eq!(q("共计19个问题"), vec![(19.0, "个", false)]);
+        assert_eq!(q("以下两个方面"), vec![(2.0, "个", false)]);
+        assert_eq!(
+            q("五方面20个问题"),
+            vec![(5.0, "方面", false), (20.0, "个", false)]
+        );
+        assert_eq!(
+            q("共1.8亿元，其中5200万元"),
+            vec![(1.8e8, "元", false), (5.2e7, "元", false)]
+        );
+        assert_eq!(q("占85.04%"), vec![(85.04, "%", false)]);
+        assert_eq!(q("100多家"), vec![(100.0, "家", true)]);
+        assert_eq!(q("2021年PM2.5第三个"), vec![]);
+        assert_eq!(q("一次性"), vec![]);
+    }
+}

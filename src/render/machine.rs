@@ -1,0 +1,202 @@
+//! The machine shapes of SPEC.md: `json`, `jsonl`, `github`, `rdjson`.
+
+use serde_json::{json, Map, Value};
+
+use crate::diagnostic::{Applicability, Diagnostic, Lang};
+use crate::render::{resolve, FileError, Resolved, Summary};
+use crate::source::LineIndex;
+use crate::FileReport;
+
+fn span_json(r: Resolved) -> Value {
+    json!({
+        "start": r.start,
+        "end": r.end,
+        "line": r.line,
+        "column": r.column,
+        "end_line": r.end_line,
+        "end_column": r.end_column,
+    })
+}
+
+/// One diagnostic as a JSON object (SPEC.md field order).
+pub fn diagnostic_json(
+    text: &str,
+    index: &LineIndex,
+    d: &Diagnostic,
+    lang: Lang,
+) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("code".into(), json!(d.code));
+    m.insert("rule".into(), json!(d.rule));
+    m.insert("severity".into(), json!(d.severity.as_str()));
+    m.insert("message".into(), json!(d.message.get(lang)));
+    m.insert("span".into(), span_json(resolve(text, index, &d.span)));
+    m.insert(
+        "labels".into(),
+        Value::Array(
+            d.labels
+                .iter()
+                .map(|l| {
+                    json!({
+                        "span": span_json(resolve(text, index, &l.span)),
+                        "message": l.message.get(lang),
+                    })
+                })
+                .collect(),
+        ),
+    );
+    m.insert(
+        "notes".into(),
+        Value::Array(d.notes.iter().map(|n| json!(n.get(lang))).collect()),
+    );
+    m.insert(
+        "fix".into(),
+        match &d.fix {
+            None => Value::Null,
+            Some(f) => json!({
+                "message": f.message.get(lang),
+                "applicability": match f.applicability {
+                    Applicability::Safe => "safe",
+                    Applicability::Unsafe => "unsafe",
+                },
+                "edits": f.edits.iter().map(|e| json!({
+                    "span": span_json(resolve(text, index, &e.span)),
+                    "replacement": e.replacement,
+                })).collect::<Vec<_>>(),
+            }),
+        },
+    );
+    m
+}
+
+fn tool() -> Value {
+    json!({"name": "noticelint", "version": env!("CARGO_PKG_VERSION")})
+}
+
+/// `--format json`: one object.
+pub fn json_report(reports: &[FileReport], errors: &[FileError], lang: Lang) -> String {
+    let files: Vec<Value> = reports
+        .iter()
+        .map(|r| {
+            let index = LineIndex::new(&r.text);
+            json!({
+                "path": r.path,
+                "encoding": r.encoding,
+                "diagnostics": r.diagnostics.iter()
+                    .map(|d| Value::Object(diagnostic_json(&r.text, &index, d, lang)))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let s = Summary::of(reports);
+    let v = json!({
+        "tool": tool(),
+        "files": files,
+        "errors": errors.iter().map(|e| json!({"path": e.path, "message": e.message})).collect::<Vec<_>>(),
+        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
+    });
+    let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// `--format jsonl`: one diagnostic per line, each with its `path`.
+pub fn jsonl_report(reports: &[FileReport], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for d in &r.diagnostics {
+            let mut m = Map::new();
+            m.insert("path".into(), json!(r.path));
+            m.extend(diagnostic_json(&r.text, &index, d, lang));
+            out.push_str(&serde_json::to_string(&Value::Object(m)).unwrap_or_default());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_escape_prop(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `--format github`: GitHub Actions workflow commands.
+pub fn github_report(reports: &[FileReport], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for d in &r.diagnostics {
+            let s = resolve(&r.text, &index, &d.span);
+            let level = match d.severity {
+                crate::Severity::Error => "error",
+                crate::Severity::Warning => "warning",
+                crate::Severity::Info => "notice",
+            };
+            out.push_str(&format!(
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                gh_escape_prop(&r.path),
+                s.line,
+                s.column,
+                s.end_line,
+                s.end_column,
+                gh_escape_prop(&format!("noticelint ({})", d.code)),
+                gh_escape_data(d.message.get(lang)),
+            ));
+        }
+    }
+    out
+}
+
+/// `--format rdjson`: reviewdog's diagnostic format.
+pub fn rdjson_report(reports: &[FileReport], lang: Lang) -> String {
+    let mut diags = Vec::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for d in &r.diagnostics {
+            let s = resolve(&r.text, &index, &d.span);
+            let range = |s: Resolved| {
+                json!({"start": {"line": s.line, "column": s.column},
+                       "end": {"line": s.end_line, "column": s.end_column}})
+            };
+            let mut v = json!({
+                "message": d.message.get(lang),
+                "location": {"path": r.path, "range": range(s)},
+                "severity": match d.severity {
+                    crate::Severity::Error => "ERROR",
+                    crate::Severity::Warning => "WARNING",
+                    crate::Severity::Info => "INFO",
+                },
+                "code": {"value": d.code},
+                "related_locations": d.labels.iter().map(|l| json!({
+                    "message": l.message.get(lang),
+                    "location": {"path": r.path, "range": range(resolve(&r.text, &index, &l.span))},
+                })).collect::<Vec<_>>(),
+            });
+            if let Some(f) = &d.fix {
+                v["suggestions"] = Value::Array(
+                    f.edits
+                        .iter()
+                        .map(|e| {
+                            json!({"range": range(resolve(&r.text, &index, &e.span)), "text": e.replacement})
+                        })
+                        .collect(),
+                );
+            }
+            diags.push(v);
+        }
+    }
+    let v = json!({
+        "source": {"name": "noticelint"},
+        "severity": "WARNING",
+        "diagnostics": diags,
+    });
+    let mut out = serde_json::to_string(&v).unwrap_or_default();
+    out.push('\n');
+    out
+}

@@ -1,0 +1,70 @@
+//! Reports: what the user sees, built as bytes (the binary writes them).
+//!
+//! `human` is rustc-style through codespan-reporting; `json`, `jsonl`, `github` and
+//! `rdjson` are the machine shapes of SPEC.md.
+
+pub mod human;
+pub mod machine;
+
+use crate::source::LineIndex;
+use crate::FileReport;
+
+/// A span resolved to lines and columns, as SPEC.md's JSON carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Resolve a byte span of a file.
+pub fn resolve(text: &str, index: &LineIndex, span: &std::ops::Range<usize>) -> Resolved {
+    let s = index.line_col(text, span.start);
+    let e = index.line_col(text, span.end);
+    Resolved {
+        start: span.start,
+        end: span.end,
+        line: s.line,
+        column: s.column,
+        end_line: e.line,
+        end_column: e.column,
+    }
+}
+
+/// Counts by severity over reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut s = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
+        for r in reports {
+            for d in &r.diagnostics {
+                match d.severity {
+                    crate::Severity::Error => s.errors += 1,
+                    crate::Severity::Warning => s.warnings += 1,
+                    crate::Severity::Info => s.infos += 1,
+                }
+            }
+        }
+        s
+    }
+}
+
+/// A file that could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}

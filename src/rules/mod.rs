@@ -1,0 +1,111 @@
+//! The rules, one file each. Every file declares `pub static RULE` (code, name, severity,
+//! summary, documentation) and its check function; [`crate::registry::RULES`] lists them.
+//!
+//! A check reads the text and the notice tree through [`Ctx`] and pushes diagnostics. The
+//! engine sets each diagnostic's severity afterwards from the options, so checks create
+//! them with [`Ctx::diag`] and do not decide severity themselves.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Msg};
+use crate::options::Options;
+use crate::registry::Rule;
+use crate::source::LineIndex;
+use crate::tree::Notice;
+
+pub mod numbering;
+pub mod text;
+
+pub mod chinese_zero;
+pub mod count_mismatch;
+pub mod date_conflict;
+pub mod date_format;
+pub mod date_invalid;
+pub mod doc_number_format;
+pub mod duplicate_char;
+pub mod duplicate_sentence;
+pub mod duplicated_title;
+pub mod foreign_word;
+pub mod halfwidth_punctuation;
+pub mod heading_style;
+pub mod issuer_mismatch;
+pub mod markup_artifact;
+pub mod numbering_duplicate;
+pub mod numbering_gap;
+pub mod numbering_restart;
+pub mod page_marker;
+pub mod percent_mismatch;
+pub mod range_mark;
+pub mod repeated_phrase;
+pub mod stray_space;
+pub mod sum_mismatch;
+pub mod title_form;
+pub mod truncated_paragraph;
+pub mod unbalanced_pair;
+
+/// What every rule file needs.
+pub mod prelude {
+    pub use super::Ctx;
+    pub use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Msg, Severity};
+    pub use crate::registry::{Rule, Text};
+    pub use crate::tree::{Item, ItemId, Kind, Notice, Paragraph, Role, Style};
+}
+
+/// What a rule sees: the text, the notice tree, the options, and analyses shared by
+/// several rules (computed once, on first use).
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub notice: &'a Notice,
+    pub options: &'a Options,
+    numbering: OnceCell<Vec<numbering::Finding>>,
+    lines: OnceCell<LineIndex>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, notice: &'a Notice, options: &'a Options) -> Self {
+        Ctx {
+            text,
+            notice,
+            options,
+            numbering: OnceCell::new(),
+            lines: OnceCell::new(),
+        }
+    }
+
+    /// Start a diagnostic of `rule` at `span`.
+    pub fn diag(
+        &self,
+        rule: &Rule,
+        span: Range<usize>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code: rule.code,
+            rule: rule.name,
+            severity: rule.default_severity,
+            message: Msg::new(zh, en),
+            span,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// The text of a byte range.
+    pub fn slice(&self, span: &Range<usize>) -> &'a str {
+        &self.text[span.clone()]
+    }
+
+    /// The numbering findings of the whole notice (shared by NL101–NL103).
+    pub fn numbering(&self) -> &[numbering::Finding] {
+        self.numbering
+            .get_or_init(|| numbering::analyse(self.notice))
+    }
+
+    /// Line index of the text.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+}

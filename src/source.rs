@@ -1,0 +1,229 @@
+//! Bytes in, text out: encoding detection and the line index.
+//!
+//! Every span in noticelint is a byte range into the *decoded* UTF-8 text. This module
+//! turns a file's bytes into that text (UTF-8 with or without BOM, UTF-16 with BOM,
+//! GB18030/GBK and other legacy encodings detected by `chardetng`) and maps byte offsets
+//! to 1-based lines and character columns, as rustc does.
+
+use std::fmt;
+
+/// A decoded notice.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The text, as UTF-8, without a byte-order mark. CRLF line ends are kept as they were.
+    pub text: String,
+    /// The encoding it was read in (`utf-8`, `utf-16le`, `utf-16be`, `gb18030`, …).
+    pub encoding: &'static str,
+    /// Whether the file began with a byte-order mark.
+    pub bom: bool,
+}
+
+/// Why a file's bytes are not a notice we can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// NUL bytes or other binary content: not a text file.
+    Binary,
+    /// Bytes that no supported encoding decodes cleanly.
+    Undecodable(&'static str),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Binary => {
+                write!(f, "not a text file (it contains NUL bytes or binary data)")
+            }
+            DecodeError::Undecodable(enc) => write!(
+                f,
+                "cannot decode the file as text (tried UTF-8, UTF-16 and {enc}); save it as UTF-8"
+            ),
+        }
+    }
+}
+
+/// Decode a file's bytes.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) if !s.contains('\0') => Ok(Decoded {
+                text: s.to_owned(),
+                encoding: "utf-8",
+                bom: true,
+            }),
+            Ok(_) => Err(DecodeError::Binary),
+            Err(_) => Err(DecodeError::Undecodable("utf-8")),
+        };
+    }
+    for (bom, enc, name) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "utf-16le"),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "utf-16be"),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if had_errors {
+                return Err(DecodeError::Undecodable(name));
+            }
+            if text.contains('\0') {
+                return Err(DecodeError::Binary);
+            }
+            return Ok(Decoded {
+                text: text.into_owned(),
+                encoding: name,
+                bom: true,
+            });
+        }
+    }
+    if bytes.contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: s.to_owned(),
+            encoding: "utf-8",
+            bom: false,
+        });
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let guess = det.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    // Chinese notices in a legacy encoding are GBK or GB18030; GB18030 is a superset of both.
+    let enc = if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
+        encoding_rs::GB18030
+    } else {
+        guess
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        // A guess that fails: try GB18030 outright before giving up.
+        let (t2, e2) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        if e2 {
+            return Err(DecodeError::Undecodable("gb18030"));
+        }
+        return Ok(Decoded {
+            text: t2.into_owned(),
+            encoding: "gb18030",
+            bom: false,
+        });
+    }
+    // encoding_rs names are WHATWG labels: "gb18030", "Big5", "Shift_JIS", …
+    let name: &'static str = enc.name();
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(DecodeError::Binary);
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: name,
+        bom: false,
+    })
+}
+
+/// Maps byte offsets to lines and character columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+/// A resolved position: 1-based line, 1-based column in Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)]
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 1-based line and character column of a byte offset (clamped to a char boundary).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        LineCol {
+            line: line + 1,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+}
+
+/// The largest char boundary not after `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let t = "一二\n三四五";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_col(t, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(t, 3), LineCol { line: 1, column: 2 });
+        assert_eq!(idx.line_col(t, 7), LineCol { line: 2, column: 1 });
+        assert_eq!(idx.line_col(t, 10), LineCol { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn decodes_gb18030_and_utf16() {
+        let s = "关于巡察整改情况的通报，共计19个问题。";
+        let (gb, _, _) = encoding_rs::GB18030.encode(s);
+        let d = decode(&gb).unwrap();
+        assert_eq!(d.text, s);
+        assert_eq!(d.encoding, "gb18030");
+        let mut u16 = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            u16.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&u16).unwrap();
+        assert_eq!(d.text, s);
+        assert_eq!(d.encoding, "utf-16le");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(s.as_bytes());
+        let d = decode(&bom).unwrap();
+        assert!(d.bom);
+        assert_eq!(d.text, s);
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        assert_eq!(decode(b"abc\0def").unwrap_err(), DecodeError::Binary);
+    }
+}

@@ -1,0 +1,966 @@
+//! The notice tree: a notice broken into its blocks and its numbered sections.
+//!
+//! ```text
+//! notice     = title-block body signature? trailer* appended*
+//! title-block= header* (title | doc-number)+ addressee?      (first few paragraphs)
+//! body       = paragraph*                                  (headings and text)
+//! signature  = issuer-line{1,3} date-line                  (发文机关署名, 成文日期)
+//! trailer    = 附件… | 抄送… | 联系… | （此件公开发布） …
+//! appended   = title? body                                 (a 方案 printed after an 印发 notice)
+//! paragraph  = marker? text                                (one non-blank line)
+//! marker     = 一、 | （一） (一) | 1、 1. 1． 1） | （1） (1) | ① | 第一章 第一节 第一条
+//!            | 一是 | 第一，
+//! ```
+//!
+//! A paragraph is one non-blank line. Parsing never fails: text that matches no production
+//! is a plain body paragraph. Headings nest by the order in which their kinds appear (a
+//! stack, as Markdown does with `#` levels), so a notice that goes 一、 → 1. works as well as
+//! one that goes 一、 → （一） → 1.; siblings are the items of one kind under one parent.
+//! Inline enumerations (…：一是…；二是…, ①…②…, （1）…；（2）…) are items too, attached
+//! to the heading whose text holds them.
+
+use std::ops::Range;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::character::complete::{char, one_of};
+use nom::combinator::{map_opt, not, peek, verify};
+use nom::{IResult, Parser};
+
+use crate::numeral;
+
+/// Index into [`Notice::items`].
+pub type ItemId = usize;
+
+/// What a paragraph is in the notice's layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// 发文机关标志 and similar lines above the title.
+    Header,
+    /// The title.
+    Title,
+    /// The 发文字号 (`徐环党〔2024〕9号`).
+    DocNumber,
+    /// The 主送机关 line (`局机关各科室、各直属单位：`).
+    Addressee,
+    /// Body text, headings included.
+    Body,
+    /// 发文机关署名.
+    Signature,
+    /// 成文日期.
+    Date,
+    /// What follows the signature: 附件, 抄送, 联系方式, （此件公开发布）.
+    Trailer,
+    /// The title of a document printed after the signature (the 方案 of an 印发 notice).
+    PartTitle,
+}
+
+/// The kind of an ordinal marker: one kind is one level of the outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// 一、
+    CnComma,
+    /// （一） (一)
+    CnParen,
+    /// 1、 1. 1． 1）
+    Arabic,
+    /// （1） (1)
+    ArabicParen,
+    /// ①
+    Circled,
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Section,
+    /// 第一条
+    Article,
+    /// 一是
+    Shi,
+    /// 第一，
+    Di,
+}
+
+impl Kind {
+    /// The level in GB/T 9704's outline (一、 → （一） → 1. → （1）), where it has one.
+    pub fn canonical_rank(self) -> Option<u8> {
+        match self {
+            Kind::CnComma => Some(1),
+            Kind::CnParen => Some(2),
+            Kind::Arabic => Some(3),
+            Kind::ArabicParen => Some(4),
+            _ => None,
+        }
+    }
+
+    /// Enumerations written inside running text rather than as headings.
+    pub fn is_enumeration(self) -> bool {
+        matches!(self, Kind::Shi | Kind::Di)
+    }
+
+    /// How a proofreader names this level.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::CnComma => ("“一、”级标题", "`一、` heading"),
+            Kind::CnParen => ("“（一）”级标题", "`（一）` heading"),
+            Kind::Arabic => ("“1.”级标题", "`1.` heading"),
+            Kind::ArabicParen => ("“（1）”级标题", "`（1）` heading"),
+            Kind::Circled => ("“①”级序号", "`①` item"),
+            Kind::Chapter => ("“第一章”", "chapter"),
+            Kind::Section => ("“第一节”", "section"),
+            Kind::Article => ("“第一条”", "article"),
+            Kind::Shi => ("“一是”列举", "`一是` enumeration"),
+            Kind::Di => ("“第一，”列举", "`第一，` enumeration"),
+        }
+    }
+}
+
+/// How a marker of a kind is written: the variants that must not be mixed on one level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// 一、 1、
+    Dun,
+    /// 1.
+    Dot,
+    /// 1．
+    FullDot,
+    /// 1）
+    RightParen,
+    /// （一）
+    FullParen,
+    /// (一)
+    HalfParen,
+    /// （一) and other mixed brackets
+    MixedParen,
+    /// Everything else (一是, ①, 第一条).
+    Plain,
+}
+
+impl Style {
+    /// The marker written in this style for value 1, as an example in messages.
+    pub fn example(self, kind: Kind) -> String {
+        let n = match kind {
+            Kind::CnComma | Kind::CnParen | Kind::Shi | Kind::Di | Kind::Chapter => "一",
+            Kind::Section | Kind::Article => "一",
+            _ => "1",
+        };
+        match (kind, self) {
+            (_, Style::Dun) => format!("{n}、"),
+            (_, Style::Dot) => format!("{n}."),
+            (_, Style::FullDot) => format!("{n}．"),
+            (_, Style::RightParen) => format!("{n}）"),
+            (_, Style::FullParen) => format!("（{n}）"),
+            (_, Style::HalfParen) => format!("({n})"),
+            (_, Style::MixedParen) => format!("（{n})"),
+            (Kind::Shi, _) => "一是".into(),
+            (Kind::Di, _) => "第一，".into(),
+            (Kind::Circled, _) => "①".into(),
+            (Kind::Chapter, _) => "第一章".into(),
+            (Kind::Section, _) => "第一节".into(),
+            (Kind::Article, _) => "第一条".into(),
+            _ => n.into(),
+        }
+    }
+}
+
+/// One numbered item: a heading or an inline enumeration item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: Kind,
+    pub style: Style,
+    /// The ordinal value (`八` and `8` are both 8).
+    pub value: u64,
+    /// The whole marker, `1、`, `（一）`, `二是`.
+    pub marker: Range<usize>,
+    /// The paragraph that holds it.
+    pub paragraph: usize,
+    /// True when it is not at the start of its paragraph.
+    pub inline: bool,
+    /// The heading it belongs to; `None` at the top of its part.
+    pub parent: Option<ItemId>,
+    /// 0 for the notice; 1, 2, … for documents printed after the signature.
+    pub part: usize,
+    /// Nesting depth (0 at the top).
+    pub depth: usize,
+}
+
+/// One non-blank line.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// The text without surrounding whitespace (full-width spaces and CR included).
+    pub span: Range<usize>,
+    /// 0-based line number.
+    pub line: usize,
+    pub role: Role,
+    pub part: usize,
+    /// The heading item that begins this paragraph, if any.
+    pub heading: Option<ItemId>,
+    /// The innermost heading this paragraph belongs to (itself if it is one).
+    pub owner: Option<ItemId>,
+}
+
+/// Items that are siblings: one kind, one parent, one run of numbering.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub kind: Kind,
+    pub parent: Option<ItemId>,
+    pub part: usize,
+    pub items: Vec<ItemId>,
+}
+
+/// The parsed notice.
+#[derive(Debug, Clone, Default)]
+pub struct Notice {
+    pub paragraphs: Vec<Paragraph>,
+    pub items: Vec<Item>,
+    pub groups: Vec<Group>,
+    /// Paragraph index of the title, the 发文字号, the 主送机关.
+    pub title: Option<usize>,
+    pub doc_number: Option<usize>,
+    pub addressee: Option<usize>,
+    /// Paragraph indices of the 发文机关署名 lines and of the 成文日期.
+    pub signature: Vec<usize>,
+    pub date: Option<usize>,
+}
+
+impl Notice {
+    /// The text of a paragraph.
+    pub fn para_text<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        &text[self.paragraphs[i].span.clone()]
+    }
+
+    /// Body paragraphs (headings included), in order, with their indices.
+    pub fn body(&self) -> impl Iterator<Item = (usize, &Paragraph)> + '_ {
+        self.paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.role == Role::Body)
+    }
+
+    /// The items directly under `parent` (paragraph-level headings and inline items).
+    pub fn children(&self, parent: Option<ItemId>) -> impl Iterator<Item = ItemId> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(_, it)| it.parent == parent)
+            .map(|(i, _)| i)
+    }
+
+    /// The group an item belongs to.
+    pub fn group_of(&self, item: ItemId) -> Option<&Group> {
+        self.groups.iter().find(|g| g.items.contains(&item))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Markers (nom)
+// ---------------------------------------------------------------------------------------
+
+/// A parsed marker: kind, style, value, byte length of the marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    pub kind: Kind,
+    pub style: Style,
+    pub value: u64,
+    pub len: usize,
+}
+
+fn cn_number(i: &str) -> IResult<&str, u64> {
+    map_opt(
+        verify(take_while1(numeral::is_cn_numeral_char), |s: &str| {
+            s.chars().count() <= 4 && !s.starts_with(['〇', '零'])
+        }),
+        numeral::parse_cn,
+    )
+    .parse(i)
+}
+
+fn arabic_number(i: &str) -> IResult<&str, u64> {
+    map_opt(
+        take_while_m_n(1, 3, |c: char| numeral::arabic_digit(c).is_some()),
+        numeral::parse_arabic,
+    )
+    .parse(i)
+}
+
+fn open_paren(i: &str) -> IResult<&str, char> {
+    one_of("（(").parse(i)
+}
+
+fn close_paren(i: &str) -> IResult<&str, char> {
+    one_of("）)").parse(i)
+}
+
+fn paren_style(o: char, c: char) -> Style {
+    match (o, c) {
+        ('（', '）') => Style::FullParen,
+        ('(', ')') => Style::HalfParen,
+        _ => Style::MixedParen,
+    }
+}
+
+/// `一、`
+fn cn_comma(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let (r, (v, _)) = (cn_number, char('、')).parse(i)?;
+    Ok((r, (Kind::CnComma, Style::Dun, v)))
+}
+
+/// `（一）` `(一)`
+fn cn_paren(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let (r, (o, v, c)) = (open_paren, cn_number, close_paren).parse(i)?;
+    Ok((r, (Kind::CnParen, paren_style(o, c), v)))
+}
+
+/// `1、` `1.` `1．` `1）` — a dot followed by a digit is a decimal, not a marker.
+fn arabic(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let (r, (v, sep)) = (
+        arabic_number,
+        alt((
+            char('、'),
+            char('．'),
+            char('）'),
+            nom::sequence::terminated(
+                char('.'),
+                not(peek(verify(
+                    nom::character::complete::anychar,
+                    |c: &char| c.is_ascii_digit(),
+                ))),
+            ),
+        )),
+    )
+        .parse(i)?;
+    let style = match sep {
+        '、' => Style::Dun,
+        '．' => Style::FullDot,
+        '）' => Style::RightParen,
+        _ => Style::Dot,
+    };
+    Ok((r, (Kind::Arabic, style, v)))
+}
+
+/// `（1）` `(1)`
+fn arabic_paren(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let (r, (o, v, c)) = (open_paren, arabic_number, close_paren).parse(i)?;
+    Ok((r, (Kind::ArabicParen, paren_style(o, c), v)))
+}
+
+/// `①`
+fn circled(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let (r, c) = nom::character::complete::satisfy(|c| numeral::circled(c).is_some()).parse(i)?;
+    Ok((
+        r,
+        (
+            Kind::Circled,
+            Style::Plain,
+            numeral::circled(c).unwrap_or(0),
+        ),
+    ))
+}
+
+/// `第一章` `第一节` `第一条`
+fn chapter(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let (r, (_, v, k)) = (tag("第"), alt((cn_number, arabic_number)), one_of("章节条")).parse(i)?;
+    let kind = match k {
+        '章' => Kind::Chapter,
+        '节' => Kind::Section,
+        _ => Kind::Article,
+    };
+    Ok((r, (kind, Style::Plain, v)))
+}
+
+/// `一是`
+fn shi(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let (r, (v, _)) = (verify(cn_number, |v| (1..=30).contains(v)), tag("是")).parse(i)?;
+    Ok((r, (Kind::Shi, Style::Plain, v)))
+}
+
+/// `第一，`
+fn di(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let (r, (_, v, _)) = (
+        tag("第"),
+        verify(cn_number, |v| (1..=30).contains(v)),
+        one_of("，,"),
+    )
+        .parse(i)?;
+    Ok((r, (Kind::Di, Style::Plain, v)))
+}
+
+fn to_marker(start: &str, r: &str, (kind, style, value): (Kind, Style, u64)) -> Marker {
+    Marker {
+        kind,
+        style,
+        value,
+        len: start.len() - r.len(),
+    }
+}
+
+/// The marker at the start of a paragraph, if any.
+pub fn paragraph_marker(s: &str) -> Option<Marker> {
+    let (r, m) = alt((
+        chapter,
+        di,
+        cn_comma,
+        cn_paren,
+        arabic,
+        arabic_paren,
+        circled,
+        shi,
+    ))
+    .parse(s)
+    .ok()?;
+    // `一、` or `1、` that is all there is, or a bare `1.5` — keep; a marker must be followed
+    // by something that is not another digit (1、2级 is still a heading, 2021年 never matches).
+    Some(to_marker(s, r, m))
+}
+
+/// The marker of an inline enumeration at `s`, if any.
+fn inline_marker(s: &str, strong_boundary: bool) -> Option<Marker> {
+    let r = if strong_boundary {
+        alt((shi, di, arabic_paren, circled)).parse(s)
+    } else {
+        alt((shi, di, circled)).parse(s)
+    };
+    let (r, m) = r.ok()?;
+    Some(to_marker(s, r, m))
+}
+
+// ---------------------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------------------
+
+fn is_trim(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+fn has_sentence_punct(s: &str) -> bool {
+    s.contains(['。', '；', '！', '？', ';', '!', '?'])
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `徐环党〔2024〕9号`, `许政[2009]34号`, `国办发【2012】5号`.
+pub fn looks_like_doc_number(s: &str) -> bool {
+    let n = char_len(s);
+    if !(4..=40).contains(&n) || has_sentence_punct(s) || !s.ends_with('号') {
+        return false;
+    }
+    let has_year = s.char_indices().any(|(i, c)| {
+        matches!(c, '〔' | '[' | '【' | '(' | '（' | '„' | '［') && {
+            let rest = &s[i + c.len_utf8()..];
+            rest.chars().take(4).filter(|c| c.is_ascii_digit()).count() >= 2
+        }
+    });
+    has_year || s.contains("号") && s.chars().any(|c| c.is_ascii_digit()) && n <= 20
+}
+
+/// The 15 kinds of 公文 (and 令), longest first.
+pub const WENZHONG: [&str; 17] = [
+    "会议纪要",
+    "决议",
+    "决定",
+    "命令",
+    "公报",
+    "公告",
+    "通告",
+    "意见",
+    "通知",
+    "通报",
+    "报告",
+    "请示",
+    "批复",
+    "议案",
+    "纪要",
+    "函",
+    "令",
+];
+
+fn looks_like_title(s: &str) -> bool {
+    let n = char_len(s);
+    if !(4..=120).contains(&n) || s.ends_with(['。', '；', '，', '：', ':', ',', ';']) {
+        return false;
+    }
+    if paragraph_marker(s).is_some() || s.contains('。') {
+        return false;
+    }
+    s.contains("关于") || WENZHONG.iter().any(|w| s.ends_with(w)) || s.ends_with("方案")
+}
+
+fn looks_like_addressee(s: &str) -> bool {
+    let n = char_len(s);
+    (2..=100).contains(&n)
+        && s.ends_with(['：', ':'])
+        && !has_sentence_punct(s)
+        && paragraph_marker(s).is_none()
+        && !s.starts_with(['根', '为', '按', '现', '经', '近'])
+}
+
+fn looks_like_org_line(s: &str) -> bool {
+    let n = char_len(s);
+    (2..=40).contains(&n)
+        && !s.contains(['。', '，', '；', '：', ',', ';', ':', '、', '！', '？'])
+        && paragraph_marker(s).is_none()
+        && !looks_like_date(s)
+}
+
+/// A line that is only a date: `2021年12月30日`, `二〇二一年十二月三十日`.
+pub fn looks_like_date(s: &str) -> bool {
+    let s = s.trim_matches(is_trim);
+    let Some((y, rest)) = s.split_once('年') else {
+        return false;
+    };
+    let Some((m, rest)) = rest.split_once('月') else {
+        return false;
+    };
+    let Some(d) = rest.strip_suffix('日') else {
+        return false;
+    };
+    let ok_year = (char_len(y) == 4 || char_len(y) == 2)
+        && y.chars().all(|c| {
+            c.is_ascii_digit()
+                || numeral::arabic_digit(c).is_some()
+                || numeral::cn_digit(c).is_some()
+                || matches!(c, '○' | 'O' | 'o' | 'Ｏ')
+        });
+    let okn = |t: &str| {
+        !t.is_empty()
+            && char_len(t) <= 3
+            && t.chars()
+                .all(|c| numeral::arabic_digit(c).is_some() || numeral::is_cn_numeral_char(c))
+    };
+    ok_year && okn(m) && okn(d)
+}
+
+fn is_trailer_start(s: &str) -> bool {
+    const STARTS: [&str; 12] = [
+        "附件",
+        "抄送",
+        "联系",
+        "（此件",
+        "(此件",
+        "此件",
+        "印发",
+        "主题词",
+        "地址",
+        "邮编",
+        "电话",
+        "附：",
+    ];
+    STARTS.iter().any(|p| s.starts_with(p))
+}
+
+/// Strip a Markdown heading or list prefix (`## `, `- `, `> `) from a line.
+fn markdown_prefix_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i] == b'#' {
+        i += 1;
+    }
+    if i > 0 && i < b.len() && b[i] == b' ' {
+        return i + 1;
+    }
+    if b.len() > 2 && matches!(b[0], b'-' | b'*' | b'>' | b'+') && b[1] == b' ' {
+        return 2;
+    }
+    0
+}
+
+/// Parse a notice. Never fails.
+pub fn parse(text: &str) -> Notice {
+    let mut n = Notice::default();
+    // Paragraphs: one per non-blank line.
+    let mut line_no = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start_matches(is_trim).len();
+        let trimmed = body.trim_matches(is_trim);
+        if !trimmed.is_empty() {
+            let s = start + lead;
+            n.paragraphs.push(Paragraph {
+                span: s..s + trimmed.len(),
+                line: line_no,
+                role: Role::Body,
+                part: 0,
+                heading: None,
+                owner: None,
+            });
+        }
+        line_no += 1;
+    }
+    let np = n.paragraphs.len();
+    let ptext = |n: &Notice, i: usize| -> &str {
+        let s = &text[n.paragraphs[i].span.clone()];
+        &s[markdown_prefix_len(s)..]
+    };
+
+    // Title block.
+    let mut i = 0;
+    while i < np && i < 8 {
+        let s = ptext(&n, i);
+        if n.doc_number.is_none() && looks_like_doc_number(s) {
+            n.paragraphs[i].role = Role::DocNumber;
+            n.doc_number = Some(i);
+        } else if n.title.is_none() && looks_like_title(s) {
+            n.paragraphs[i].role = Role::Title;
+            n.title = Some(i);
+        } else if n.title.is_some() && n.addressee.is_none() && looks_like_addressee(s) {
+            n.paragraphs[i].role = Role::Addressee;
+            n.addressee = Some(i);
+            i += 1;
+            break;
+        } else if n.title.is_none()
+            && n.doc_number.is_none()
+            && looks_like_org_line(s)
+            && i + 1 < np
+        {
+            n.paragraphs[i].role = Role::Header;
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if n.title.is_none() && n.doc_number.is_none() {
+        // Headers without a title are body text after all.
+        for p in &mut n.paragraphs[..i] {
+            p.role = Role::Body;
+        }
+        i = 0;
+    }
+    let body_start = i;
+
+    // Signature block: the first date line preceded by an issuer line.
+    let mut sig_date = None;
+    for j in body_start..np {
+        if looks_like_date(ptext(&n, j)) && j > body_start && looks_like_org_line(ptext(&n, j - 1))
+        {
+            sig_date = Some(j);
+            break;
+        }
+    }
+    if sig_date.is_none() && np > body_start {
+        // A date alone among the last three paragraphs.
+        for j in (body_start.max(np.saturating_sub(3))..np).rev() {
+            if looks_like_date(ptext(&n, j)) {
+                sig_date = Some(j);
+                break;
+            }
+        }
+    }
+    let mut body_end = np;
+    if let Some(d) = sig_date {
+        n.paragraphs[d].role = Role::Date;
+        n.date = Some(d);
+        let mut k = d;
+        while k > body_start && d - k < 3 && looks_like_org_line(ptext(&n, k - 1)) {
+            k -= 1;
+            n.paragraphs[k].role = Role::Signature;
+            n.signature.insert(0, k);
+        }
+        body_end = k;
+        // After the signature: trailer lines, then possibly another document.
+        let mut part = 0;
+        let mut in_attachment_list = false;
+        for j in d + 1..np {
+            let s = ptext(&n, j);
+            if part == 0 && (is_trailer_start(s) || (in_attachment_list && !s.contains('。'))) {
+                n.paragraphs[j].role = Role::Trailer;
+                in_attachment_list = s.starts_with("附件");
+                continue;
+            }
+            if part == 0 {
+                part = 1;
+                if looks_like_org_line(s) || looks_like_title(s) {
+                    n.paragraphs[j].role = Role::PartTitle;
+                    n.paragraphs[j].part = part;
+                    continue;
+                }
+            }
+            n.paragraphs[j].part = part;
+            n.paragraphs[j].role = Role::Body;
+        }
+    }
+    // 附件说明 before the signature: 附件：1.… and the lines that continue its list.
+    let mut in_att = false;
+    for j in body_start..body_end {
+        let s = ptext(&n, j);
+        if s.starts_with("附件：") || s.starts_with("附件:") || s == "附件" {
+            n.paragraphs[j].role = Role::Trailer;
+            in_att = true;
+        } else if in_att && !s.contains('。') && char_len(s) <= 60 && paragraph_marker(s).is_some()
+        {
+            n.paragraphs[j].role = Role::Trailer;
+        } else {
+            in_att = false;
+        }
+    }
+
+    build_outline(&mut n, text);
+    n
+}
+
+/// Headings, inline items, parents and sibling groups.
+fn build_outline(n: &mut Notice, text: &str) {
+    let mut stack: Vec<ItemId> = Vec::new();
+    let mut cur_part = 0;
+    // Open groups, keyed by (part, parent, kind, inline) → index in n.groups.
+    let mut open: std::collections::HashMap<(usize, Option<ItemId>, Kind, bool), usize> =
+        std::collections::HashMap::new();
+    let mut prev_body_ends_colon = false;
+
+    for pi in 0..n.paragraphs.len() {
+        let p = n.paragraphs[pi].clone();
+        if p.role != Role::Body {
+            if p.part != cur_part {
+                stack.clear();
+                cur_part = p.part;
+            }
+            continue;
+        }
+        if p.part != cur_part {
+            stack.clear();
+            cur_part = p.part;
+        }
+        let full = &text[p.span.clone()];
+        let md = markdown_prefix_len(full);
+        let s = &full[md..];
+        let base = p.span.start + md;
+        let mut text_from = 0; // where the paragraph's own text starts (after its marker)
+
+        if let Some(m) = paragraph_marker(s) {
+            let id = n.items.len();
+            if m.kind.is_enumeration() {
+                // 一是 / 第一， at the start of a paragraph: an enumeration item, not a heading.
+                let parent = stack.last().copied();
+                push_item(
+                    n,
+                    &mut open,
+                    m,
+                    base,
+                    pi,
+                    false,
+                    parent,
+                    p.part,
+                    stack.len(),
+                    prev_body_ends_colon,
+                );
+                n.paragraphs[pi].owner = parent;
+            } else {
+                // Pop to the level of this kind, if open; else nest under the current top.
+                if let Some(pos) = stack.iter().position(|&h| n.items[h].kind == m.kind) {
+                    stack.truncate(pos);
+                } else if m.kind == Kind::Chapter {
+                    stack.clear();
+                }
+                let parent = if m.kind == Kind::Article {
+                    // 第N条 are numbered through the whole document, across chapters.
+                    None
+                } else {
+                    stack.last().copied()
+                };
+                push_item(
+                    n,
+                    &mut open,
+                    m,
+                    base,
+                    pi,
+                    false,
+                    parent,
+                    p.part,
+                    stack.len(),
+                    prev_body_ends_colon,
+                );
+                stack.push(id);
+                n.paragraphs[pi].heading = Some(id);
+                n.paragraphs[pi].owner = Some(id);
+            }
+            text_from = m.len;
+        } else {
+            n.paragraphs[pi].owner = stack.last().copied();
+        }
+
+        // Inline enumerations in the paragraph's text.
+        let heading = n.paragraphs[pi].heading;
+        let owner = n.paragraphs[pi].owner;
+        let rest = &s[text_from..];
+        let mut prev: Option<char> = None;
+        let mut depth_quote = 0i32;
+        for (off, c) in rest.char_indices() {
+            match c {
+                '《' | '“' => depth_quote += 1,
+                '》' | '”' => depth_quote -= 1,
+                _ => {}
+            }
+            let boundary_strong = matches!(prev, Some('：' | '；' | '。' | ':' | ';'));
+            let boundary = boundary_strong || matches!(prev, Some('，' | ','));
+            let at_start = off == 0 && text_from > 0;
+            if depth_quote <= 0 && (boundary || at_start) {
+                if let Some(m) = inline_marker(&rest[off..], boundary_strong || at_start) {
+                    // Same kind as the paragraph's heading: a sibling of it, not a child.
+                    let parent = match heading {
+                        Some(h) if n.items[h].kind == m.kind => n.items[h].parent,
+                        _ => owner,
+                    };
+                    let depth = parent.map_or(0, |p| n.items[p].depth + 1);
+                    let colon = matches!(prev, Some('：' | ':'));
+                    push_item(
+                        n,
+                        &mut open,
+                        m,
+                        base + text_from + off,
+                        pi,
+                        true,
+                        parent,
+                        p.part,
+                        depth,
+                        colon,
+                    );
+                }
+            }
+            let _ = c;
+            prev = Some(c);
+        }
+        let t = s.trim_end();
+        prev_body_ends_colon = t.ends_with(['：', ':']);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_item(
+    n: &mut Notice,
+    open: &mut std::collections::HashMap<(usize, Option<ItemId>, Kind, bool), usize>,
+    m: Marker,
+    start: usize,
+    paragraph: usize,
+    inline: bool,
+    parent: Option<ItemId>,
+    part: usize,
+    depth: usize,
+    after_colon: bool,
+) {
+    let id = n.items.len();
+    n.items.push(Item {
+        kind: m.kind,
+        style: m.style,
+        value: m.value,
+        marker: start..start + m.len,
+        paragraph,
+        inline,
+        parent,
+        part,
+        depth,
+    });
+    // Enumerations (一是) and inline lists start afresh at 1; a heading list starts afresh at
+    // 1 only after a paragraph that introduces a list (ends with a colon).
+    let key_inline = inline && !m.kind.is_enumeration();
+    let key = (part, parent, m.kind, key_inline);
+    let fresh = m.value == 1 && (m.kind.is_enumeration() || inline || after_colon);
+    match open.get(&key) {
+        Some(&g) if !fresh => n.groups[g].items.push(id),
+        _ => {
+            open.insert(key, n.groups.len());
+            n.groups.push(Group {
+                kind: m.kind,
+                parent,
+                part,
+                items: vec![id],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Option<(Kind, Style, u64, usize)> {
+        paragraph_marker(s).map(|m| (m.kind, m.style, m.value, m.len))
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(
+            kinds("一、总体要求"),
+            Some((Kind::CnComma, Style::Dun, 1, 6))
+        );
+        assert_eq!(
+            kinds("（十二）工作"),
+            Some((Kind::CnParen, Style::FullParen, 12, 12))
+        );
+        assert_eq!(
+            kinds("(一)提高"),
+            Some((Kind::CnParen, Style::HalfParen, 1, 5))
+        );
+        assert_eq!(kinds("12、关于"), Some((Kind::Arabic, Style::Dun, 12, 5)));
+        assert_eq!(kinds("1.关于"), Some((Kind::Arabic, Style::Dot, 1, 2)));
+        assert_eq!(kinds("1．关于"), Some((Kind::Arabic, Style::FullDot, 1, 4)));
+        assert_eq!(kinds("1.5万吨"), None);
+        assert_eq!(kinds("2021年"), None);
+        assert_eq!(
+            kinds("（3）入户"),
+            Some((Kind::ArabicParen, Style::FullParen, 3, 7))
+        );
+        assert_eq!(kinds("②其他"), Some((Kind::Circled, Style::Plain, 2, 3)));
+        assert_eq!(
+            kinds("第十二条 本办法"),
+            Some((Kind::Article, Style::Plain, 12, 12))
+        );
+        assert_eq!(
+            kinds("第二章 总则"),
+            Some((Kind::Chapter, Style::Plain, 2, 9))
+        );
+        assert_eq!(kinds("三是加强"), Some((Kind::Shi, Style::Plain, 3, 6)));
+        assert_eq!(kinds("第二，要"), Some((Kind::Di, Style::Plain, 2, 9)));
+        assert_eq!(kinds("第一责任人"), None);
+        assert_eq!(kinds("（此件公开发布）"), None);
+        assert_eq!(kinds("一岗双责"), None);
+    }
+
+    #[test]
+    fn siblings_restart_under_each_parent() {
+        let t = "关于某事的通知\n\n一、甲\n\n（一）子\n\n（二）子\n\n二、乙\n\n（一）子\n\n1.孙\n\n2.孙\n\n某局\n2024年1月2日\n";
+        let n = parse(t);
+        assert_eq!(n.title, Some(0));
+        assert_eq!(n.date, Some(n.paragraphs.len() - 1));
+        let sizes: Vec<(Kind, usize)> = n.groups.iter().map(|g| (g.kind, g.items.len())).collect();
+        assert_eq!(
+            sizes,
+            vec![
+                (Kind::CnComma, 2),
+                (Kind::CnParen, 2),
+                (Kind::CnParen, 1),
+                (Kind::Arabic, 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_enumerations() {
+        let t = "（一）总体。整改情况：一是甲；二是乙；三是丙。\n";
+        let n = parse(t);
+        let vals: Vec<(Kind, u64, bool)> = n
+            .items
+            .iter()
+            .map(|i| (i.kind, i.value, i.inline))
+            .collect();
+        assert_eq!(
+            vals,
+            vec![
+                (Kind::CnParen, 1, false),
+                (Kind::Shi, 1, true),
+                (Kind::Shi, 2, true),
+                (Kind::Shi, 3, true)
+            ]
+        );
+        assert_eq!(n.items[1].parent, Some(0));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(looks_like_date("2021年12月30日"));
+        assert!(looks_like_date("二〇二一年十二月三十日"));
+        assert!(!looks_like_date("2021年12月30日召开"));
+    }
+}
