@@ -183,6 +183,21 @@ pub struct Item {
     pub depth: usize,
 }
 
+impl Item {
+    /// How a proofreader names this item's level, in the notice's own style:
+    /// `“1、”级标题`, `“一是”列举`.
+    pub fn level_name(&self) -> (String, String) {
+        let ex = self.style.example(self.kind);
+        if self.kind.is_enumeration() {
+            (format!("“{ex}”列举"), format!("`{ex}` enumeration"))
+        } else if self.inline {
+            (format!("“{ex}”序号"), format!("`{ex}` item"))
+        } else {
+            (format!("“{ex}”级标题"), format!("`{ex}` heading"))
+        }
+    }
+}
+
 /// One non-blank line.
 #[derive(Debug, Clone)]
 pub struct Paragraph {
@@ -857,6 +872,32 @@ fn push_item(
     let key_inline = inline && !m.kind.is_enumeration();
     let key = (part, parent, m.kind, key_inline);
     let fresh = m.value == 1 && (m.kind.is_enumeration() || inline || after_colon);
+    // Items directly under chapters (第一章 一、二、 第二章 三、…) are often numbered
+    // through the whole document: a first item that continues the previous chapter's list
+    // joins it.
+    let under_chapter =
+        parent.is_some_and(|p| matches!(n.items[p].kind, Kind::Chapter | Kind::Section));
+    if under_chapter && !open.contains_key(&key) && !key_inline {
+        let cont = open
+            .iter()
+            .filter(|((pt, par, k, inl), _)| {
+                *pt == part
+                    && *k == m.kind
+                    && !*inl
+                    && *par != parent
+                    && par.is_some_and(|p| matches!(n.items[p].kind, Kind::Chapter | Kind::Section))
+            })
+            .map(|(_, &g)| g)
+            .max();
+        if let Some(g) = cont {
+            let last = *n.groups[g].items.last().unwrap_or(&id);
+            if n.items[last].value + 1 == m.value {
+                n.groups[g].items.push(id);
+                open.insert(key, g);
+                return;
+            }
+        }
+    }
     match open.get(&key) {
         Some(&g) if !fresh => n.groups[g].items.push(id),
         _ => {

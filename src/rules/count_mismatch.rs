@@ -1,8 +1,7 @@
-//! `count-mismatch` (NL301): a declared count differs from the items enumerated (共计19个 over 8 items).
-//!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! `count-mismatch` (NL301): a declared count differs from the items enumerated.
 
 use super::prelude::*;
+use crate::quantity;
 
 pub static RULE: Rule = Rule {
     code: "NL301",
@@ -13,53 +12,251 @@ pub static RULE: Rule = Rule {
         "a declared count differs from the items enumerated (共计19个 over 8 items)",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-声明的数量与列举的条目数不符（共计19个，下列8项）。
+文中声明的数量与随后列举的条目数不符：
+1. “以下N项/N个方面/N类”之后列出的同级条目（一、/（一）/1./一是……）不是N项；
+2. 标题下的导语写“共计N个问题”，随后列出的下级条目（每项都是一个问题）不是N项；
+3. “甲、乙、丙等N个单位”中列出的名称多于N个（少于N个、以“等”概括是正常用法，不报告）。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+数字对不上，读者会怀疑漏了内容或数字有误；这是拼接、删改材料时最常见的破绽。
 
 ## 错误示例
 ```text
-截至目前，共计3个问题已整改落实。
-1、关于甲问题的整改。
-2、关于乙问题的整改。
+（一）已整改完成的问题
+截至目前，共计19个问题已整改落实。
+1、关于学习贯彻问题的整改。
+2、关于班子作用问题的整改。
 ```
 
 ## 正确写法
 ```text
+（一）已整改完成的问题
 截至目前，共计2个问题已整改落实。
-1、关于甲问题的整改。
-2、关于乙问题的整改。
+1、关于学习贯彻问题的整改。
+2、关于班子作用问题的整改。
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags a declared count differs from the items enumerated (共计19个 over 8 items).
+Flags a declared count that differs from the items enumerated after it:
+1. “以下N项/N个方面/N类” followed by a list (一、/（一）/1./一是…) of a different length;
+2. a heading's intro saying “共计N个问题” over child items (each a 问题) that number otherwise;
+3. “甲、乙、丙等N个单位” naming more than N (fewer with 等 is normal usage and stays silent).
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+Counts that do not match make readers suspect missing text or a wrong figure; it is the
+commonest seam left by splicing and editing.
 
 ## Example
 ```text
-截至目前，共计3个问题已整改落实。
-1、关于甲问题的整改。
-2、关于乙问题的整改。
+（一）已整改完成的问题
+截至目前，共计19个问题已整改落实。
+1、关于学习贯彻问题的整改。
+2、关于班子作用问题的整改。
 ```
 
 Use instead:
 ```text
+（一）已整改完成的问题
 截至目前，共计2个问题已整改落实。
-1、关于甲问题的整改。
-2、关于乙问题的整改。
+1、关于学习贯彻问题的整改。
+2、关于班子作用问题的整改。
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+/// Units that count listed things.
+const LIST_UNITS: &[&str] = &["个", "项", "类", "条", "方面", "点", "件", "种", "大"];
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let n = ctx.notice;
+    for (pi, p) in n.body() {
+        let text = ctx.slice(&p.span);
+        let qs = quantity::scan(ctx.text, p.span.clone());
+        for q in &qs {
+            if q.approx || !LIST_UNITS.contains(&q.unit) || q.value.fract() != 0.0 {
+                continue;
+            }
+            let declared = q.value as usize;
+            let before = &ctx.text[p.span.start..q.span.start];
+            if before.ends_with("以下") || before.ends_with("如下") {
+                if let Some(g) = following_group(ctx, pi, q.span.end) {
+                    report_list(ctx, out, q, declared, g, "以下");
+                }
+            } else if ["共计", "共", "共有", "合计", "总计"]
+                .iter()
+                .any(|w| before.ends_with(w))
+            {
+                if let Some(g) = intro_group(ctx, pi, q) {
+                    report_list(ctx, out, q, declared, g, "共计");
+                }
+            } else if before.ends_with('等') {
+                etc_list(ctx, out, q, declared, p.span.start);
+            }
+        }
+        let _ = text;
+    }
+}
+
+/// The list that follows a declaration at `pos` in paragraph `pi`: the next item in the
+/// text, when it opens its group and sits in this paragraph or the next body paragraph.
+fn following_group(ctx: &Ctx, pi: usize, pos: usize) -> Option<usize> {
+    let n = ctx.notice;
+    let (id, item) = n
+        .items
+        .iter()
+        .enumerate()
+        .find(|(_, it)| it.marker.start >= pos)?;
+    if item.value != 1 {
+        return None;
+    }
+    let next_body = n
+        .paragraphs
+        .iter()
+        .enumerate()
+        .skip(pi + 1)
+        .find(|(_, p)| p.role == Role::Body)
+        .map(|(i, _)| i);
+    if item.paragraph != pi && Some(item.paragraph) != next_body {
+        return None;
+    }
+    n.groups.iter().position(|g| g.items[0] == id)
+}
+
+/// “共计N个问题” in the intro of a heading, over that heading's child items.
+fn intro_group(ctx: &Ctx, pi: usize, q: &quantity::Quantity) -> Option<usize> {
+    let n = ctx.notice;
+    let p = &n.paragraphs[pi];
+    let owner = p.owner?;
+    if p.heading.is_some() {
+        return None; // a count in a heading's own text summarises, it does not announce
+    }
+    let g = following_group(ctx, pi, p.span.end)?;
+    let group = &n.groups[g];
+    let first = &n.items[group.items[0]];
+    if group.parent != Some(owner) || first.inline || first.kind.is_enumeration() {
+        return None;
+    }
+    // The counted noun must be what the items are (“共计19个问题” over “1、关于…问题的整改”).
+    let noun: String = ctx.text[q.span.end..p.span.end]
+        .chars()
+        .take_while(|c| super::text::is_han(*c))
+        .take(2)
+        .collect();
+    if noun.chars().count() < 2 {
+        return None;
+    }
+    let item_text = ctx.slice(&n.paragraphs[first.paragraph].span);
+    item_text.contains(noun.as_str()).then_some(g)
+}
+
+fn report_list(
+    ctx: &Ctx,
+    out: &mut Vec<Diagnostic>,
+    q: &quantity::Quantity,
+    declared: usize,
+    g: usize,
+    how: &str,
+) {
+    let n = ctx.notice;
+    let group = &n.groups[g];
+    let listed = group.items.len();
+    if listed == declared {
+        return;
+    }
+    let first = &n.items[group.items[0]];
+    let last = &n.items[*group.items.last().unwrap_or(&group.items[0])];
+    let noun: String = ctx.text[q.span.end..]
+        .chars()
+        .take_while(|c| super::text::is_han(*c))
+        .take(2)
+        .collect();
+    let qs = format!("{}{noun}", ctx.slice(&q.span));
+    let fm = ctx.slice(&first.marker).trim();
+    let lm = ctx.slice(&last.marker).trim();
+    let (lvl, lvl_en) = first.level_name();
+    let mut d = ctx
+        .diag(
+            &RULE,
+            q.num.clone(),
+            format!("数量不符：此处说“{how}{qs}”，但随后只列出{listed}项（{lvl}“{fm}”至“{lm}”）"),
+            format!("count mismatch: “{qs}” is declared here, but {listed} items follow ({lvl_en} “{fm}” to “{lm}”)"),
+        )
+        .label(first.marker.clone(), format!("列举从“{fm}”开始"), format!("the list starts at “{fm}”"));
+    if listed > declared {
+        d.message = crate::Msg::new(
+            format!("数量不符：此处说“{how}{qs}”，但随后列出了{listed}项（{lvl}“{fm}”至“{lm}”）"),
+            format!("count mismatch: “{qs}” is declared here, but {listed} items follow ({lvl_en} “{fm}” to “{lm}”)"),
+        );
+    }
+    if group.items.len() > 1 {
+        d = d.label(
+            last.marker.clone(),
+            format!("最后一项“{lm}”，共{listed}项"),
+            format!("the last item “{lm}”: {listed} in all"),
+        );
+    }
+    out.push(d);
+}
+
+/// “甲、乙、丙等N个单位”: more names than N.
+fn etc_list(
+    ctx: &Ctx,
+    out: &mut Vec<Diagnostic>,
+    q: &quantity::Quantity,
+    declared: usize,
+    floor: usize,
+) {
+    let deng = q.span.start - '等'.len_utf8();
+    let before = &ctx.text[floor..deng];
+    let mut depth = 0i32;
+    let mut seps = Vec::new();
+    let mut start = floor;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            '》' | '”' | '）' | ')' | '’' | '】' | '〕' => depth += 1,
+            '《' | '“' | '（' | '(' | '‘' | '【' | '〔' => {
+                depth -= 1;
+                if depth < 0 {
+                    start = floor + i + c.len_utf8();
+                    break;
+                }
+            }
+            '、' if depth == 0 => seps.push(floor + i),
+            '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '等' if depth == 0 =>
+            {
+                start = floor + i + c.len_utf8();
+                break;
+            }
+            c if depth == 0 && crate::numeral::arabic_digit(c).is_some() => {
+                start = floor + i + c.len_utf8();
+                break;
+            }
+            _ => {}
+        }
+    }
+    let named = seps.len() + 1;
+    if named <= declared || seps.is_empty() {
+        return;
+    }
+    let qs = ctx.slice(&q.span);
+    out.push(
+        ctx.diag(
+            &RULE,
+            q.num.clone(),
+            format!("数量不符：前面列出了{named}个名称，这里却说“等{qs}”"),
+            format!("count mismatch: {named} names are listed before “等{qs}”"),
+        )
+        .label(
+            start..deng,
+            format!("这里列出{named}个"),
+            format!("{named} named here"),
+        ),
+    );
+}

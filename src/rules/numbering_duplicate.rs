@@ -1,7 +1,6 @@
 //! `numbering-duplicate` (NL103): an ordinal already used among the same siblings.
-//!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
 
+use super::numbering::{self, Problem};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -13,16 +12,16 @@ pub static RULE: Rule = Rule {
         "an ordinal already used among the same siblings",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-序号重复：同级序号已经用过。
+同一上级标题下、同一层级的序号重复使用：1、4、5、3、4、中的第二个“4、”。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+重复的序号让读者无法准确引用某一项（“第4项”指哪一项？），通常是复制粘贴留下的痕迹。
 
 ## 错误示例
 ```text
@@ -41,11 +40,11 @@ const DOC_ZH: &str = r#"
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags an ordinal already used among the same siblings.
+Flags an ordinal already used among the same siblings: the second 4、 in 1、4、5、3、4、.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A repeated ordinal makes an item impossible to cite (which one is item 4?) and is a
+typical trace of copy and paste.
 
 ## Example
 ```text
@@ -62,4 +61,34 @@ Use instead:
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let n = ctx.notice;
+    for f in ctx.numbering() {
+        let Problem::Duplicate { first } = f.problem else {
+            continue;
+        };
+        let item = &n.items[f.item];
+        let m = ctx.slice(&item.marker).trim();
+        let (lzh, _) = item.level_name();
+        let (czh, cen) = numbering::context(n, ctx.text, f.group);
+        let seq = numbering::sequence(n, ctx.text, f.group);
+        let line = ctx.lines().line_of(n.items[first].marker.start) + 1;
+        out.push(
+            ctx.diag(
+                &RULE,
+                item.marker.clone(),
+                format!("序号重复：{czh}的{lzh}“{m}”在第{line}行已经用过"),
+                format!("ordinal “{m}” {cen} is already used on line {line}"),
+            )
+            .label(
+                n.items[first].marker.clone(),
+                format!("“{m}”第一次出现在这里"),
+                format!("“{m}” first used here"),
+            )
+            .note(
+                format!("本级序号依次为：{seq}"),
+                format!("the ordinals at this level: {seq}"),
+            ),
+        );
+    }
+}

@@ -1,7 +1,6 @@
 //! `numbering-gap` (NL101): an ordinal skips ahead among siblings (1、2、8、).
-//!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
 
+use super::numbering::{self, Problem};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -13,19 +12,22 @@ pub static RULE: Rule = Rule {
         "an ordinal skips ahead among siblings (1、2、8、)",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-序号跳号：同级序号向前跳过（1、2、8、）。
+同一上级标题下、同一层级的序号向前跳过了一个或几个数：1、2、8、；（一）之后是（三）；
+一是、三是。每一层级（一、/（一）/1./（1）/①/第一条/一是）分别检查，进入新的上级标题后
+下级序号从头编号是正常的。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+跳号通常说明内容被删改、拼接时漏改了序号，或者漏掉了一整段。读者会以为缺了内容。
 
 ## 错误示例
 ```text
+（一）已整改完成的问题
 1、关于学习贯彻问题的整改。
 2、关于班子作用问题的整改。
 8、关于工程采购问题的整改。
@@ -33,6 +35,7 @@ const DOC_ZH: &str = r#"
 
 ## 正确写法
 ```text
+（一）已整改完成的问题
 1、关于学习贯彻问题的整改。
 2、关于班子作用问题的整改。
 3、关于工程采购问题的整改。
@@ -41,11 +44,13 @@ const DOC_ZH: &str = r#"
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags an ordinal skips ahead among siblings (1、2、8、).
+Flags an ordinal that skips ahead among its siblings (the items of one level under one
+parent heading): 1、2、8、, （一） then （三）, 一是 then 三是. Each level is checked on its
+own; numbering that restarts under a new parent heading is correct.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A gap usually means text was cut or spliced without renumbering, or a whole item is
+missing. Readers will think something was left out.
 
 ## Example
 ```text
@@ -62,4 +67,86 @@ Use instead:
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let n = ctx.notice;
+    for f in ctx.numbering() {
+        let Problem::Gap { prev, expected } = f.problem else {
+            continue;
+        };
+        let item = &n.items[f.item];
+        let m = ctx.slice(&item.marker).trim();
+        let (lzh, _) = item.level_name();
+        let (czh, cen) = numbering::context(n, ctx.text, f.group);
+        let want = expected_marker(ctx, f.item, expected);
+        let mut d = match prev {
+            Some(p) => {
+                let pm = ctx.slice(&n.items[p].marker).trim();
+                ctx.diag(
+                    &RULE,
+                    item.marker.clone(),
+                    format!("序号跳号：{czh}的{lzh}“{pm}”之后是“{m}”，应为“{want}”"),
+                    format!("numbering skips from “{pm}” to “{m}” {cen}; expected “{want}”"),
+                )
+                .label(
+                    n.items[p].marker.clone(),
+                    format!("上一项是“{pm}”"),
+                    format!("the previous item is “{pm}”"),
+                )
+            }
+            None => ctx.diag(
+                &RULE,
+                item.marker.clone(),
+                format!("序号跳号：{czh}的{lzh}从“{m}”开始，应从“{want}”开始"),
+                format!("numbering {cen} starts at “{m}”; expected “{want}”"),
+            ),
+        };
+        d = d.note(
+            format!(
+                "本级序号依次为：{}",
+                numbering::sequence(n, ctx.text, f.group)
+            ),
+            format!(
+                "the ordinals at this level: {}",
+                numbering::sequence(n, ctx.text, f.group)
+            ),
+        );
+        out.push(d);
+    }
+}
+
+/// The marker as it should read with value `v`, in the item's own style.
+pub(crate) fn expected_marker(ctx: &Ctx, item: ItemId, v: u64) -> String {
+    let it = &ctx.notice.items[item];
+    let written = ctx.slice(&it.marker).trim();
+    let num = if written
+        .chars()
+        .any(|c| crate::numeral::arabic_digit(c).is_some())
+    {
+        v.to_string()
+    } else if it.kind == Kind::Circled {
+        char::from_u32(0x2460 + v.saturating_sub(1) as u32).map_or(v.to_string(), |c| c.to_string())
+    } else {
+        crate::numeral::to_cn(v)
+    };
+    // Replace the numeral inside the written marker.
+    let start = written.find(|c: char| {
+        crate::numeral::arabic_digit(c).is_some()
+            || crate::numeral::is_cn_numeral_char(c)
+            || crate::numeral::circled(c).is_some()
+    });
+    match start {
+        Some(s) => {
+            let rest = &written[s..];
+            let len = rest
+                .char_indices()
+                .find(|(_, c)| {
+                    !(crate::numeral::arabic_digit(*c).is_some()
+                        || crate::numeral::is_cn_numeral_char(*c)
+                        || crate::numeral::circled(*c).is_some())
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            format!("{}{}{}", &written[..s], num, &rest[len..])
+        }
+        None => num,
+    }
+}

@@ -1,8 +1,7 @@
-//! `sum-mismatch` (NL302): parts that do not add up to their stated whole (20 = 19 + 1 must pass).
-//!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! `sum-mismatch` (NL302): parts that do not add up to their stated whole.
 
 use super::prelude::*;
+use crate::quantity::{self, Quantity};
 
 pub static RULE: Rule = Rule {
     code: "NL302",
@@ -13,16 +12,23 @@ pub static RULE: Rule = Rule {
         "parts that do not add up to their stated whole (20 = 19 + 1 must pass)",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-分项之和与总数不符（20 = 19 + 1 可以通过）。
+一句话里的总数与分项之和不符：
+1. 进度分解：“共排查问题48个，已整改45个，正在整改5个”（45+5≠48）；分项以“已、完成、
+   正在、未、其余、限期、当场”等表示进度的词引出，紧跟在总数之后；
+2. “其中”分解：“共检查学校240所，其中中学62所、小学98所……”，分项之和大于总数，
+   或列有“其余/其他”一项而仍小于总数。“其中”只列部分（“发展党员12名，其中35岁以下9名”）
+   是正常写法，不报告。
+“20个问题已完成19个，正在推进整改1个”（19+1=20）不会报告。约数（约、近、多、余、以上）
+不参与核对。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+总数和分项是读者最容易核对的数字，对不上会直接损害公文的可信度。
 
 ## 错误示例
 ```text
@@ -37,11 +43,17 @@ const DOC_ZH: &str = r#"
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags parts that do not add up to their stated whole (20 = 19 + 1 must pass).
+Flags a whole and its parts, stated in one sentence, that do not add up:
+1. progress splits: “共排查问题48个，已整改45个，正在整改5个” (45+5≠48), the parts
+   introduced by progress words (已, 完成, 正在, 未, 其余, 限期, 当场) right after the whole;
+2. “其中” splits whose parts exceed the whole, or fall short of it while listing a
+   remainder (其余/其他). A “其中” naming only some parts is normal and stays silent.
+“20个问题已完成19个，正在推进整改1个” (19+1=20) passes. Approximate figures (约, 近, 多,
+余, 以上) are not checked.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+Totals and their parts are the figures readers check first; a mismatch undermines the
+whole notice.
 
 ## Example
 ```text
@@ -54,4 +66,162 @@ Use instead:
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+/// Words that mark a part of a whole by its progress.
+const STATUS: &[&str] = &[
+    "已", "完成", "正在", "未", "尚未", "其余", "剩余", "限期", "当场", "办结", "在建", "仍",
+];
+/// Words that mark the last part as the remainder.
+const REMAINDER: &[&str] = &["其余", "其他", "剩余", "另有", "余下"];
+/// Delimiters of a clause inside a sentence.
+const CLAUSE: &[char] = &['，', ',', '、', '：', ':'];
+
+fn unit_key(u: &str) -> &str {
+    match u {
+        "名" => "人",
+        other => other,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for (_, p) in ctx.notice.body() {
+        for sent in super::text::sentences(ctx.text, p.span.clone()) {
+            let qs: Vec<Quantity> = quantity::scan(ctx.text, sent.clone())
+                .into_iter()
+                .filter(|q| !q.is_percent() && q.unit != "个百分点")
+                .collect();
+            if qs.len() < 3 {
+                continue;
+            }
+            // The clause text before each quantity, back to the previous quantity or delimiter.
+            let prefix = |k: usize| -> &str {
+                let from = if k == 0 {
+                    sent.start
+                } else {
+                    qs[k - 1].span.end
+                };
+                let s = &ctx.text[from.min(qs[k].num.start)..qs[k].num.start];
+                match s.rfind(CLAUSE) {
+                    Some(i) => &s[i..],
+                    None => s,
+                }
+            };
+            let status = |k: usize| STATUS.iter().any(|w| prefix(k).contains(w));
+            if let Some(qi) = ctx.text[sent.clone()].find("其中").map(|i| sent.start + i) {
+                if qi > qs[0].span.end {
+                    if qizhong(ctx, out, &qs, qi, &prefix) {
+                        continue;
+                    }
+                }
+            }
+            // Progress split: whole, then a run of status parts of the same unit.
+            let Some(first_status) = (1..qs.len()).find(|&k| status(k)) else {
+                continue;
+            };
+            let whole = &qs[first_status - 1];
+            if whole.approx || status(first_status - 1) {
+                continue;
+            }
+            let unit = unit_key(whole.unit);
+            let parts: Vec<&Quantity> = qs[first_status..]
+                .iter()
+                .enumerate()
+                .take_while(|(j, q)| unit_key(q.unit) == unit && status(first_status + j))
+                .map(|(_, q)| q)
+                .collect();
+            if parts.len() < 2 || parts.iter().any(|q| q.approx) {
+                continue;
+            }
+            let sum: f64 = parts.iter().map(|q| q.value).sum();
+            if !close(sum, whole.value) {
+                push(ctx, out, whole, &parts, sum);
+            }
+        }
+    }
+}
+
+/// “总数，其中甲a、乙b”: returns true when the sentence was a 其中 split (checked or not).
+fn qizhong<'a>(
+    ctx: &Ctx,
+    out: &mut Vec<Diagnostic>,
+    qs: &[Quantity],
+    qi: usize,
+    prefix: &dyn Fn(usize) -> &'a str,
+) -> bool {
+    let Some(wi) = qs.iter().rposition(|q| q.span.end <= qi) else {
+        return false;
+    };
+    let whole = &qs[wi];
+    let unit = unit_key(whole.unit);
+    let parts: Vec<(usize, &Quantity)> = qs
+        .iter()
+        .enumerate()
+        .skip(wi + 1)
+        .filter(|(_, q)| unit_key(q.unit) == unit)
+        .collect();
+    if parts.len() < 2 {
+        return parts.len() == 1;
+    }
+    if whole.approx || parts.iter().any(|(_, q)| q.approx) {
+        return true;
+    }
+    let sum: f64 = parts.iter().map(|(_, q)| q.value).sum();
+    let remainder = parts
+        .last()
+        .is_some_and(|(k, _)| REMAINDER.iter().any(|w| prefix(*k).contains(w)));
+    if sum > whole.value && !close(sum, whole.value) || remainder && !close(sum, whole.value) {
+        let ps: Vec<&Quantity> = parts.iter().map(|(_, q)| *q).collect();
+        push(ctx, out, whole, &ps, sum);
+    }
+    true
+}
+
+fn push(ctx: &Ctx, out: &mut Vec<Diagnostic>, whole: &Quantity, parts: &[&Quantity], sum: f64) {
+    let terms: Vec<String> = parts
+        .iter()
+        .map(|q| ctx.slice(&q.span).to_string())
+        .collect();
+    let expr = terms.join(" + ");
+    let w = ctx.slice(&whole.span);
+    let u = whole.unit;
+    let total = fmt_num(
+        if u == "元" && sum >= 1e4 && ctx.slice(&whole.span).contains('万') {
+            sum / 1e4
+        } else {
+            sum
+        },
+    );
+    let shown_total = if ctx.slice(&whole.span).contains("万元") {
+        format!("{}万元", fmt_num(sum / 1e4))
+    } else if ctx.slice(&whole.span).contains("亿元") {
+        format!("{}亿元", fmt_num(sum / 1e8))
+    } else {
+        format!("{total}{u}")
+    };
+    let mut d = ctx.diag(
+        &RULE,
+        whole.span.clone(),
+        format!("分项之和与总数不符：{expr} = {shown_total}，但总数写的是{w}"),
+        format!("the parts do not add up: {expr} = {shown_total}, but the whole is stated as {w}"),
+    );
+    for (k, q) in parts.iter().enumerate() {
+        d = d.label(
+            q.span.clone(),
+            format!("分项{}", k + 1),
+            format!("part {}", k + 1),
+        );
+    }
+    out.push(d);
+}
