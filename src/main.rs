@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use noticelint::config::Config;
-use noticelint::render::{self, human, machine, FileError, Summary};
+use noticelint::render::{human, machine, FileError, Summary};
 use noticelint::{registry, FileReport, Lang, Options, Selector, Severity};
 
 #[derive(Parser)]
@@ -276,9 +276,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 
     // Configurations, discovered per folder and cached.
-    let configs: Mutex<
-        std::collections::HashMap<PathBuf, Option<(std::sync::Arc<Config>, PathBuf)>>,
-    > = Mutex::new(std::collections::HashMap::new());
+    let configs: ConfigCache = Mutex::new(std::collections::HashMap::new());
     let config_errors: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
     let options_for = |path: Option<&Path>| -> Options {
         let (cfg, root) = match (&explicit_config, path) {
@@ -552,9 +550,4 @@ fn discover(
 fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
     let abs = std::fs::canonicalize(path).ok()?;
     abs.strip_prefix(root).ok().map(Path::to_path_buf)
-}
-
-#[allow(dead_code)]
-fn _assert_render_used() {
-    let _ = render::resolve;
 }

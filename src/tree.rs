@@ -584,9 +584,8 @@ fn markdown_prefix_len(s: &str) -> usize {
 pub fn parse(text: &str) -> Notice {
     let mut n = Notice::default();
     // Paragraphs: one per non-blank line.
-    let mut line_no = 0;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in text.split_inclusive('\n').enumerate() {
         let start = pos;
         pos += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
@@ -603,7 +602,6 @@ pub fn parse(text: &str) -> Notice {
                 owner: None,
             });
         }
-        line_no += 1;
     }
     let np = n.paragraphs.len();
     let ptext = |n: &Notice, i: usize| -> &str {

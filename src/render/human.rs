@@ -51,13 +51,7 @@ pub fn render_file(report: &FileReport, opts: &HumanOptions) -> Vec<u8> {
         };
         let mut labels = vec![cs::Label::primary((), d.span.clone())];
         if let Some(fix) = &d.fix {
-            let rep: Vec<&str> = fix.edits.iter().map(|e| e.replacement.as_str()).collect();
-            let hint = match opts.lang {
-                Lang::Zh => format!("{}", fix.message.get(opts.lang)),
-                Lang::En => fix.message.get(opts.lang).to_string(),
-            };
-            let _ = rep;
-            labels[0] = labels[0].clone().with_message(hint);
+            labels[0] = labels[0].clone().with_message(fix.message.get(opts.lang));
         }
         for l in &d.labels {
             labels.push(

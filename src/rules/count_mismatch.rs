@@ -241,6 +241,15 @@ fn etc_list(
             _ => {}
         }
     }
+    // The first name starts after a leading preposition (对甲、乙等2个单位).
+    for w in [
+        "会同", "联合", "对", "在", "与", "向", "将", "把", "由", "从", "经", "和",
+    ] {
+        if ctx.text[start..deng].starts_with(w) {
+            start += w.len();
+            break;
+        }
+    }
     let named = seps.len() + 1;
     if named <= declared || seps.is_empty() {
         return;

@@ -8,7 +8,7 @@ use crate::tree::{ItemId, Notice};
 pub enum Problem {
     /// Skips ahead: `expected` was due, `prev` is the sibling before (None at a list's start).
     Gap { prev: Option<ItemId>, expected: u64 },
-    /// Goes back to a value not used yet, after `prev`.
+    /// Goes back to 1, or back to a value not used yet, after `prev`.
     Restart { prev: ItemId },
     /// A value already used, first at `first`.
     Duplicate { first: ItemId },
@@ -29,8 +29,9 @@ pub fn analyse(n: &Notice) -> Vec<Finding> {
     for (gi, g) in n.groups.iter().enumerate() {
         let first = g.items[0];
         let v0 = n.items[first].value;
-        let inline = n.items[first].inline || n.items[first].kind.is_enumeration();
-        if v0 > 1 && (!inline || g.items.len() >= 2) && v0 < 1000 {
+        // A list that starts past 1 (二、三、 with no 一、): only when there is a list, so
+        // that a lone item quoted from elsewhere stays silent.
+        if v0 > 1 && g.items.len() >= 2 && v0 < 1000 {
             out.push(Finding {
                 item: first,
                 group: gi,
@@ -47,17 +48,18 @@ pub fn analyse(n: &Notice) -> Vec<Finding> {
         let mut prev = first;
         for &id in &g.items[1..] {
             let v = n.items[id].value;
-            let problem = if let Some(&f) = used.get(&v) {
+            let problem = if v < last && (v == 1 || !used.contains_key(&v)) {
+                // Back to the start, or back to a value not used yet.
+                Some(Problem::Restart { prev })
+            } else if let Some(&f) = used.get(&v) {
                 Some(Problem::Duplicate { first: f })
             } else if v == last + 1 || v == max + 1 {
                 None
-            } else if v > last {
+            } else {
                 Some(Problem::Gap {
                     prev: Some(prev),
                     expected: last + 1,
                 })
-            } else {
-                Some(Problem::Restart { prev })
             };
             if let Some(problem) = problem {
                 out.push(Finding {

@@ -120,10 +120,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             };
             let status = |k: usize| STATUS.iter().any(|w| prefix(k).contains(w));
             if let Some(qi) = ctx.text[sent.clone()].find("其中").map(|i| sent.start + i) {
-                if qi > qs[0].span.end {
-                    if qizhong(ctx, out, &qs, qi, &prefix) {
-                        continue;
-                    }
+                if qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix) {
+                    continue;
                 }
             }
             // Progress split: whole, then a run of status parts of the same unit.

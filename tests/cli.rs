@@ -1,0 +1,373 @@
+//! The command line as users and CI gates meet it: exit codes, stdin, folders, encodings,
+//! configuration, and the JSON contract of SPEC.md.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_noticelint"))
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/notice-binhu-2021.txt")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+const CLEAN_NOTICE: &str = "某某局关于开展安全检查的通知\n\n各科室：\n\n现将有关事项通知如下。\n\n一、检查范围\n\n（一）办公区域。\n\n（二）仓库。\n\n二、工作要求\n\n请于6月30日前报送检查结果。\n\n某某局\n2024年5月20日\n";
+
+#[test]
+fn exit_codes() {
+    let s = seed();
+    let s = s.to_str().unwrap();
+    assert_eq!(run(&["check", s]).status.code(), Some(1));
+    assert_eq!(run(&["check", "--exit-zero", s]).status.code(), Some(0));
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.txt");
+    std::fs::write(&clean, CLEAN_NOTICE).unwrap();
+    let out = run(&["check", clean.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Usage errors.
+    assert_eq!(
+        run(&["check", "--select", "NL999", s]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["check", "--format", "yaml", s]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+}
+
+#[test]
+fn missing_and_binary_files_are_named_and_others_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin_file = dir.path().join("scan.txt");
+    std::fs::write(&bin_file, b"\x00\x01\x02binary\x00").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let s = seed();
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        s.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        bin_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json(&out);
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    let errs: Vec<String> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{} {}", e["path"], e["message"]))
+        .collect();
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs.iter().any(|e| e.contains("missing.txt")));
+    assert!(errs
+        .iter()
+        .any(|e| e.contains("scan.txt") && e.contains("not a text file")));
+    // Human: the message names the file on stderr.
+    let out = run(&["check", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
+}
+
+#[test]
+fn stdin_is_read() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["check", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(seed()).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["files"][0]["path"], "-");
+    assert!(!v["files"][0]["diagnostics"].as_array().unwrap().is_empty());
+}
+
+fn findings(v: &serde_json::Value) -> Vec<(String, u64, u64)> {
+    let mut f: Vec<_> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["span"]["line"].as_u64().unwrap(),
+                d["span"]["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    f.sort();
+    f
+}
+
+#[test]
+fn encodings_and_line_ends_give_the_same_findings() {
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let base = json(&run(&[
+        "check",
+        "--format",
+        "json",
+        seed().to_str().unwrap(),
+    ]));
+    let want = findings(&base);
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let crlf = text.replace('\n', "\r\n").into_bytes();
+    for (name, bytes, enc) in [
+        ("gb.txt", gb.into_owned(), "gb18030"),
+        ("u16.txt", utf16, "utf-16le"),
+        ("bom.txt", bom, "utf-8"),
+        ("crlf.txt", crlf, "utf-8"),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let v = json(&run(&["check", "--format", "json", p.to_str().unwrap()]));
+        assert_eq!(v["files"][0]["encoding"], enc, "{name}");
+        assert_eq!(findings(&v), want, "{name}");
+    }
+}
+
+#[test]
+fn folders_are_walked_sorted_respecting_gitignore_and_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("b/.hidden")).unwrap();
+    for f in [
+        "a.txt",
+        "b/c.md",
+        "b/d.markdown",
+        "skip.txt",
+        "b/.hidden/h.txt",
+        "e.docx.bak",
+        "f.rs",
+    ] {
+        std::fs::write(root.join(f), CLEAN_NOTICE).unwrap();
+    }
+    std::fs::write(root.join(".gitignore"), "skip.txt\n").unwrap();
+    let out = run(&["check", "--format", "json", root.to_str().unwrap()]);
+    let v = json(&out);
+    let names: Vec<String> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            Path::new(f["path"].as_str().unwrap())
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(names, ["a.txt", "b/c.md", "b/d.markdown"]);
+}
+
+#[test]
+fn json_spans_agree_with_lines_and_character_columns() {
+    let s = seed();
+    let raw = std::fs::read(&s).unwrap();
+    let v = json(&run(&["check", "--format", "json", s.to_str().unwrap()]));
+    assert_eq!(v["tool"]["name"], "noticelint");
+    assert_eq!(v["files"][0]["path"], s.to_str().unwrap());
+    let mut spans = Vec::new();
+    for d in v["files"][0]["diagnostics"].as_array().unwrap() {
+        spans.push(d["span"].clone());
+        for l in d["labels"].as_array().unwrap() {
+            spans.push(l["span"].clone());
+        }
+        assert!(d.get("fix").is_some());
+        assert!(d["notes"].is_array());
+    }
+    for sp in spans {
+        let start = sp["start"].as_u64().unwrap() as usize;
+        let before = std::str::from_utf8(&raw[..start]).expect("span starts on a char boundary");
+        let line = before.matches('\n').count() + 1;
+        let col = before.chars().rev().take_while(|&c| c != '\n').count() + 1;
+        assert_eq!(
+            (line as u64, col as u64),
+            (sp["line"].as_u64().unwrap(), sp["column"].as_u64().unwrap())
+        );
+    }
+    let errors = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
+    assert_eq!(v["summary"]["errors"].as_u64().unwrap() as usize, errors);
+}
+
+#[test]
+fn jsonl_has_one_diagnostic_per_line_with_its_path() {
+    let s = seed();
+    let out = run(&["check", "--format", "jsonl", s.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().count() > 3);
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["path"], s.to_str().unwrap());
+        assert!(v["code"].as_str().unwrap().starts_with("NL"));
+    }
+}
+
+#[test]
+fn select_and_ignore_by_code_prefix_and_name() {
+    let s = seed();
+    let s = s.to_str().unwrap();
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "--format", "json"];
+        a.extend_from_slice(args);
+        a.push(s);
+        let v = json(&run(&a));
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let c = codes(&["--select", "NL1"]);
+    assert!(!c.is_empty() && c.iter().all(|c| c.starts_with("NL1")));
+    let c = codes(&["--select", "numbering-gap"]);
+    assert!(!c.is_empty() && c.iter().all(|c| c == "NL101"));
+    let c = codes(&["--select", "NL1", "--ignore", "NL101,numbering-restart"]);
+    assert!(c.iter().all(|c| c != "NL101" && c != "NL102"));
+    assert!(c.iter().any(|c| c == "NL103"));
+}
+
+#[test]
+fn human_output_is_rustc_style_without_colour_when_asked() {
+    let s = seed();
+    let out = run(&["check", "--color", "never", s.to_str().unwrap()]);
+    let h = String::from_utf8(out.stdout).unwrap();
+    assert!(h.contains("error[NL101]"));
+    assert!(h.contains(&format!("{}:47:1", s.to_str().unwrap())));
+    assert!(h.contains("^^^"));
+    assert!(!h.contains("\x1b["));
+    let out = run(&["check", "--color", "always", s.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\x1b["));
+}
+
+#[test]
+fn rules_and_explain_print_from_the_registry() {
+    let v = json(&run(&["rules", "--format", "json"]));
+    let rules = v.as_array().unwrap();
+    assert!(rules.len() >= 19);
+    assert!(rules
+        .iter()
+        .any(|r| r["code"] == "NL201" && r["name"] == "issuer-mismatch"));
+    for q in ["NL101", "numbering-gap", "nl301"] {
+        let out = run(&["explain", q]);
+        assert_eq!(out.status.code(), Some(0));
+        let t = String::from_utf8(out.stdout).unwrap();
+        assert!(t.contains("错误示例") && t.contains("正确写法"), "{t}");
+    }
+    let out = run(&["explain", "--lang", "en", "NL101"]);
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("Use instead"));
+}
+
+#[test]
+fn configuration_is_found_upward_and_errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    std::fs::copy(seed(), root.join("sub/n.txt")).unwrap();
+    std::fs::write(
+        root.join("noticelint.toml"),
+        "ignore = [\"NL1\"]\n[severity]\ncount-mismatch = \"warning\"\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        root.join("sub/n.txt").to_str().unwrap(),
+    ]);
+    let v = json(&out);
+    let ds = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(ds
+        .iter()
+        .all(|d| !d["code"].as_str().unwrap().starts_with("NL1")));
+    assert!(ds
+        .iter()
+        .filter(|d| d["code"] == "NL301")
+        .all(|d| d["severity"] == "warning"));
+    // An unknown key: exit 2, naming the file and the key.
+    std::fs::write(root.join("noticelint.toml"), "ignor = [\"NL1\"]\n").unwrap();
+    let out = run(&["check", root.join("sub/n.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("noticelint.toml") && err.contains("ignor"),
+        "{err}"
+    );
+    // Per-file ignores.
+    std::fs::write(
+        root.join("noticelint.toml"),
+        "[per-file-ignores]\n\"sub/*.txt\" = [\"NL101\"]\n",
+    )
+    .unwrap();
+    let v = json(&run(&[
+        "check",
+        "--format",
+        "json",
+        root.join("sub/n.txt").to_str().unwrap(),
+    ]));
+    let ds = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(ds.iter().all(|d| d["code"] != "NL101"));
+    assert!(ds.iter().any(|d| d["code"] == "NL102"));
+}
+
+#[test]
+fn output_file_and_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dir.path().join("report.json");
+    let s = seed();
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "-o",
+        o.to_str().unwrap(),
+        s.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&o).unwrap()).unwrap();
+    assert_eq!(v["summary"]["files"], 1);
+    let out = run(&["check", "--statistics", s.to_str().unwrap()]);
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert!(t.contains("NL101") && t.contains("numbering-gap"), "{t}");
+}
