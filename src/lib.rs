@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod numeral;
 pub mod options;
+pub mod places;
 pub mod quantity;
 pub mod registry;
 pub mod render;

@@ -18,7 +18,7 @@ pub struct HumanOptions {
     pub show_all: bool,
 }
 
-/// Beyond this many diagnostics of one rule in one file, only the first
+/// Beyond this many warnings of one rule in one file, only the first
 /// [`SHOW_WHEN_MANY`] are drawn and the rest are summarised in one line.
 pub const MANY: usize = 8;
 pub const SHOW_WHEN_MANY: usize = 3;
@@ -33,12 +33,17 @@ pub fn render_file(report: &FileReport, opts: &HumanOptions) -> Vec<u8> {
     };
     let config = term::Config::default();
     let mut per_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for d in &report.diagnostics {
+    // Errors are always shown; only warnings and infos are summarised when many.
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Error)
+    {
         *per_rule.entry(d.code).or_default() += 1;
     }
     let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for d in &report.diagnostics {
-        let total = per_rule[d.code];
+        let total = per_rule.get(d.code).copied().unwrap_or(0);
         let k = shown.entry(d.code).or_default();
         *k += 1;
         if !opts.show_all && total > MANY && *k > SHOW_WHEN_MANY {

@@ -1,8 +1,24 @@
-//! `issuer-mismatch` (NL201): the issuing body differs between title, body and signature (滨湖 vs 惠山).
+//! `issuer-mismatch` (NL201): the issuing body differs between title, body and signature.
 //!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! The issuer is read from the title (the part before 关于) and from the signature: an
+//! optional 中共, a chain of places (无锡市 滨湖), then the body's name (生态环境局党组).
+//! Places come from `rules/places.tsv`. The title's innermost place is the notice's own;
+//! its siblings (the other districts of the same city, …) are looked for in the text with
+//! one Aho-Corasick automaton, and each mention is judged by what surrounds it:
+//!
+//! - reported: the same kind of body in a sibling place (惠山生态环境局 in a 滨湖生态环境局
+//!   notice), a unit of it (惠山分中心), a document of the sibling place cited as one's own
+//!   (《惠山区…实施意见》), a sibling place as the object of the notice's own action
+//!   (推进惠山区…项目建设), an address in a sibling place;
+//! - silent: partners and neighbours (会同、联合、与、函请、交界 …), other kinds of bodies,
+//!   superiors (市生态环境局), and plain mentions of where something is.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::prelude::*;
+use crate::places::{PlaceId, GAZETTEER};
 
 pub static RULE: Rule = Rule {
     code: "NL201",
@@ -13,53 +29,441 @@ pub static RULE: Rule = Rule {
         "the issuing body differs between title, body and signature (滨湖 vs 惠山)",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-发文机关在标题、正文和署名之间不一致（滨湖与惠山）。
+从标题（“关于”之前的部分）和落款读出发文机关及其所在地（如“无锡市滨湖生态环境局”→
+无锡市滨湖区），然后检查：
+1. 落款的发文机关与标题不一致（标题是滨湖，落款是惠山）；
+2. 正文把同级的另一地区当成了自己：另一地区的同类机关（“惠山生态环境局”）、下属单位
+   （“惠山分中心”）、以另一地区命名的本单位文件（《惠山区……实施意见》）、本单位工作的对象
+   （“推进惠山区……项目建设”）、联系地址在另一地区。
+上级机关（市生态环境局、省厅）、其他类别的机关（区住建局）、作为合作方或邻区出现的地区
+（“会同闵行区生态环境局”“与庐阳区交界区域”“函请碑林区教育局”）不会报告。地名数据见
+`rules/places.tsv`（国家统计局 2023 年区划代码）。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+照搬其他单位材料时最容易漏改机关名称和地名；把别的区的机关名写进本机关的公文，是发布后
+最容易被读者发现、也最损害公信力的错误。
 
 ## 错误示例
 ```text
 中共无锡市滨湖生态环境局党组关于巡察整改情况的通报
-……
+……制定《无锡市惠山生态环境局采购管理规定》……
 中共无锡市惠山生态环境局党组
 ```
 
 ## 正确写法
 ```text
 中共无锡市滨湖生态环境局党组关于巡察整改情况的通报
-……
+……制定《无锡市滨湖生态环境局采购管理规定》……
 中共无锡市滨湖生态环境局党组
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags the issuing body differs between title, body and signature (滨湖 vs 惠山).
+Reads the issuing body and its place from the title (before 关于) and the signature
+(无锡市滨湖生态环境局 → 无锡市滨湖区) and reports:
+1. a signature that names another body than the title (滨湖 in the title, 惠山 signed);
+2. a sibling place (another district of the same city, …) used as the notice's own: the
+   same kind of body there (惠山生态环境局), a unit of it (惠山分中心), a document named after
+   it cited as one's own (《惠山区……实施意见》), the object of the notice's own action
+   (推进惠山区……项目建设), an address there.
+Superiors (市生态环境局), other kinds of bodies (区住建局) and partners or neighbours
+(会同闵行区生态环境局, 与庐阳区交界区域, 函请碑林区教育局) stay silent. Place names come from
+`rules/places.tsv` (National Bureau of Statistics codes, 2023).
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+Text copied from another body's notice keeps that body's name; publishing a notice that
+names another district's bureau as one's own is the error readers notice first.
 
 ## Example
 ```text
 中共无锡市滨湖生态环境局党组关于巡察整改情况的通报
-……
+……制定《无锡市惠山生态环境局采购管理规定》……
 中共无锡市惠山生态环境局党组
 ```
 
 Use instead:
 ```text
 中共无锡市滨湖生态环境局党组关于巡察整改情况的通报
-……
+……制定《无锡市滨湖生态环境局采购管理规定》……
 中共无锡市滨湖生态环境局党组
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+/// An issuer read from a line: its innermost place and the name of the body.
+#[derive(Debug, Clone)]
+struct Issuer {
+    place: PlaceId,
+    /// Where the innermost place is written.
+    place_span: Range<usize>,
+    /// The whole issuer text (中共无锡市滨湖生态环境局党组).
+    span: Range<usize>,
+    /// The body's name after the place (生态环境局党组).
+    org: String,
+}
+
+/// Read `[中共] place+ org` from `text[span]`.
+fn parse_issuer(text: &str, span: Range<usize>) -> Option<Issuer> {
+    let g = &*GAZETTEER;
+    let s = &text[span.clone()];
+    let mut at = ["中国共产党", "中共"]
+        .iter()
+        .find_map(|p| s.starts_with(p).then_some(p.len()))
+        .unwrap_or(0);
+    let mut cur: Option<PlaceId> = None;
+    let mut cur_span = 0..0;
+    while at < s.len() {
+        let Some((r, ids)) = g.longest_at(s, at) else {
+            break;
+        };
+        let pick = match cur {
+            Some(c) => ids
+                .iter()
+                .copied()
+                .find(|&i| g.is_ancestor_or_self(c, i) && i != c),
+            None => {
+                // Without context: the unique candidate, or the one whose ancestors the
+                // notice names.
+                if ids.len() == 1 {
+                    Some(ids[0])
+                } else {
+                    ids.iter().copied().find(|&i| {
+                        g.parent(i).is_some_and(|p| {
+                            let pn = g.get(p);
+                            text.contains(pn.name) || pn.short.is_some_and(|sh| text.contains(sh))
+                        })
+                    })
+                }
+            }
+        };
+        let Some(p) = pick else { break };
+        cur = Some(p);
+        cur_span = span.start + r.start..span.start + r.end;
+        at = r.end;
+    }
+    let place = cur?;
+    let org = s[at..].trim_start_matches(['区', '县', '市']).to_string();
+    Some(Issuer {
+        place,
+        place_span: cur_span,
+        span,
+        org,
+    })
+}
+
+/// The body's name without the Party-group suffix, and its short form
+/// (生态环境局党组 → 生态环境局, 生态环境).
+fn org_cores(org: &str) -> (String, Option<String>) {
+    let mut core = org.to_string();
+    for suf in ["党组", "党委", "党工委", "委员会"] {
+        if let Some(c) = core.strip_suffix(suf) {
+            if c.chars().count() >= 2 {
+                core = c.to_string();
+                break;
+            }
+        }
+    }
+    let short = ['局', '厅', '委', '办']
+        .iter()
+        .find_map(|c| core.strip_suffix(*c))
+        .filter(|s| s.chars().count() >= 2)
+        .map(str::to_string);
+    (core, short)
+}
+
+fn title_issuer(ctx: &Ctx) -> Option<Issuer> {
+    let t = ctx.notice.title?;
+    let span = ctx.notice.paragraphs[t].span.clone();
+    let s = ctx.slice(&span);
+    let end = s.find("关于")?;
+    if end == 0 {
+        return None;
+    }
+    parse_issuer(ctx.text, span.start..span.start + end)
+}
+
+fn place_desc(id: PlaceId) -> String {
+    let g = &*GAZETTEER;
+    let p = g.get(id);
+    match g.parent(id) {
+        Some(par) => format!("{}{}", g.get(par).name, p.name),
+        None => p.name.to_string(),
+    }
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let g = &*GAZETTEER;
+    let title = title_issuer(ctx);
+    let sigs: Vec<Issuer> = ctx
+        .notice
+        .signature
+        .iter()
+        .filter_map(|&i| parse_issuer(ctx.text, ctx.notice.paragraphs[i].span.clone()))
+        .collect();
+
+    // 1. Title against signature.
+    if let Some(t) = &title {
+        for s in &sigs {
+            if s.place != t.place
+                && !g.is_ancestor_or_self(s.place, t.place)
+                && !g.is_ancestor_or_self(t.place, s.place)
+                && sigs.len() == 1
+            {
+                let (tn, sn) = (ctx.slice(&t.span), ctx.slice(&s.span));
+                let (tp, sp) = (ctx.slice(&t.place_span), ctx.slice(&s.place_span));
+                out.push(
+                    ctx.diag(
+                        &RULE,
+                        s.place_span.clone(),
+                        format!("落款的发文机关“{sn}”与标题中的“{tn}”不一致（{sp} ≠ {tp}）"),
+                        format!("the signature “{sn}” names another body than the title “{tn}” ({sp} vs {tp})"),
+                    )
+                    .label(t.place_span.clone(), format!("标题中的发文机关在{tp}"), format!("the title's issuer is in {tp}")),
+                );
+            }
+        }
+    }
+
+    // 2. Mentions of sibling places in the text.
+    let Some(own) = title.clone().or_else(|| sigs.first().cloned()) else {
+        return;
+    };
+    let own_place = g.get(own.place);
+    let parent_code = g.parent(own.place).map_or("", |p| g.get(p).code);
+    let mut patterns: Vec<&'static str> = Vec::new();
+    let mut owners: Vec<(PlaceId, bool)> = Vec::new();
+    let add_children =
+        |code: &str, patterns: &mut Vec<&'static str>, owners: &mut Vec<(PlaceId, bool)>| {
+            for &c in g.children(code) {
+                let p = g.get(c);
+                if c == own.place || p.level() != own_place.level() {
+                    continue;
+                }
+                if p.name.chars().count() >= 3 || p.level() <= 2 {
+                    patterns.push(p.name);
+                    owners.push((c, false));
+                }
+                if let Some(s) = p.short {
+                    // A short name that is also the own place's short name cannot tell them apart.
+                    if Some(s) != own_place.short {
+                        patterns.push(s);
+                        owners.push((c, true));
+                    }
+                }
+            }
+        };
+    // Under a municipality the districts hang below a 市辖区 placeholder.
+    add_children(own_place.parent_code(), &mut patterns, &mut owners);
+    if parent_code != own_place.parent_code() && !parent_code.is_empty() {
+        add_children(parent_code, &mut patterns, &mut owners);
+    }
+    if patterns.is_empty() {
+        return;
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return;
+    };
+    let (core, core_short) = org_cores(&own.org);
+    let own_name = ctx.slice(&own.span).to_string();
+    let own_tp = ctx.slice(&own.place_span).to_string();
+    for (_, p) in ctx
+        .notice
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.role, Role::Body | Role::Trailer))
+    {
+        let ptext = ctx.slice(&p.span);
+        for m in ac.find_iter(ptext) {
+            let (sib, is_short) = owners[m.pattern().as_usize()];
+            let start = p.span.start + m.start();
+            let mut end = p.span.start + m.end();
+            let mut after = &ctx.text[end..p.span.end];
+            let mut full = !is_short;
+            if is_short {
+                if let Some(r) = after.strip_prefix(['区', '县', '市']) {
+                    after = r;
+                    end += 3;
+                    full = true;
+                }
+            }
+            let before = &ctx.text[p.span.start..start];
+            let Some(kind) = judge(before, after, full, &core, core_short.as_deref()) else {
+                continue;
+            };
+            let name = &ctx.text[start..end];
+            let sibling = place_desc(sib);
+            let (zh, en) = match kind {
+                Mention::SameBody => (
+                    format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &core, core_short.as_deref())),
+                    format!("another place's body of the same kind (“{name}…”) in a notice issued by “{own_name}”"),
+                ),
+                Mention::Unit => (
+                    format!("出现了另一地区的下属单位“{name}{}”：本文的发文机关是“{own_name}”", if after.starts_with("分中心") { "分中心" } else { "分局" }),
+                    format!("a unit named after another place (“{name}…”) in a notice issued by “{own_name}”"),
+                ),
+                Mention::Document => (
+                    format!("引用的本单位文件以另一地区“{name}”命名：本文的发文机关是“{own_name}”"),
+                    format!("a document named after another place (“{name}”) is cited as the issuer's own; the issuer is “{own_name}”"),
+                ),
+                Mention::Action => (
+                    format!("本单位的工作对象写成了另一地区“{name}”：本文的发文机关是“{own_name}”"),
+                    format!("the issuer's own work is placed in another place (“{name}”); the issuer is “{own_name}”"),
+                ),
+                Mention::Address => (
+                    format!("联系地址在另一地区“{name}”：本文的发文机关是“{own_name}”"),
+                    format!("the contact address is in another place (“{name}”); the issuer is “{own_name}”"),
+                ),
+            };
+            out.push(
+                ctx.diag(&RULE, start..end, zh, en)
+                    .label(own.place_span.clone(), format!("发文机关在{own_tp}"), format!("the issuer is in {own_tp}"))
+                    .note(
+                        format!("{sibling}与{}同级，不是本机关；若确系合作或邻区，请写明“会同”“联合”等", place_desc(own.place)),
+                        format!("{sibling} is a sibling of {}, not the issuer; for a partner, say so (会同, 联合)", place_desc(own.place)),
+                    ),
+            );
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mention {
+    SameBody,
+    Unit,
+    Document,
+    Action,
+    Address,
+}
+
+fn take_org<'a>(after: &'a str, core: &str, short: Option<&str>) -> &'a str {
+    if after.starts_with(core) {
+        &after[..core.len()]
+    } else if let Some(s) = short.filter(|s| after.starts_with(s)) {
+        &after[..s.len()]
+    } else {
+        ""
+    }
+}
+
+/// Words before a mention, in its clause, that make the place a partner or a neighbour.
+const PARTNER_BEFORE: &[&str] = &[
+    "会同", "联合", "协同", "配合", "协助", "与", "同", "和", "及", "邻", "交界", "跨", "兄弟",
+    "其他", "周边", "函请", "商请", "提请", "致函", "协调", "移交", "移送", "抄送", "报送", "通报",
+    "学习", "借鉴", "考察", "赴", "前往", "到", "对口", "帮扶", "支援", "结对",
+];
+/// Words after a mention, in its clause, that do the same.
+const PARTNER_AFTER: &[&str] = &[
+    "联合", "交界", "其他", "协作", "共同", "协助", "毗邻", "接壤", "对口",
+];
+const OWN_ACTION: &[&str] = &[
+    "推进", "实施", "开展", "完成", "组织", "建设", "编制", "制定", "落实", "深化", "负责",
+];
+const ADDRESS: &[&str] = &["地址", "信箱", "邮政", "联系", "办公地点", "位于", "邮编"];
+const TERRITORY: &[&str] = &[
+    "经济开发区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "高新技术产业开发区",
+    "工业园",
+];
+
+fn judge(
+    before: &str,
+    after: &str,
+    full: bool,
+    core: &str,
+    core_short: Option<&str>,
+) -> Option<Mention> {
+    let clause_start = before
+        .rfind(['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let lookback = &before[clause_start..];
+    let clause_end = after
+        .find(['，', '。', '；', '！', '？', ',', ';', '!', '?'])
+        .unwrap_or(after.len());
+    let lookahead = &after[..clause_end];
+    let same_body = (!core.is_empty() && after.starts_with(core))
+        || core_short.is_some_and(|s| after.starts_with(s));
+    let unit = after.starts_with("分中心") || after.starts_with("分局");
+    let territory = TERRITORY.iter().any(|t| after.starts_with(t));
+    if !full && !same_body && !unit && !territory {
+        return None; // 惠山 the mountain, 梁溪河 the river
+    }
+    // An address label may sit before a colon: 邮政信箱：无锡市惠山经济开发区…
+    let sentence_start = before
+        .rfind(['。', '；', '！', '？', ';', '!', '?'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let label: String = {
+        let chars: Vec<char> = before[sentence_start..].chars().collect();
+        chars[chars.len().saturating_sub(12)..].iter().collect()
+    };
+    let address = ADDRESS.iter().any(|w| label.contains(w)) && (full || territory);
+    if address {
+        return Some(Mention::Address);
+    }
+    if PARTNER_BEFORE.iter().any(|w| lookback.contains(w))
+        || PARTNER_AFTER.iter().any(|w| lookahead.contains(w))
+    {
+        return None;
+    }
+    if same_body {
+        return Some(Mention::SameBody);
+    }
+    if unit {
+        return Some(Mention::Unit);
+    }
+    // Inside a title or a quoted plan that begins with the place.
+    let opener = lookback.rfind(['《', '“']);
+    if let Some(o) = opener {
+        let between = &lookback[o + 3..];
+        let closed = between.contains(['》', '”']);
+        let rest = between
+            .trim_start_matches("关于印发")
+            .trim_start_matches("关于");
+        if !closed && rest.chars().count() <= 4 {
+            return Some(Mention::Document);
+        }
+    }
+    let tail: String = {
+        let chars: Vec<char> = lookback.chars().collect();
+        chars[chars.len().saturating_sub(6)..].iter().collect()
+    };
+    if OWN_ACTION.iter().any(|w| tail.contains(w)) {
+        return Some(Mention::Action);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check as lint, Options};
+
+    fn codes(t: &str) -> Vec<String> {
+        lint(t, &Options::default())
+            .into_iter()
+            .filter(|d| d.code == "NL201")
+            .map(|d| t[d.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sibling_bodies_are_reported_partners_are_not() {
+        let t = "中共无锡市滨湖生态环境局党组关于巡察整改情况的通报\n\n制定《无锡市惠山生态环境局采购管理规定》。组织各科室、惠山分中心完成排查。会同惠山区生态环境局开展联合执法。在梁溪河开展巡查。联合区住建局检查。推进惠山区生态安全缓冲区示范项目建设。\n\n中共无锡市惠山生态环境局党组\n2021年12月30日\n";
+        assert_eq!(codes(t), ["惠山", "惠山", "惠山区", "惠山"]);
+    }
+}
