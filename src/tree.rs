@@ -865,11 +865,19 @@ fn push_item(
         part,
         depth,
     });
-    // Enumerations (一是) and inline lists start afresh at 1; a heading list starts afresh at
-    // 1 only after a paragraph that introduces a list (ends with a colon).
+    // A list starts afresh at 1 after a line or clause that introduces it (ends with a
+    // colon). Enumerations (一是) and inline lists also start afresh at 1 when the open list
+    // is not in this paragraph or the one before: 一是…二是… under each point is normal,
+    // 一是…二是…一是… in one paragraph is a restart.
     let key_inline = inline && !m.kind.is_enumeration();
     let key = (part, parent, m.kind, key_inline);
-    let fresh = m.value == 1 && (m.kind.is_enumeration() || inline || after_colon);
+    let far = |g: usize| {
+        let last = *n.groups[g].items.last().unwrap_or(&id);
+        let lp = n.items[last].paragraph;
+        lp != paragraph && !(lp + 1..paragraph).all(|q| n.paragraphs[q].role != Role::Body)
+    };
+    let loose = m.kind.is_enumeration() || inline;
+    let fresh = m.value == 1 && (after_colon || (loose && open.get(&key).is_none_or(|&g| far(g))));
     // Items directly under chapters (第一章 一、二、 第二章 三、…) are often numbered
     // through the whole document: a first item that continues the previous chapter's list
     // joins it.

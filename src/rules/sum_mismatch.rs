@@ -158,7 +158,14 @@ fn qizhong<'a>(
     qi: usize,
     prefix: &dyn Fn(usize) -> &'a str,
 ) -> bool {
-    let Some(wi) = qs.iter().rposition(|q| q.span.end <= qi) else {
+    // The whole is the last quantity before 其中 in the unit of the first part.
+    let Some(first_part) = qs.iter().find(|q| q.span.start >= qi) else {
+        return false;
+    };
+    let Some(wi) = qs
+        .iter()
+        .rposition(|q| q.span.end <= qi && unit_key(q.unit) == unit_key(first_part.unit))
+    else {
         return false;
     };
     let whole = &qs[wi];

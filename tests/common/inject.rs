@@ -1,0 +1,634 @@
+//! Defect injection: take a correct notice, put one known defect in it, and say where.
+//!
+//! Used by `tests/quality.rs` (the recall gate) and `examples/quality.rs` (the report).
+//! Deterministic: every choice comes from a seeded SplitMix64.
+
+#![allow(dead_code)]
+
+use std::ops::Range;
+
+use noticelint::numeral;
+use noticelint::places::GAZETTEER;
+use noticelint::quantity;
+use noticelint::tree::{self, Kind, Role};
+
+/// A seeded random number generator (SplitMix64).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    pub fn pick<T: Clone>(&mut self, v: &[T]) -> Option<T> {
+        if v.is_empty() {
+            None
+        } else {
+            Some(v[self.below(v.len())].clone())
+        }
+    }
+}
+
+/// One injected defect.
+#[derive(Debug, Clone)]
+pub struct Injected {
+    pub kind: &'static str,
+    /// The rule that must find it.
+    pub rule: &'static str,
+    pub text: String,
+    /// Where the defect is in `text`.
+    pub span: Range<usize>,
+}
+
+/// Every kind of injection and the rule that must catch it.
+pub const KINDS: &[(&str, &str)] = &[
+    ("issuer-signature", "issuer-mismatch"),
+    ("issuer-body", "issuer-mismatch"),
+    ("numbering-skip", "numbering-gap"),
+    ("numbering-repeat", "numbering-duplicate"),
+    ("numbering-restart", "numbering-restart"),
+    ("count-declared", "count-mismatch"),
+    ("count-etc", "count-mismatch"),
+    ("sum-total", "sum-mismatch"),
+    ("percent", "percent-mismatch"),
+    ("date-impossible", "date-invalid"),
+    ("cut-paragraph", "truncated-paragraph"),
+    ("page-marker", "page-marker"),
+    ("repeat-clause", "repeated-phrase"),
+    ("double-char", "duplicate-char"),
+    ("double-word", "duplicate-char"),
+    ("copy-sentence", "duplicate-sentence"),
+    ("drop-close-mark", "unbalanced-pair"),
+    ("halfwidth-comma", "halfwidth-punctuation"),
+    ("english-word", "foreign-word"),
+    ("markup", "markup-artifact"),
+];
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF)
+}
+
+fn splice(text: &str, range: Range<usize>, with: &str) -> (String, Range<usize>) {
+    let mut s = String::with_capacity(text.len() + with.len());
+    s.push_str(&text[..range.start]);
+    s.push_str(with);
+    s.push_str(&text[range.end..]);
+    (s, range.start..range.start + with.len())
+}
+
+/// Byte offsets inside body paragraphs where the characters on both sides are Han.
+fn han_gaps(text: &str, n: &tree::Notice) -> Vec<usize> {
+    let mut v = Vec::new();
+    for (_, p) in n.body() {
+        let s = &text[p.span.clone()];
+        let mut prev: Option<char> = None;
+        for (i, c) in s.char_indices() {
+            if prev.is_some_and(is_han) && is_han(c) {
+                v.push(p.span.start + i);
+            }
+            prev = Some(c);
+        }
+    }
+    v
+}
+
+fn marker_text(kind: Kind, written: &str, v: u64) -> String {
+    let is_ar = written.chars().any(|c| numeral::arabic_digit(c).is_some());
+    let num = if is_ar {
+        v.to_string()
+    } else if kind == Kind::Circled {
+        char::from_u32(0x2460 + v as u32 - 1).map_or(v.to_string(), |c| c.to_string())
+    } else {
+        numeral::to_cn(v)
+    };
+    let is_num = |c: char| {
+        numeral::arabic_digit(c).is_some()
+            || numeral::is_cn_numeral_char(c)
+            || numeral::circled(c).is_some()
+    };
+    let start = written.find(is_num).unwrap_or(0);
+    let rest = &written[start..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !is_num(*c))
+        .map_or(rest.len(), |(i, _)| i);
+    format!("{}{}{}", &written[..start], num, &rest[len..])
+}
+
+/// Inject one defect of `kind` into `text`; `None` when the notice offers no place for it.
+pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected> {
+    let n = tree::parse(text);
+    let rule = KINDS.iter().find(|k| k.0 == kind)?.1;
+    let done = |(t, span): (String, Range<usize>)| {
+        Some(Injected {
+            kind,
+            rule,
+            text: t,
+            span,
+        })
+    };
+    match kind {
+        "issuer-signature" | "issuer-body" => {
+            let g = &*GAZETTEER;
+            let title = &text[n.paragraphs[n.title?].span.clone()];
+            let head = &title[..title.find("关于")?];
+            // The title's innermost place.
+            let mut at = 0;
+            let mut last = None;
+            while at < head.len() {
+                match g.longest_at(head, at) {
+                    Some((r, ids)) => {
+                        last = Some((head[r.clone()].to_string(), ids[0]));
+                        at = r.end;
+                    }
+                    None => at += head[at..].chars().next()?.len_utf8(),
+                }
+            }
+            let (written, id) = last?;
+            let place = g.get(id);
+            let sibs: Vec<_> = g
+                .children(place.parent_code())
+                .iter()
+                .copied()
+                .filter(|&s| s != id && g.get(s).name.chars().count() >= 3)
+                .collect();
+            let sib = g.get(rng.pick(&sibs)?);
+            let replacement = if Some(written.as_str()) == place.short {
+                sib.short.unwrap_or(sib.name)
+            } else {
+                sib.name
+            };
+            let org_after = &head[head.find(&written)? + written.len()..];
+            let org: String = org_after
+                .trim_start_matches(['区', '县', '市'])
+                .chars()
+                .take(4)
+                .collect();
+            let paras: Vec<usize> = if kind == "issuer-signature" {
+                n.signature.clone()
+            } else {
+                n.body().map(|(i, _)| i).collect()
+            };
+            let mut sites = Vec::new();
+            for i in paras {
+                let ps = n.paragraphs[i].span.clone();
+                let s = &text[ps.clone()];
+                for (off, _) in s.match_indices(written.as_str()) {
+                    let after = &s[off + written.len()..];
+                    let after = after.trim_start_matches(['区', '县', '市']);
+                    if kind == "issuer-signature"
+                        || (!org.is_empty() && after.starts_with(org.as_str()))
+                    {
+                        sites.push(ps.start + off..ps.start + off + written.len());
+                    }
+                }
+            }
+            let site = rng.pick(&sites)?;
+            done(splice(text, site, replacement))
+        }
+        "numbering-skip" | "numbering-repeat" | "numbering-restart" => {
+            let groups: Vec<_> = n.groups.iter().filter(|g| g.items.len() >= 3).collect();
+            let g = rng.pick(&groups)?;
+            let k = 1 + rng.below(g.items.len() - 1);
+            let k = if kind == "numbering-restart" {
+                k.max(2)
+            } else {
+                k
+            };
+            if k >= g.items.len() {
+                return None;
+            }
+            let item = &n.items[g.items[k]];
+            if kind == "numbering-restart" {
+                let prev_para = text[..n.paragraphs[item.paragraph].span.start].trim_end();
+                if prev_para.ends_with(['：', ':']) {
+                    return None;
+                }
+            }
+            let mut t = text.to_string();
+            let mut span = 0..0;
+            // Rewrite from the last item backwards so earlier offsets stay valid.
+            let items: Vec<usize> = match kind {
+                "numbering-skip" => g.items[k..].to_vec(),
+                _ => vec![g.items[k]],
+            };
+            for &id in items.iter().rev() {
+                let it = &n.items[id];
+                let written = &text[it.marker.clone()];
+                let v = match kind {
+                    "numbering-skip" => it.value + 1,
+                    "numbering-repeat" => n.items[g.items[k - 1]].value,
+                    _ => 1,
+                };
+                let (nt, sp) = splice(&t, it.marker.clone(), &marker_text(it.kind, written, v));
+                t = nt;
+                span = sp;
+            }
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span,
+            })
+        }
+        "count-declared" | "count-etc" => {
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                for q in quantity::scan(text, p.span.clone()) {
+                    if q.approx
+                        || q.value.fract() != 0.0
+                        || !matches!(q.unit, "个" | "项" | "类" | "方面" | "条")
+                    {
+                        continue;
+                    }
+                    let before = &text[p.span.start..q.span.start];
+                    let v = q.value as u64;
+                    let is_ar = text[q.num.clone()].chars().all(|c| c.is_ascii_digit());
+                    let fmt = |v: u64| {
+                        if is_ar {
+                            v.to_string()
+                        } else {
+                            numeral::to_cn(v)
+                        }
+                    };
+                    if kind == "count-declared"
+                        && (before.ends_with("以下") || before.ends_with("如下"))
+                    {
+                        sites.push((q.num.clone(), fmt(v + 1)));
+                    }
+                    if kind == "count-etc" && before.ends_with('等') && v >= 2 {
+                        // Only where the names listed are exactly N (so N−1 is a real defect).
+                        let clause = before.rsplit(['，', '。', '；', '：']).next().unwrap_or("");
+                        if clause.matches('、').count() as u64 + 1 == v {
+                            sites.push((q.num.clone(), fmt(v - 1)));
+                        }
+                    }
+                }
+            }
+            let (r, w) = rng.pick(&sites)?;
+            done(splice(text, r, &w))
+        }
+        "sum-total" => {
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                let mut start = p.span.start;
+                for sent in s.split_inclusive(['。', '；']) {
+                    let range = start..start + sent.len();
+                    start += sent.len();
+                    let qs: Vec<_> = quantity::scan(text, range)
+                        .into_iter()
+                        .filter(|q| !q.is_percent() && !q.approx)
+                        .collect();
+                    for (w, whole) in qs.iter().enumerate() {
+                        let same: Vec<_> = qs[w + 1..]
+                            .iter()
+                            .filter(|q| q.unit == whole.unit)
+                            .collect();
+                        for len in 2..=same.len() {
+                            let sum: f64 = same[..len].iter().map(|q| q.value).sum();
+                            if (sum - whole.value).abs() < 1e-9
+                                && whole.value.fract() == 0.0
+                                && whole.value > 2.0
+                                && text[whole.num.clone()].chars().all(|c| c.is_ascii_digit())
+                            {
+                                sites.push((
+                                    whole.num.clone(),
+                                    (whole.value as u64 - 1).to_string(),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            let (r, w) = rng.pick(&sites)?;
+            done(splice(text, r, &w))
+        }
+        "percent" => {
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                let mut start = p.span.start;
+                for sent in s.split_inclusive(['。', '；']) {
+                    let range = start..start + sent.len();
+                    start += sent.len();
+                    let qs = quantity::scan(text, range);
+                    for (i, pc) in qs.iter().enumerate().filter(|(_, q)| q.is_percent()) {
+                        let counts: Vec<_> = qs[..i]
+                            .iter()
+                            .filter(|q| !q.is_percent() && q.value > 0.0)
+                            .collect();
+                        let scale = 10f64.powi(pc.decimals as i32);
+                        let matched = counts.iter().any(|a| {
+                            counts.iter().any(|b| {
+                                b.value > 0.0
+                                    && ((a.value / b.value * 100.0 * scale).round()
+                                        - pc.value * scale)
+                                        .abs()
+                                        < 0.5
+                            })
+                        });
+                        if matched && pc.value > 10.0 && pc.value < 90.0 {
+                            let v = pc.value - 7.0;
+                            sites.push((pc.num.clone(), format!("{:.*}", pc.decimals, v)));
+                        }
+                    }
+                }
+            }
+            let (r, w) = rng.pick(&sites)?;
+            done(splice(text, r, &w))
+        }
+        "date-impossible" => {
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                for (i, _) in s.match_indices('月') {
+                    let m: String = s[..i]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let rest = &s[i + 3..];
+                    let d: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+                    if m.is_empty() || d.is_empty() || !rest[d.len()..].starts_with('日') {
+                        continue;
+                    }
+                    let Ok(mv) = m.parse::<u32>() else { continue };
+                    let bad = match mv {
+                        2 => "30",
+                        4 | 6 | 9 | 11 => "31",
+                        1..=12 => "32",
+                        _ => continue,
+                    };
+                    let ds = p.span.start + i + 3;
+                    sites.push((ds..ds + d.len(), bad.to_string()));
+                }
+            }
+            let (r, w) = rng.pick(&sites)?;
+            done(splice(text, r, &w))
+        }
+        "cut-paragraph" => {
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                if p.heading.is_some() {
+                    continue;
+                }
+                let s = &text[p.span.clone()];
+                if s.chars().count() < 60 || !s.ends_with('。') {
+                    continue;
+                }
+                // A cut between two Han characters in the middle of a sentence.
+                let cuts: Vec<usize> = s
+                    .char_indices()
+                    .zip(s.chars().skip(1))
+                    .filter(|((i, c), d)| {
+                        *i > s.len() / 4 && *i < s.len() * 3 / 4 && is_han(*c) && is_han(*d)
+                    })
+                    .map(|((i, c), _)| p.span.start + i + c.len_utf8())
+                    .collect();
+                sites.extend(cuts);
+            }
+            let cut = rng.pick(&sites)?;
+            // The page break: the paragraph stops, the rest becomes a paragraph of its own.
+            let (t, _) = splice(text, cut..cut, "\n\n");
+            let ls = text[..cut]
+                .chars()
+                .next_back()
+                .map_or(cut, |c| cut - c.len_utf8());
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: ls..cut,
+            })
+        }
+        "page-marker" => {
+            let paras: Vec<_> = n
+                .body()
+                .filter(|(_, p)| p.heading.is_none())
+                .map(|(i, _)| i)
+                .collect();
+            let i = rng.pick(&paras)?;
+            let end = n.paragraphs[i].span.end;
+            let page = 2 + rng.below(14);
+            let m = format!("（下转第{page}版）");
+            done(splice(text, end..end, &m))
+        }
+        "repeat-clause" => {
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                let mut prev = 0;
+                for (i, c) in s.char_indices() {
+                    if c == '，' {
+                        let clause = &s[prev..i + c.len_utf8()];
+                        if clause.chars().filter(|c| is_han(*c)).count() >= 6
+                            && !clause.contains(['“', '”', '《', '》', '（', '）'])
+                        {
+                            sites.push((p.span.start + prev, clause.to_string()));
+                        }
+                        prev = i + c.len_utf8();
+                    } else if matches!(c, '。' | '；' | '：') {
+                        prev = i + c.len_utf8();
+                    }
+                }
+            }
+            let (at, clause) = rng.pick(&sites)?;
+            let (t, _) = splice(text, at..at, &clause);
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: at + clause.len()..at + 2 * clause.len(),
+            })
+        }
+        "double-char" => {
+            // Function words and verbs that never reduplicate.
+            const CHARS: &str = "的在对将把从为与及进行加强推动开展落实建设管理";
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                let mut prev = None;
+                for (i, c) in s.char_indices() {
+                    if CHARS.contains(c) && prev.is_some_and(is_han) && prev != Some(c) {
+                        let next = s[i + c.len_utf8()..].chars().next();
+                        if next.is_some_and(is_han) && next != Some(c) {
+                            sites.push((p.span.start + i, c));
+                        }
+                    }
+                    prev = Some(c);
+                }
+            }
+            let (at, c) = rng.pick(&sites)?;
+            let (t, _) = splice(text, at..at, &c.to_string());
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: at..at + 2 * c.len_utf8(),
+            })
+        }
+        "double-word" => {
+            const WORDS: &[&str] = &[
+                "整改", "工作", "检查", "落实", "推进", "加强", "管理", "开展", "完成", "建设",
+                "监督", "制度",
+            ];
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                for w in WORDS {
+                    for (i, _) in s.match_indices(w) {
+                        if s[i + w.len()..].starts_with(w) || s[..i].ends_with(w) {
+                            continue;
+                        }
+                        sites.push((p.span.start + i, *w));
+                    }
+                }
+            }
+            let (at, w) = rng.pick(&sites)?;
+            let (t, _) = splice(text, at..at, w);
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: at..at + 2 * w.len(),
+            })
+        }
+        "copy-sentence" => {
+            let body: Vec<usize> = n
+                .body()
+                .filter(|(_, p)| p.heading.is_none())
+                .map(|(i, _)| i)
+                .collect();
+            if body.len() < 4 {
+                return None;
+            }
+            let a = rng.below(body.len() - 3);
+            let pa = &n.paragraphs[body[a]];
+            let s = &text[pa.span.clone()];
+            let sents: Vec<&str> = s
+                .split_inclusive('。')
+                .filter(|x| x.chars().filter(|c| is_han(*c)).count() >= 15 && x.ends_with('。'))
+                .collect();
+            let sent = rng.pick(&sents)?;
+            let b = body[a + 3 + rng.below(body.len() - a - 3)];
+            let end = n.paragraphs[b].span.end;
+            let (t, sp) = splice(text, end..end, sent);
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: sp,
+            })
+        }
+        "drop-close-mark" => {
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                for (open, close) in [('《', '》'), ('“', '”')] {
+                    for (i, _) in s.match_indices(open) {
+                        if let Some(j) = s[i..].find(close) {
+                            let inner = &s[i + 3..i + j];
+                            if !inner.contains(open) && !inner.contains(close) {
+                                sites.push((p.span.start + i, p.span.start + i + j));
+                            }
+                        }
+                    }
+                }
+            }
+            let (o, c) = rng.pick(&sites)?;
+            let (t, _) = splice(text, c..c + 3, "");
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: o..o + 3,
+            })
+        }
+        "halfwidth-comma" => {
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                for (i, _) in s.match_indices('，') {
+                    let b = s[..i].chars().next_back();
+                    let a = s[i + 3..].chars().next();
+                    if b.is_some_and(is_han) && a.is_some_and(is_han) {
+                        sites.push(p.span.start + i);
+                    }
+                }
+            }
+            let at = rng.pick(&sites)?;
+            done(splice(text, at..at + 3, ","))
+        }
+        "english-word" => {
+            const WORDS: &[&str] = &[
+                "watershed",
+                "inspection",
+                "and",
+                "environment",
+                "rectification",
+                "the",
+                "management",
+                "project",
+            ];
+            let gaps = han_gaps(text, &n);
+            let at = rng.pick(&gaps)?;
+            let w = rng.pick(WORDS)?;
+            let ins = format!(" {w} ");
+            let (t, _) = splice(text, at..at, &ins);
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: at + 1..at + 1 + w.len(),
+            })
+        }
+        "markup" => {
+            const BITS: &[&str] = &[
+                "\\textbf{",
+                "<br>",
+                "\u{200B}",
+                "&nbsp;",
+                "$x$",
+                "</p>",
+                "\\\\",
+            ];
+            let gaps = han_gaps(text, &n);
+            let at = rng.pick(&gaps)?;
+            let b = rng.pick(BITS)?;
+            done(splice(text, at..at, b))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a diagnostic of `rule` overlaps `span` (widened like score.py: 12 bytes).
+pub fn found(diags: &[noticelint::Diagnostic], rule: &str, span: &Range<usize>) -> bool {
+    const TOL: usize = 12;
+    diags.iter().filter(|d| d.rule == rule).any(|d| {
+        std::iter::once(&d.span)
+            .chain(d.labels.iter().map(|l| &l.span))
+            .any(|s| s.end - s.start <= 300 && s.start < span.end + TOL && s.end + TOL > span.start)
+    })
+}
+
+/// Paragraph roles, re-exported for callers that filter.
+pub fn is_body(r: Role) -> bool {
+    r == Role::Body
+}

@@ -1,0 +1,2 @@
+pub mod inject;
+pub mod quality;
