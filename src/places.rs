@@ -1,16 +1,17 @@
-//! China's administrative divisions (`rules/places.tsv`): names, short names and the
-//! parent of each place, parsed once on first use.
+//! China's administrative divisions (`rules/places.tsv`, compiled into static tables by
+//! `build.rs`): names, short names and the parent of each place. Nothing is parsed at
+//! run time.
 //!
 //! A place's code says its level and its parent: 2 digits a province, 4 a prefecture
 //! (parent: the first 2), 6 a county (the first 4), 9 a township or 街道 (the first 6).
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-const DATA: &str = include_str!("../rules/places.tsv");
+mod data {
+    include!(concat!(env!("OUT_DIR"), "/places.rs"));
+}
 
-/// Index into [`Gazetteer::places`].
+/// Index into the table of places.
 pub type PlaceId = u32;
 
 #[derive(Debug, Clone, Copy)]
@@ -42,14 +43,6 @@ impl Place {
     }
 }
 
-pub struct Gazetteer {
-    pub places: Vec<Place>,
-    by_code: HashMap<&'static str, PlaceId>,
-    by_name: HashMap<&'static str, Vec<PlaceId>>,
-    children: HashMap<&'static str, Vec<PlaceId>>,
-    max_bytes: usize,
-}
-
 /// Names under municipalities that are placeholders, not places.
 const PLACEHOLDERS: &[&str] = &[
     "市辖区",
@@ -58,108 +51,85 @@ const PLACEHOLDERS: &[&str] = &[
     "自治区直辖县级行政区划",
 ];
 
-fn short_of(name: &'static str, level: u8) -> Option<&'static str> {
-    let suffixes: &[&str] = match level {
-        1 => &[
-            "壮族自治区",
-            "回族自治区",
-            "维吾尔自治区",
-            "自治区",
-            "特别行政区",
-            "省",
-            "市",
-        ],
-        2 => &["自治州", "地区", "盟", "市"],
-        3 => &["自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗"],
-        _ => &[],
-    };
-    let s = suffixes.iter().find_map(|suf| name.strip_suffix(suf))?;
-    (s.chars().count() >= 2).then_some(s)
-}
+/// The table of places.
+pub struct Gazetteer;
 
-pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
-    let mut g = Gazetteer {
-        places: Vec::with_capacity(45_000),
-        by_code: HashMap::new(),
-        by_name: HashMap::new(),
-        children: HashMap::new(),
-        max_bytes: 0,
-    };
-    for line in DATA.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let Some((code, name)) = line.split_once('\t') else {
-            continue;
-        };
-        let id = g.places.len() as PlaceId;
-        let level = match code.len() {
-            2 => 1,
-            4 => 2,
-            6 => 3,
-            _ => 4,
-        };
-        let placeholder = PLACEHOLDERS.contains(&name);
-        let short = if placeholder {
-            None
-        } else {
-            short_of(name, level)
-        };
-        g.places.push(Place { code, name, short });
-        g.by_code.insert(code, id);
-        let p = g.places[id as usize];
-        g.children.entry(p.parent_code()).or_default().push(id);
-        if placeholder {
-            continue;
-        }
-        // Two-character county and township names (城区, 郊区, 新区) are ordinary words.
-        if name.chars().count() >= 3 || level <= 2 {
-            g.by_name.entry(name).or_default().push(id);
-            g.max_bytes = g.max_bytes.max(name.len());
-        }
-        if let Some(s) = short {
-            g.by_name.entry(s).or_default().push(id);
-        }
-    }
-    g
-});
+pub static GAZETTEER: Gazetteer = Gazetteer;
 
 impl Gazetteer {
-    pub fn get(&self, id: PlaceId) -> &Place {
-        &self.places[id as usize]
+    pub fn len(&self) -> usize {
+        data::PLACES.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        data::PLACES.is_empty()
+    }
+
+    pub fn get(&self, id: PlaceId) -> Place {
+        let (code, name, short, _) = data::PLACES[id as usize];
+        Place { code, name, short }
     }
 
     pub fn by_code(&self, code: &str) -> Option<PlaceId> {
-        self.by_code.get(code).copied()
+        // Codes are in depth-first order: walk down from the province.
+        let mut range = 0..data::PLACES.len();
+        loop {
+            let i = range.clone().find(|&i| {
+                code.starts_with(data::PLACES[i].0) && data::PLACES[i].0.len() <= code.len()
+            })?;
+            if data::PLACES[i].0 == code {
+                return Some(i as PlaceId);
+            }
+            range = i + 1..data::PLACES[i].3 as usize;
+        }
     }
 
     /// Places with this exact name or short name.
-    pub fn lookup(&self, name: &str) -> &[PlaceId] {
-        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    pub fn lookup(&self, name: &str) -> Vec<PlaceId> {
+        let t = data::BY_NAME;
+        let lo = t.partition_point(|(n, _)| *n < name);
+        t[lo..]
+            .iter()
+            .take_while(|(n, _)| *n == name)
+            .map(|&(_, i)| i)
+            .collect()
     }
 
-    /// The places directly under `code` ("" for provinces). Placeholders (市辖区) are
-    /// looked through: the districts of a municipality are children of its 市辖区.
-    pub fn children(&self, code: &str) -> &[PlaceId] {
-        self.children.get(code).map_or(&[], Vec::as_slice)
+    /// The places directly under `code` ("" for provinces).
+    pub fn children(&self, code: &str) -> Vec<PlaceId> {
+        let want = match code.len() {
+            0 => 2,
+            2 => 4,
+            4 => 6,
+            _ => 9,
+        };
+        let range = if code.is_empty() {
+            0..data::PLACES.len()
+        } else {
+            match self.by_code(code) {
+                Some(i) => i as usize + 1..data::PLACES[i as usize].3 as usize,
+                None => return Vec::new(),
+            }
+        };
+        range
+            .filter(|&i| data::PLACES[i].0.len() == want)
+            .map(|i| i as PlaceId)
+            .collect()
     }
 
     /// The longest place name starting at byte `at` of `s`.
-    pub fn longest_at(&self, s: &str, at: usize) -> Option<(Range<usize>, &[PlaceId])> {
+    pub fn longest_at(&self, s: &str, at: usize) -> Option<(Range<usize>, Vec<PlaceId>)> {
         let rest = &s[at..];
         let mut best = None;
-        for (i, c) in rest.char_indices().skip(1) {
-            if i > self.max_bytes {
+        let mut ends: Vec<usize> = rest.char_indices().skip(1).map(|(i, _)| i).collect();
+        ends.push(rest.len());
+        for i in ends {
+            if i > data::MAX_NAME_BYTES {
                 break;
             }
-            if let Some(ids) = self.by_name.get(&rest[..i]) {
-                best = Some((at..at + i, ids.as_slice()));
-            }
-            let _ = c;
-        }
-        if rest.len() <= self.max_bytes {
-            if let Some(ids) = self.by_name.get(rest) {
-                best = Some((at..at + rest.len(), ids.as_slice()));
+            let ids = self.lookup(&rest[..i]);
+            if !ids.is_empty() {
+                best = Some((at..at + i, ids));
             }
         }
         best
@@ -167,8 +137,7 @@ impl Gazetteer {
 
     /// Whether `a` is `b` or one of its ancestors.
     pub fn is_ancestor_or_self(&self, a: PlaceId, b: PlaceId) -> bool {
-        let (a, b) = (self.get(a), self.get(b));
-        b.code.starts_with(a.code)
+        self.get(b).code.starts_with(self.get(a).code)
     }
 
     /// The placeholder-free parent of a place (the province of a municipality's district).
@@ -191,7 +160,7 @@ mod tests {
 
     #[test]
     fn looks_up_names_and_shorts() {
-        let g = &*GAZETTEER;
+        let g = &GAZETTEER;
         let binhu = g.lookup("滨湖区");
         assert!(!binhu.is_empty());
         let id = binhu[0];
@@ -208,5 +177,7 @@ mod tests {
         let xuhui = g.lookup("徐汇区")[0];
         assert_eq!(g.get(g.parent(xuhui).unwrap()).name, "上海市");
         assert!(g.lookup("城区").is_empty());
+        assert_eq!(g.children("").len(), 31);
+        assert_eq!(g.by_code("320211"), Some(id));
     }
 }

@@ -110,7 +110,7 @@ struct Issuer {
 
 /// Read `[中共] place+ org` from `text[span]`.
 fn parse_issuer(text: &str, span: Range<usize>) -> Option<Issuer> {
-    let g = &*GAZETTEER;
+    let g = &GAZETTEER;
     let s = &text[span.clone()];
     let mut at = ["中国共产党", "中共"]
         .iter()
@@ -189,7 +189,7 @@ fn title_issuer(ctx: &Ctx) -> Option<Issuer> {
 }
 
 fn place_desc(id: PlaceId) -> String {
-    let g = &*GAZETTEER;
+    let g = &GAZETTEER;
     let p = g.get(id);
     match g.parent(id) {
         Some(par) => format!("{}{}", g.get(par).name, p.name),
@@ -198,7 +198,7 @@ fn place_desc(id: PlaceId) -> String {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let g = &*GAZETTEER;
+    let g = &GAZETTEER;
     let title = title_issuer(ctx);
     let sigs: Vec<Issuer> = ctx
         .notice
@@ -240,7 +240,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut owners: Vec<(PlaceId, bool)> = Vec::new();
     let add_children =
         |code: &str, patterns: &mut Vec<&'static str>, owners: &mut Vec<(PlaceId, bool)>| {
-            for &c in g.children(code) {
+            for c in g.children(code) {
                 let p = g.get(c);
                 if c == own.place || p.level() != own_place.level() {
                     continue;

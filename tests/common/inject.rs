@@ -142,7 +142,7 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
     };
     match kind {
         "issuer-signature" | "issuer-body" => {
-            let g = &*GAZETTEER;
+            let g = &GAZETTEER;
             let title = &text[n.paragraphs[n.title?].span.clone()];
             let head = &title[..title.find("关于")?];
             // The title's innermost place.

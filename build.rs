@@ -1,0 +1,113 @@
+//! Compiles `rules/places.tsv` into static tables, so that looking up a place costs no
+//! parsing at start-up (a notice is checked in milliseconds).
+//!
+//! Generated in `$OUT_DIR/places.rs`:
+//! - `PLACES: [(code, name, short, subtree_end)]` in the file's order (depth first, so a
+//!   place's descendants follow it up to `subtree_end`);
+//! - `BY_NAME: [(name, index)]` sorted by name, holding full and short names.
+
+use std::fmt::Write as _;
+
+const PLACEHOLDERS: &[&str] = &[
+    "市辖区",
+    "县",
+    "省直辖县级行政区划",
+    "自治区直辖县级行政区划",
+];
+
+fn level(code: &str) -> u8 {
+    match code.len() {
+        2 => 1,
+        4 => 2,
+        6 => 3,
+        _ => 4,
+    }
+}
+
+fn short_of(name: &str, level: u8) -> Option<String> {
+    let suffixes: &[&str] = match level {
+        1 => &[
+            "壮族自治区",
+            "回族自治区",
+            "维吾尔自治区",
+            "自治区",
+            "特别行政区",
+            "省",
+            "市",
+        ],
+        2 => &["自治州", "地区", "盟", "市"],
+        3 => &["自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗"],
+        _ => &[],
+    };
+    let s = suffixes.iter().find_map(|suf| name.strip_suffix(suf))?;
+    (s.chars().count() >= 2).then(|| s.to_string())
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=rules/places.tsv");
+    let data = std::fs::read_to_string("rules/places.tsv").expect("rules/places.tsv");
+    let mut places: Vec<(String, String, Option<String>)> = Vec::new();
+    for line in data.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let Some((code, name)) = line.split_once('\t') else {
+            continue;
+        };
+        let placeholder = PLACEHOLDERS.contains(&name);
+        let short = if placeholder {
+            None
+        } else {
+            short_of(name, level(code))
+        };
+        places.push((code.to_string(), name.to_string(), short));
+    }
+    let mut ends = vec![0usize; places.len()];
+    for i in 0..places.len() {
+        let mut j = i + 1;
+        while j < places.len()
+            && places[j].0.starts_with(&places[i].0)
+            && places[j].0.len() > places[i].0.len()
+        {
+            j += 1;
+        }
+        ends[i] = j;
+    }
+    let mut by_name: Vec<(String, usize)> = Vec::new();
+    for (i, (code, name, short)) in places.iter().enumerate() {
+        if PLACEHOLDERS.contains(&name.as_str()) {
+            continue;
+        }
+        // Two-character county and township names (城区, 郊区) are ordinary words.
+        if name.chars().count() >= 3 || level(code) <= 2 {
+            by_name.push((name.clone(), i));
+        }
+        if let Some(s) = short {
+            by_name.push((s.clone(), i));
+        }
+    }
+    by_name.sort();
+    by_name.dedup();
+    let mut out = String::new();
+    writeln!(
+        out,
+        "pub static PLACES: &[(&str, &str, Option<&str>, u32)] = &["
+    )
+    .unwrap();
+    for (i, (c, n, s)) in places.iter().enumerate() {
+        match s {
+            Some(s) => writeln!(out, "(\"{c}\",\"{n}\",Some(\"{s}\"),{}),", ends[i]).unwrap(),
+            None => writeln!(out, "(\"{c}\",\"{n}\",None,{}),", ends[i]).unwrap(),
+        }
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(out, "pub static BY_NAME: &[(&str, u32)] = &[").unwrap();
+    for (n, i) in &by_name {
+        writeln!(out, "(\"{n}\",{i}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    let max = by_name.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    writeln!(out, "pub const MAX_NAME_BYTES: usize = {max};").unwrap();
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("places.rs");
+    std::fs::write(path, out).unwrap();
+}
