@@ -128,7 +128,7 @@ fn event_after(text: &str, t: &DateTok, stop: usize) -> Option<Event> {
     }
     let clause = &text[t.span.end..end];
     let cut = clause
-        .find(|c: char| matches!(c, '。' | '；' | ';' | '！' | '？'))
+        .find(['。', '；', ';', '！', '？'])
         .unwrap_or(clause.len());
     let clause = &clause[..cut];
     let (vpos, verb) = VERBS

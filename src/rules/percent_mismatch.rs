@@ -131,6 +131,9 @@ const BOUND_AFTER: &[&str] = &["以上", "以下", "左右", "以内", "上下"]
 const WHOLE_BEFORE: &[&str] = &[
     "共", "总", "合计", "累计", "全年", "全区", "全市", "全县", "全省", "全镇", "全部", "全",
 ];
+/// A count of what remains (正在办理12件) after a count of what is done (已结案71件).
+const REST_CUE: &[&str] = &["正在", "尚未", "未", "其余", "剩余", "仍有", "在办"];
+const DONE_CUE: &[&str] = &["已", "完成", "办结", "结案"];
 /// The part is marked as such.
 const PART_CUE: &[&str] = &[
     "其中", "已", "完成", "达到", "办结", "结案", "整改", "合格", "实现", "优秀", "满意", "化解",
@@ -190,43 +193,45 @@ fn prints_as(value: f64, printed: f64, decimals: usize) -> bool {
         || (value >= printed && value - printed < step + eps)
 }
 
-/// Whether any pairing of the candidate counts gives the printed percentage.
-fn any_pairing_matches(cands: &[&Quantity], printed: f64, decimals: usize) -> bool {
-    let n = cands.len();
-    for j in 0..n {
-        let whole = cands[j];
-        if whole.value <= 0.0 {
+/// Whether any pairing of the counts gives the printed percentage: a part of this sentence
+/// (or a run of its consecutive parts) over a whole of this sentence or an earlier one (or a
+/// run of consecutive counts of this sentence), as part/whole or (whole − part)/whole.
+fn any_pairing_matches(
+    current: &[&Quantity],
+    earlier: &[Quantity],
+    printed: f64,
+    decimals: usize,
+) -> bool {
+    // Wholes: every count, and sums of 2–4 consecutive compatible counts of this sentence
+    // (12个续建 + 34个新开工 = 46); a sum is used only as part/whole, never (whole − part).
+    let mut wholes: Vec<(f64, &Quantity, bool)> =
+        earlier.iter().map(|q| (q.value, q, false)).collect();
+    wholes.extend(current.iter().map(|q| (q.value, *q, false)));
+    // Parts: every count of this sentence, and sums of consecutive runs.
+    let mut parts: Vec<(f64, &Quantity)> = current.iter().map(|q| (q.value, *q)).collect();
+    for a in 0..current.len() {
+        let mut sum = current[a].value;
+        for b in a + 1..current.len().min(a + 4) {
+            if !compatible(current[b], current[a]) {
+                break;
+            }
+            sum += current[b].value;
+            wholes.push((sum, current[a], true));
+            parts.push((sum, current[a]));
+        }
+    }
+    for &(w, wq, is_sum) in &wholes {
+        if w <= 0.0 {
             continue;
         }
-        for i in 0..n {
-            if i == j || !compatible(cands[i], whole) {
+        for &(p, pq) in &parts {
+            if !compatible(pq, wq) || (p == w && std::ptr::eq(pq, wq)) {
                 continue;
             }
-            let part = cands[i].value;
-            if prints_as(part / whole.value * 100.0, printed, decimals) {
-                return true;
-            }
-            if part <= whole.value
-                && prints_as(
-                    (whole.value - part) / whole.value * 100.0,
-                    printed,
-                    decimals,
-                )
+            if prints_as(p / w * 100.0, printed, decimals)
+                || (!is_sum && p <= w && prints_as((w - p) / w * 100.0, printed, decimals))
             {
                 return true;
-            }
-        }
-        // Sums of consecutive parts (优秀168所、良好61所 → 良好及以上).
-        for a in 0..n {
-            let mut sum = 0.0;
-            for (b, q) in cands.iter().enumerate().skip(a) {
-                if b == j || !compatible(q, whole) {
-                    break;
-                }
-                sum += q.value;
-                if b > a && prints_as(sum / whole.value * 100.0, printed, decimals) {
-                    return true;
-                }
             }
         }
     }
@@ -250,6 +255,30 @@ fn clause_after<'a>(text: &'a str, sent: &Range<usize>, pos: usize) -> &'a str {
     let seg = &text[pos..sent.end];
     let end = seg.find(is_clause_break).unwrap_or(seg.len());
     &seg[..end]
+}
+
+/// `250条河道中，…` / `34个项目中已开工…`: the count is the set the next part is taken from.
+fn marked_as_whole_after(text: &str, sent: &Range<usize>, pos: usize) -> bool {
+    let after = clause_after(text, sent, pos);
+    for (i, c) in after.char_indices() {
+        if crate::numeral::arabic_digit(c).is_some() {
+            return false;
+        }
+        if c == '中' {
+            let next = after[i + c.len_utf8()..].chars().next();
+            let whole_next = match next {
+                None => true,
+                Some(n) => matches!(
+                    n,
+                    '已' | '有' | '共' | '经' | '完' | '达' | '实' | '，' | ','
+                ),
+            };
+            if whole_next {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn strip_lead_punct(s: &str) -> &str {
@@ -355,6 +384,47 @@ fn check_percent(
         return;
     };
     // The confident pair.
+    // 已办结71件，正在办理12件，办结率X%: the whole is the done plus the rest.
+    if matches!(form, Form::Share) {
+        let rest = last;
+        let rest_lead = &text[clause_before(text, sent, rest.span.start)];
+        let done = counts
+            .iter()
+            .rev()
+            .copied()
+            .find(|q| q.span.end <= rest.span.start);
+        if let Some(done) = done {
+            let done_lead = &text[clause_before(text, sent, done.span.start)];
+            if REST_CUE.iter().any(|w| rest_lead.contains(w))
+                && DONE_CUE.iter().any(|w| done_lead.contains(w))
+                && compatible(done, rest)
+                && !fuzzy(text, done)
+                && !fuzzy(text, rest)
+            {
+                let from = earlier.len().saturating_sub(MAX_CANDIDATES);
+                if any_pairing_matches(&counts, &earlier[from..], pct.value, pct.decimals) {
+                    return;
+                }
+                let whole = done.value + rest.value;
+                let shown = fmt_pct(done.value / whole * 100.0, pct.decimals);
+                let printed = &text[pct.span.clone()];
+                let (d, r) = (&text[done.span.clone()], &text[rest.span.clone()]);
+                out.push(
+                    ctx.diag(
+                        &RULE,
+                        pct.span.clone(),
+                        format!("百分比“{printed}”与文中数字不符（{d}÷（{d}+{r}）={shown}）"),
+                        format!(
+                            "the percentage `{printed}` does not match its counts: {d} / ({d} + {r}) = {shown}"
+                        ),
+                    )
+                    .label(done.span.clone(), "已完成数", "the part done")
+                    .label(rest.span.clone(), "其余数", "the rest"),
+                );
+                return;
+            }
+        }
+    }
     let (part, whole) = match form {
         Form::Share => {
             let part = last;
@@ -395,7 +465,7 @@ fn check_percent(
     }
     let whole_lead = &text[clause_before(text, sent, whole.span.start)];
     let whole_marked = WHOLE_BEFORE.iter().any(|w| whole_lead.contains(w))
-        || clause_after(text, sent, whole.span.end).ends_with('中')
+        || marked_as_whole_after(text, sent, whole.span.end)
         || matches!(form, Form::OfWhole);
     let part_lead = &text[clause_before(text, sent, part.span.start)];
     let part_marked = PART_CUE.iter().any(|w| part_lead.contains(w));
@@ -403,12 +473,8 @@ fn check_percent(
         return;
     }
     // Every pairing the text allows.
-    let mut cands: Vec<&Quantity> = earlier.iter().collect();
-    cands.extend(counts.iter().copied());
-    if cands.len() > MAX_CANDIDATES {
-        cands.drain(..cands.len() - MAX_CANDIDATES);
-    }
-    if any_pairing_matches(&cands, pct.value, pct.decimals) {
+    let from = earlier.len().saturating_sub(MAX_CANDIDATES);
+    if any_pairing_matches(&counts, &earlier[from..], pct.value, pct.decimals) {
         return;
     }
     let actual = part.value / whole.value * 100.0;
@@ -420,9 +486,9 @@ fn check_percent(
         ctx.diag(
             &RULE,
             pct.span.clone(),
-            format!("百分比“{printed}”与文中数字不符：{part_s}÷{whole_s}={shown}"),
+            format!("百分比“{printed}”与文中数字不符（如{part_s}÷{whole_s}={shown}）"),
             format!(
-                "the percentage `{printed}` does not match its counts: {part_s} / {whole_s} = {shown}"
+                "the percentage `{printed}` does not match its counts (e.g. {part_s} / {whole_s} = {shown})"
             ),
         )
         .label(part.span.clone(), "部分数", "the part")
@@ -452,6 +518,14 @@ mod tests {
         );
         assert_eq!(hits("共发现问题40个，已整改35个，整改率90%。"), vec!["90%"]);
         assert_eq!(
+            hits("12个续建项目已全部复工，34个新开工项目中已开工19个，累计开工（含复工）31个，开工率69.39%。"),
+            vec!["69.39%"]
+        );
+        assert_eq!(
+            hits("已结案71件，正在办理12件，结案率87.54%。"),
+            vec!["87.54%"]
+        );
+        assert_eq!(
             hits("累计检查企业120家，其中合格企业96家，合格率75%。"),
             vec!["75%"]
         );
@@ -462,6 +536,8 @@ mod tests {
         for s in [
             "全区250条河道中，达到或优于Ⅲ类断面216个，占86.4%。",
             "全区250条河道中，达到或优于Ⅲ类断面216个，占86%。",
+            "已结案71件，正在办理12件，结案率85.54%。",
+            "12个续建项目已全部复工，34个新开工项目中已开工19个，累计开工（含复工）31个，开工率67.39%。",
             "反馈的697个问题，完成整改688个，未完成9个，总体完成率98.71%。",
             "共受理信访件100件，已办结95件，正在办理5件，办结率95%。",
             "清运量9.64万吨，其中回收利用5.92万吨，回收利用率61.41%。",
