@@ -1,6 +1,26 @@
 //! `date-invalid` (NL203): an impossible date (2月30日), a reversed range, an event dated after the notice.
 //!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! Dates in running text (shared with `date-conflict`):
+//!
+//! ```text
+//! date    = year? month day? | year | day            (2021年6月23日, 10月11日, 2021年, 30日)
+//! year    = N{4} "年"                                (2021年, 二〇二一年)
+//! month   = N{1,2} "月"      day = N{1,2} ("日"|"号")
+//! range   = date conn date | N conn N ("年"|"月"|"日")  (6月23日至7月30日, 1—12月, 23—30日)
+//! conn    = 至 | 到 | — | —— | － | - | ～ | ~
+//! garbled = N{6,8} "日"                              (20211228日: 年 and 月 dropped)
+//! ```
+//!
+//! A date without a year takes the year of the nearest preceding date that has one; a range
+//! end takes the missing year and month from its start.
+//!
+//! Reported: a month outside 1–12, a day past the month's end (2月29日 only when the year is
+//! known and not a leap year), a range whose end precedes its start (a year-less end in
+//! January–April after a start in October–December is read as the next year), digits
+//! glued into a date, and an event reported as done (已, 召开了, 进行了 …) dated after the
+//! 成文日期 when its sentence holds no word of plan or deadline (前, 计划, 将, 拟, 力争, 到…底 …).
+
+use std::ops::Range;
 
 use super::prelude::*;
 
@@ -13,45 +33,811 @@ pub static RULE: Rule = Rule {
         "an impossible date (2月30日), a reversed range, an event dated after the notice",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-不存在的日期（2月30日）、倒置的时间段、晚于成文日期的已发生事件。
+- 不存在的日期：2月30日、4月31日、13月；已知年份时非闰年的2月29日。
+- 起止倒置的时间段：6月23日至5月30日（未写年份的日期沿用前文最近的年份）。
+- 粘连残缺的日期：20211228日、2021915日（漏了“年”“月”）。
+- 晚于成文日期、却写成已经发生的事件（已、召开了、进行了……）；计划和时限
+  （……前、计划、将、拟、力争、到……底）不在此列。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+日期错误会让读者无法判断事情发生的先后，已发生的事件晚于成文日期更说明文稿
+是拼凑或改错了的。
 
 ## 错误示例
 ```text
-2021年6月23日至5月30日，市委第四巡察组进行了巡察。
+2021年6月23日至5月30日，市委第四巡察组对局党组进行了巡察。
 ```
 
 ## 正确写法
 ```text
-2021年6月23日至7月30日，市委第四巡察组进行了巡察。
+2021年6月23日至7月30日，市委第四巡察组对局党组进行了巡察。
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags an impossible date (2月30日), a reversed range, an event dated after the notice.
+Flags impossible dates (2月30日, 4月31日, 13月; 2月29日 in a known non-leap year), ranges
+whose end comes before their start (a date without a year takes the nearest earlier year),
+dates with 年 and 月 lost (20211228日), and events reported as done (已, 召开了, 进行了)
+dated after the notice's own date. Plans and deadlines after it (…前, 计划, 将, 拟, 力争,
+到…底) are normal and not flagged.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A wrong date leaves the reader unable to tell what happened when; a finished event dated
+after the notice shows the text was pasted together or mistyped.
 
 ## Example
 ```text
-2021年6月23日至5月30日，市委第四巡察组进行了巡察。
+2021年6月23日至5月30日，市委第四巡察组对局党组进行了巡察。
 ```
 
 Use instead:
 ```text
-2021年6月23日至7月30日，市委第四巡察组进行了巡察。
+2021年6月23日至7月30日，市委第四巡察组对局党组进行了巡察。
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+/// One date as written: any of year, month, day (at least one).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DateTok {
+    pub span: Range<usize>,
+    pub year: Option<u32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// The year is written in this token (not inherited).
+    pub year_written: bool,
+    /// Written in Chinese numerals.
+    pub chinese: bool,
+    /// This token is the end of a range whose start is `range_start` (index into the list).
+    pub range_start: Option<usize>,
+}
+
+impl DateTok {
+    /// (year, month, day) with 0 for what is missing, for ordering.
+    pub fn key(&self) -> (u32, u32, u32) {
+        (
+            self.year.unwrap_or(0),
+            self.month.unwrap_or(0),
+            self.day.unwrap_or(0),
+        )
+    }
+}
+
+/// A number as written before 年/月/日.
+struct Num {
+    value: u32,
+    len_chars: usize,
+    chinese: bool,
+    end: usize,
+}
+
+fn digit_of(c: char, chinese: bool) -> Option<u32> {
+    if chinese {
+        match c {
+            '○' | 'O' | 'Ｏ' => Some(0),
+            _ => crate::numeral::cn_digit(c).map(|d| d as u32),
+        }
+    } else {
+        crate::numeral::arabic_digit(c).map(|d| d as u32)
+    }
+}
+
+/// Read a number at `i` (Arabic, or Chinese up to 5 characters).
+fn read_num(s: &str, i: usize) -> Option<Num> {
+    let first = s[i..].chars().next()?;
+    let chinese = crate::numeral::arabic_digit(first).is_none();
+    let mut j = i;
+    let mut n = 0;
+    for c in s[i..].chars() {
+        let ok = if chinese {
+            crate::numeral::is_cn_numeral_char(c) && c != '万' || matches!(c, '○' | 'Ｏ')
+        } else {
+            crate::numeral::arabic_digit(c).is_some()
+        };
+        if !ok || n >= 10 {
+            break;
+        }
+        j += c.len_utf8();
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    let t = &s[i..j];
+    let value = if chinese {
+        if t.chars().all(|c| digit_of(c, true).is_some()) {
+            let mut v: u64 = 0;
+            for c in t.chars() {
+                v = v * 10 + digit_of(c, true)? as u64;
+            }
+            if n > 1 && n != 4 && t.chars().count() > 1 {
+                // 二三 is not a number; only 4-digit years are written digit by digit.
+                return None;
+            }
+            v
+        } else {
+            crate::numeral::parse_cn(t)?
+        }
+    } else {
+        crate::numeral::parse_arabic(t)?
+    };
+    Some(Num {
+        value: u32::try_from(value).ok()?,
+        len_chars: n,
+        chinese,
+        end: j,
+    })
+}
+
+fn starts_num(c: char) -> bool {
+    crate::numeral::arabic_digit(c).is_some()
+        || (crate::numeral::is_cn_numeral_char(c) && c != '万')
+        || c == '○'
+}
+
+/// A range connector at `i`: its length in bytes.
+fn conn_at(s: &str, i: usize) -> Option<usize> {
+    ["——", "至", "到", "—", "－", "-", "～", "~", "–"]
+        .iter()
+        .find(|c| s[i..].starts_with(*c))
+        .map(|c| c.len())
+}
+
+/// Characters that glue a number to a code or a word: not a date.
+fn glued_before(prev: Option<char>, chinese: bool) -> bool {
+    prev.is_some_and(|p| {
+        p.is_ascii_alphanumeric()
+            || crate::numeral::arabic_digit(p).is_some()
+            || matches!(p, '.' | '．' | '_' | '/' | '第' | '#' | '〔' | '[')
+            || (chinese && (crate::numeral::is_cn_numeral_char(p) || p == '○'))
+    })
+}
+
+/// A date at `i`: year? month? day?, at least one part, as written.
+fn date_at(s: &str, i: usize, base: usize) -> Option<DateTok> {
+    let n1 = read_num(s, i)?;
+    let rest = &s[n1.end..];
+    let mut tok = DateTok {
+        span: base + i..base + n1.end,
+        year: None,
+        month: None,
+        day: None,
+        year_written: false,
+        chinese: n1.chinese,
+        range_start: None,
+    };
+    let mut pos;
+    if rest.starts_with('年') {
+        if n1.len_chars != 4 || !(1900..=2199).contains(&n1.value) {
+            return None;
+        }
+        tok.year = Some(n1.value);
+        tok.year_written = true;
+        pos = n1.end + '年'.len_utf8();
+        if let Some(n2) = read_num(s, pos).filter(|n| n.chinese == n1.chinese) {
+            if s[n2.end..].starts_with('月') {
+                tok.month = Some(n2.value);
+                pos = n2.end + '月'.len_utf8();
+            }
+        }
+    } else if rest.starts_with('月') {
+        if n1.len_chars > 3 {
+            return None;
+        }
+        tok.month = Some(n1.value);
+        pos = n1.end + '月'.len_utf8();
+    } else if rest.starts_with('日') {
+        if n1.len_chars > 3 {
+            return None;
+        }
+        tok.day = Some(n1.value);
+        tok.span.end = base + n1.end + '日'.len_utf8();
+        return Some(tok);
+    } else {
+        return None;
+    }
+    if tok.month.is_some() {
+        if let Some(n3) = read_num(s, pos).filter(|n| n.chinese == n1.chinese && n.len_chars <= 3) {
+            let r = &s[n3.end..];
+            if r.starts_with('日') || r.starts_with('号') {
+                tok.day = Some(n3.value);
+                pos = n3.end + '日'.len_utf8();
+            }
+        }
+    }
+    tok.span.end = base + pos;
+    Some(tok)
+}
+
+/// Every date of `text[range]`, in order, years inherited; `year` is the year in force
+/// before the range and is updated.
+pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>) -> Vec<DateTok> {
+    let s = &text[range.clone()];
+    let base = range.start;
+    let mut out: Vec<DateTok> = Vec::new();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    // Where the last token ended and its index, to join ranges.
+    let mut last_end: Option<(usize, usize)> = None;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if !starts_num(c) {
+            prev = Some(c);
+            i += c.len_utf8();
+            continue;
+        }
+        let chinese = crate::numeral::arabic_digit(c).is_none();
+        let num_end = read_num(s, i).map(|n| n.end).unwrap_or(i + c.len_utf8());
+        if glued_before(prev, chinese) {
+            prev = s[..num_end].chars().next_back();
+            i = num_end;
+            continue;
+        }
+        // Range of bare numbers: 1—12月, 23—30日, 2024—2026年.
+        if let Some(n1) = read_num(s, i).filter(|n| !n.chinese) {
+            if let Some(cl) = conn_at(s, n1.end) {
+                if let Some(mut end) = date_at(s, n1.end + cl, base) {
+                    if !end.chinese && end.year.is_none() == (n1.len_chars != 4) {
+                        let mut start = DateTok {
+                            span: base + i..base + n1.end,
+                            year: None,
+                            month: None,
+                            day: None,
+                            year_written: false,
+                            chinese: false,
+                            range_start: None,
+                        };
+                        let unit_ok = if end.year.is_some() && end.month.is_none() {
+                            start.year = Some(n1.value);
+                            start.year_written = n1.len_chars == 4;
+                            n1.len_chars == 4
+                        } else if end.month.is_some() && end.year.is_none() && end.day.is_none() {
+                            start.month = Some(n1.value);
+                            start.year = *year;
+                            end.year = *year;
+                            n1.len_chars <= 2
+                        } else if end.day.is_some() && end.month.is_none() {
+                            start.day = Some(n1.value);
+                            if let Some(p) = last_end.filter(|(e, _)| *e == i) {
+                                start.month = out[p.1].month;
+                            }
+                            start.year = *year;
+                            end.month = start.month;
+                            end.year = *year;
+                            n1.len_chars <= 2
+                        } else {
+                            false
+                        };
+                        if unit_ok {
+                            let si = out.len();
+                            out.push(start);
+                            end.range_start = Some(si);
+                            let e = end.span.end - base;
+                            out.push(end);
+                            last_end = Some((e, si + 1));
+                            prev = s[..e].chars().next_back();
+                            i = e;
+                            continue;
+                        }
+                    }
+                }
+            }
+        }
+        let Some(mut tok) = date_at(s, i, base) else {
+            prev = s[..num_end].chars().next_back();
+            i = num_end;
+            continue;
+        };
+        // A Chinese numeral is a date only with a year or a day (一月 in 统一月度 is not).
+        if tok.chinese && tok.year.is_none() && tok.day.is_none() {
+            prev = s[..num_end].chars().next_back();
+            i = num_end;
+            continue;
+        }
+        // A bare day (30日内) counts only as the end of a range.
+        let joined = last_end.filter(|(e, _)| {
+            let gap = &s[*e..i];
+            !gap.is_empty() && conn_at(gap, 0) == Some(gap.len())
+        });
+        if tok.year.is_none() && tok.month.is_none() && joined.is_none() {
+            prev = Some('日');
+            i = tok.span.end - base;
+            continue;
+        }
+        if let Some((_, si)) = joined {
+            let start = &out[si];
+            tok.range_start = Some(si);
+            if tok.month.is_none() {
+                tok.month = start.month;
+            }
+            if tok.year.is_none() {
+                tok.year = start.year;
+            }
+        } else if tok.year.is_some() {
+            let next_digit = s[tok.span.end - base..]
+                .chars()
+                .next()
+                .is_some_and(|c| crate::numeral::arabic_digit(c).is_some());
+            if tok.month.is_some() || next_digit {
+                *year = tok.year;
+            }
+        } else {
+            tok.year = *year;
+        }
+        let e = tok.span.end - base;
+        out.push(tok);
+        last_end = Some((e, out.len() - 1));
+        prev = s[..e].chars().next_back();
+        i = e;
+    }
+    out
+}
+
+pub(crate) fn is_leap(y: u32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub(crate) fn days_in(month: u32, year: Option<u32>) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) if !is_leap(y) => 28,
+            _ => 29,
+        },
+        _ => 0,
+    }
+}
+
+/// Read 20211228 / 2021915 / 202171 as year, month, day: the readings that make a date.
+fn garbled_readings(d: &str) -> Vec<(u32, u32, u32)> {
+    let mut out = Vec::new();
+    if !(6..=8).contains(&d.len()) || !d.bytes().all(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    let Ok(y) = d[..4].parse::<u32>() else {
+        return out;
+    };
+    if !(1949..=2199).contains(&y) {
+        return out;
+    }
+    let rest = &d[4..];
+    for k in 1..rest.len() {
+        let (m, dd) = (&rest[..k], &rest[k..]);
+        if m.len() > 2 || dd.len() > 2 || m.starts_with('0') && m.len() == 1 {
+            continue;
+        }
+        let (Ok(m), Ok(dd)) = (m.parse::<u32>(), dd.parse::<u32>()) else {
+            continue;
+        };
+        if (1..=12).contains(&m) && dd >= 1 && dd <= days_in(m, Some(y)) {
+            out.push((y, m, dd));
+        }
+    }
+    out
+}
+
+/// Words in a sentence that make a later date a plan or a deadline.
+const PLAN_WORDS: &[&str] = &[
+    "前",
+    "计划",
+    "将",
+    "拟",
+    "力争",
+    "争取",
+    "预计",
+    "确保",
+    "底",
+    "要",
+    "应",
+    "须",
+    "请",
+    "起",
+    "截止",
+    "期限",
+    "目标",
+    "安排",
+    "方案",
+    "待",
+    "即将",
+    "准备",
+    "预定",
+    "定于",
+    "下一步",
+    "继续",
+    "持续",
+    "以后",
+    "之后",
+    "后",
+];
+/// Words that report an event as done.
+const DONE_WORDS: &[&str] = &[
+    "已",
+    "召开了",
+    "进行了",
+    "开展了",
+    "完成了",
+    "举办了",
+    "举行了",
+    "印发了",
+    "出台了",
+    "听取了",
+    "审议了",
+    "作出了",
+    "组织了",
+    "通过了",
+    "制定了",
+    "发布了",
+    "反馈了",
+    "召集了",
+];
+
+fn inside_book_title(s: &str, pos: usize) -> bool {
+    let mut from = pos.saturating_sub(300);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &s[from..pos];
+    match (before.rfind('《'), before.rfind('》')) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+fn lunar_before(s: &str, pos: usize) -> bool {
+    let start = s[..pos]
+        .char_indices()
+        .rev()
+        .nth(7)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    s[start..pos].contains("农历")
+}
+
+fn fmt_date(y: u32, m: u32, d: u32) -> String {
+    format!("{y}年{m}月{d}日")
+}
+
+/// The 成文日期 as (year, month, day) and its span.
+pub(crate) fn notice_date(ctx: &Ctx) -> Option<((u32, u32, u32), Range<usize>)> {
+    let i = ctx.notice.date?;
+    let span = ctx.notice.paragraphs[i].span.clone();
+    let mut y = None;
+    let toks = scan_dates(ctx.text, span, &mut y);
+    let t = toks.into_iter().find(|t| t.year_written)?;
+    Some(((t.year?, t.month?, t.day?), t.span))
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
+    let issued = notice_date(ctx);
+    let mut year: Option<u32> = None;
+    for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
+        let ptext = &text[p.span.clone()];
+        garbled(ctx, pi, p, out);
+        if !ptext.contains(['月', '日', '年']) {
+            continue;
+        }
+        let toks = scan_dates(text, p.span.clone(), &mut year);
+        let sents = std::cell::OnceCell::new();
+        let para_year_start = toks.iter().position(|t| t.year_written);
+        for (k, t) in toks.iter().enumerate() {
+            let local = t.span.start - p.span.start;
+            if lunar_before(ptext, local) {
+                continue;
+            }
+            let shown = &text[t.span.clone()];
+            // Impossible month or day.
+            if let Some(m) = t.month {
+                let bad_month = !(1..=12).contains(&m) && (t.year_written || t.day.is_some());
+                if bad_month {
+                    out.push(ctx.diag(
+                        &RULE,
+                        t.span.clone(),
+                        format!("日期“{shown}”中的月份{m}不存在"),
+                        format!("the date `{shown}` has no month {m}"),
+                    ));
+                    continue;
+                }
+                if let Some(d) = t.day {
+                    // The year counts for 2月29日 only when written in this paragraph.
+                    let year_known = t.year_written || para_year_start.is_some_and(|s| s < k);
+                    let dim = days_in(m, if year_known { t.year } else { None });
+                    if (1..=12).contains(&m) && (d == 0 || d > dim) {
+                        let (zh, en) = if m == 2 && d == 29 {
+                            let y = t.year.unwrap_or(0);
+                            (
+                                format!("{y}年不是闰年，没有2月29日"),
+                                format!("{y} is not a leap year: there is no 29 February"),
+                            )
+                        } else {
+                            (
+                                format!("日期“{shown}”不存在：{m}月只有{dim}天"),
+                                format!(
+                                    "the date `{shown}` does not exist: month {m} has {dim} days"
+                                ),
+                            )
+                        };
+                        out.push(ctx.diag(&RULE, t.span.clone(), zh, en));
+                        continue;
+                    }
+                }
+            } else if let (Some(d), Some(si)) = (t.day, t.range_start) {
+                if d == 0 || d > 31 {
+                    let _ = si;
+                    out.push(ctx.diag(
+                        &RULE,
+                        t.span.clone(),
+                        format!("日期“{shown}”不存在"),
+                        format!("the date `{shown}` does not exist"),
+                    ));
+                    continue;
+                }
+            }
+            if let Some(si) = t.range_start {
+                reversed(ctx, &toks[si], t, out);
+            }
+            if let Some((nd, nspan)) = &issued {
+                if t.range_start.is_none() && !inside_book_title(ptext, local) {
+                    let sents = sents.get_or_init(|| super::text::sentences(text, p.span.clone()));
+                    after_notice(ctx, sents, t, *nd, nspan, out);
+                }
+            }
+        }
+    }
+}
+
+fn reversed(ctx: &Ctx, a: &DateTok, b: &DateTok, out: &mut Vec<Diagnostic>) {
+    let (ka, kb) = (a.key(), b.key());
+    // Compare at the precision both have.
+    let (ka, kb) = if a.day.is_none() || b.day.is_none() {
+        ((ka.0, ka.1, 0), (kb.0, kb.1, 0))
+    } else {
+        (ka, kb)
+    };
+    if kb >= ka {
+        return;
+    }
+    if !b.year_written {
+        // 10月至次年3月, 12月25日至1月5日: a winter range into the next year.
+        if let (Some(ma), Some(mb)) = (a.month, b.month) {
+            if ma >= 10 && mb <= 4 && mb < ma {
+                return;
+            }
+        }
+    }
+    let sa = ctx.slice(&a.span);
+    let sb = ctx.slice(&b.span);
+    out.push(
+        ctx.diag(
+            &RULE,
+            b.span.clone(),
+            format!("时间段起止倒置：截止日期“{sb}”早于起始日期“{sa}”"),
+            format!("reversed range: the end `{sb}` comes before the start `{sa}`"),
+        )
+        .label(a.span.clone(), "起始日期", "the start"),
+    );
+}
+
+fn after_notice(
+    ctx: &Ctx,
+    sents: &[Range<usize>],
+    t: &DateTok,
+    issued: (u32, u32, u32),
+    nspan: &Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(y), Some(m)) = (t.year, t.month) else {
+        return;
+    };
+    if t.span.start >= nspan.start && t.span.end <= nspan.end {
+        return;
+    }
+    let later = match t.day {
+        Some(d) => (y, m, d) > issued,
+        None => (y, m) > (issued.0, issued.1),
+    };
+    if !later {
+        return;
+    }
+    let text = ctx.text;
+    let k = sents.partition_point(|s| s.end <= t.span.start);
+    let Some(sent) = sents.get(k).filter(|s| s.start <= t.span.start) else {
+        return;
+    };
+    let st = &text[sent.clone()];
+    if PLAN_WORDS.iter().any(|w| st.contains(w)) || !DONE_WORDS.iter().any(|w| st.contains(w)) {
+        return;
+    }
+    let shown = ctx.slice(&t.span);
+    let (ny, nm, nd) = issued;
+    out.push(
+        ctx.diag(
+            &RULE,
+            t.span.clone(),
+            format!(
+                "已发生的事件日期“{shown}”晚于成文日期{}",
+                fmt_date(ny, nm, nd)
+            ),
+            format!(
+                "an event reported as done is dated `{shown}`, after the notice's date {}",
+                fmt_date(ny, nm, nd)
+            ),
+        )
+        .label(nspan.clone(), "成文日期", "the notice's date"),
+    );
+}
+
+/// A short line naming a body, as the 发文机关署名 above a date line (曲水镇人民政府).
+fn looks_like_issuer_line(s: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "政府",
+        "局",
+        "委",
+        "委员会",
+        "办公室",
+        "办公厅",
+        "党组",
+        "党委",
+        "厅",
+        "中心",
+        "院",
+        "办",
+        "处",
+        "所",
+        "街道办事处",
+        "公司",
+    ];
+    let s = s.trim();
+    (2..=40).contains(&s.chars().count())
+        && !s.contains([
+            '。', '，', '；', '：', ',', ';', ':', '、', '！', '？', '!', '?',
+        ])
+        && SUFFIXES.iter().any(|x| s.ends_with(x))
+}
+
+/// 20211228日, 2021915日, and a 成文日期 line of bare digits (2023515).
+fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
+    let s = &text[p.span.clone()];
+    let mut report = |span: Range<usize>, digits: &str| {
+        let readings = garbled_readings(digits);
+        if readings.is_empty() {
+            return;
+        }
+        let shown = &text[span.clone()];
+        let mut d = ctx.diag(
+            &RULE,
+            span,
+            format!("日期“{shown}”残缺：数字粘连，缺少“年”“月”"),
+            format!("the date `{shown}` is garbled: its digits run together without 年 and 月"),
+        );
+        if let [(y, m, dd)] = readings[..] {
+            let f = fmt_date(y, m, dd);
+            d = d.note(format!("应为“{f}”？"), format!("did you mean `{f}`?"));
+        }
+        out.push(d);
+    };
+    // A date line (成文日期 position) of bare digits.
+    let trimmed = s.trim();
+    let after_signature = pi > 0 && {
+        let prev = &ctx.notice.paragraphs[pi - 1];
+        prev.role == Role::Signature || looks_like_issuer_line(&text[prev.span.clone()])
+    };
+    if (ctx.notice.date == Some(pi) || after_signature)
+        && (6..=8).contains(&trimmed.len())
+        && trimmed.bytes().all(|b| b.is_ascii_digit())
+    {
+        let off = p.span.start + (trimmed.as_ptr() as usize - s.as_ptr() as usize);
+        report(off..off + trimmed.len(), trimmed);
+        return;
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if (6..=8).contains(&(j - i)) && s[j..].starts_with('日') {
+            let end = j + '日'.len_utf8();
+            report(p.span.start + i..p.span.start + end, &s[i..j]);
+        }
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn hits(s: &str) -> Vec<String> {
+        crate::check(s, &crate::Options::default())
+            .into_iter()
+            .filter(|d| d.rule == "date-invalid")
+            .map(|d| s[d.span.clone()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn impossible_dates() {
+        assert_eq!(hits("2021年2月30日召开会议。"), vec!["2021年2月30日"]);
+        assert_eq!(hits("4月31日前完成。"), vec!["4月31日"]);
+        assert_eq!(hits("2021年13月5日。"), vec!["2021年13月5日"]);
+        assert_eq!(hits("2021年2月29日召开会议。"), vec!["2021年2月29日"]);
+        assert!(hits("2024年2月29日召开会议。").is_empty());
+        assert!(hits("2月29日召开会议。").is_empty());
+        assert!(hits("农历二月三十日。").is_empty());
+        assert!(hits("统一月度考核，12个月内，每月30日前报送，30日内办结。").is_empty());
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            hits("2021年6月23日至5月30日，巡察组进行了巡察。"),
+            vec!["5月30日"]
+        );
+        assert_eq!(hits("2021年6月23日至20日。"), vec!["20日"]);
+        assert_eq!(hits("2026—2024年规划。"), vec!["2024年"]);
+        for s in [
+            "2021年6月23日至7月30日进行了巡察。",
+            "2023年10月至次年3月开展秋冬季攻坚。",
+            "2023年12月25日至1月5日开展检查。",
+            "2024年2—4月开展抽查，2024年1—4月统计。",
+            "6月23—30日开展检查，2023—2025年规划。",
+            "2023年10月16日至12月15日巡察。",
+            "工作时间为8:30—12:00，2024年4月15日起至6月14日止。",
+        ] {
+            assert!(hits(s).is_empty(), "{s}: {:?}", hits(s));
+        }
+    }
+
+    #[test]
+    fn garbled_dates() {
+        assert_eq!(hits("——20211228日在会议上"), vec!["20211228日"]);
+        assert_eq!(
+            hits("2021915日，市人大常委会听取了报告。"),
+            vec!["2021915日"]
+        );
+        assert!(hits("资金251023.54万元，电话8599719。").is_empty());
+        assert_eq!(hits("某镇人民政府\n2023515\n"), vec!["2023515"]);
+        assert!(hits("联系电话：\n2023515\n").is_empty());
+    }
+
+    #[test]
+    fn after_the_notice() {
+        let head = "关于某事的通报\n\n各单位：\n\n";
+        let tail = "\n\n某某局\n\n2021年12月30日\n";
+        let bad = format!("{head}2022年1月5日，局党组已召开专题会议。{tail}");
+        assert_eq!(hits(&bad), vec!["2022年1月5日"]);
+        for body in [
+            "请于2022年1月15日前报送。",
+            "2022年3月底前完成整改。",
+            "计划2022年5月召开总结会议。",
+            "2021年12月20日，局党组召开了专题会议。",
+            "到2022年底，全面完成整改任务。",
+        ] {
+            let s = format!("{head}{body}{tail}");
+            assert!(hits(&s).is_empty(), "{body}: {:?}", hits(&s));
+        }
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let s = "年月日12月31日至1月1日—二〇二一年十三月〇日9999999999年".repeat(5_000);
+        let _ = hits(&s);
+        let _ = hits("2021年12月");
+        let _ = hits("1—");
+    }
+}
