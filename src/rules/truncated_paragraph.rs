@@ -41,42 +41,62 @@ pub static RULE: Rule = Rule {
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-段落中途截断，或段落以另一段的后半句开头。
+正文段落在句子中间断开：段末不是句末标点（。！？；：…）或后引号、后书名号、后括号，
+而是停在一个汉字、逗号或前引号上（“……通过制度约束”“……措施。通”“切实强化“三会一”）。
+也检查以另一段后半句开头的段落（段首是逗号、句号，或开头几个字里就有一个没有前半个的
+后引号，如“课”支部……”）。找到成对的两段时只报一次：断开处为主位置，接续的段首为附注。
+标题、不带正文的小标题（“（一）已整改完成的问题”“三、下一步工作打算”）、标签（“整改结果及成效：”）、
+“联系人：……”一类的字段、“特此通知”、署名和日期都不检查；全文最后一段也不检查（文本到此
+结束，没有被拆开的另一半，多是摘录或草稿）。版面转接标记处的断开由 page-marker 报告。
+从 PDF 复制的等宽硬换行、Markdown 段内换行和折成几行的标题不算分段。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+排版、转版或复制粘贴时把一段拆成两段，或者丢了半句，读者读到的就是不完整、不通的句子，
+甚至意思被改变。这类问题必须对照原稿补全。
 
 ## 错误示例
 ```text
-……提出针对性的改革措施。通
+三是标本兼治。编制调研报告，提出针对性的改革措施。通
 
-过关停低效企业、现有企业技改等途径……
+过关停低效企业等途径，全年减少排放61.5吨。
 ```
 
 ## 正确写法
 ```text
-……提出针对性的改革措施。通过关停低效企业、现有企业技改等途径……
+三是标本兼治。编制调研报告，提出针对性的改革措施。通过关停低效企业等途径，全年减少排放61.5吨。
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags a paragraph cut mid-sentence, or one that begins as the continuation of another.
+Flags a body paragraph that stops mid-sentence: it ends not with a sentence mark
+(。！？；：…) or a closing quote, title mark or bracket, but on a Han character, a comma or
+an opening quote (“……通过制度约束”, “……措施。通”, “切实强化“三会一”). Also flags a
+paragraph that begins as another's second half (with a comma or full stop, or with a
+closing quote that has no opening one within its first characters, as in “课”支部……”).
+When both halves are found they are reported once: the cut end is the primary span, the
+continuation's start a label. Headings without run-in text (“（一）已整改完成的问题”), labels (“整改结果及成效：”),
+fields (“联系人：……”), closings (“特此通知”), signatures and dates are not checked, nor is the
+last paragraph of the text (the text stops there; nothing was split, it is usually an
+excerpt or a draft). A split at a page marker is reported by page-marker. Hard wraps
+(text copied from a PDF at a fixed width), Markdown soft breaks and titles wrapped over
+several lines are not paragraph ends.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A layout, a page jump or a copy-paste that splits a paragraph in two or drops half a
+sentence leaves the reader with broken sentences whose meaning may have changed. The text
+must be restored from the original.
 
 ## Example
 ```text
-……提出针对性的改革措施。通
+三是标本兼治。编制调研报告，提出针对性的改革措施。通
 
-过关停低效企业、现有企业技改等途径……
+过关停低效企业等途径，全年减少排放61.5吨。
 ```
 
 Use instead:
 ```text
-……提出针对性的改革措施。通过关停低效企业、现有企业技改等途径……
+三是标本兼治。编制调研报告，提出针对性的改革措施。通过关停低效企业等途径，全年减少排放61.5吨。
 ```
 "#;
 
@@ -245,7 +265,10 @@ fn cont_start(s: &str) -> Option<(Range<usize>, Option<char>)> {
     ) {
         return Some((short(s), None));
     }
-    if matches!(first, '”' | '’' | '》' | '〉' | '】' | '〕' | '」' | '』') {
+    if matches!(
+        first,
+        '”' | '’' | '》' | '〉' | '】' | '〕' | '」' | '』' | '）' | ')'
+    ) {
         return Some((0..first.len_utf8(), Some(first)));
     }
     let (mut dq, mut bk) = (0u32, 0u32);
@@ -340,7 +363,17 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let after_soft = i > 0 && soft[i - 1];
         if p.heading.is_none() && !starts_with_item[i] && !has_up_start && !after_soft {
             if let Some((r, c)) = cont_start(s) {
-                cont[i] = Some((base + r.start..base + r.end, c));
+                // A real second half has one lone closing mark; ”三会一课” (a closing mark
+                // typed for an opening one) has two, and is unbalanced-pair's business.
+                let lone = |ch: char| {
+                    unbalanced_pair::unmatched(s)
+                        .iter()
+                        .filter(|u| !u.opening && u.ch == ch)
+                        .count()
+                };
+                if c.map_or(true, |ch| lone(ch) == 1) {
+                    cont[i] = Some((base + r.start..base + r.end, c));
+                }
             }
         }
     }
@@ -542,6 +575,18 @@ mod tests {
     fn last_paragraph_of_an_excerpt_is_silent() {
         let t = "一、总体要求\n\n坚持以公开为常态。推动简政放权、放管结合、";
         assert!(hits(t).is_empty());
+    }
+
+    #[test]
+    fn wrong_direction_quote_is_not_a_continuation() {
+        let t = format!("关于整改情况的通报\n\n一是加强学习。\n\n”三会一课”制度全面落实。{SIG}");
+        assert!(hits(&t).is_empty());
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_one_paragraph() {
+        let t = "关于整改情况的报告\n镇党委、政府高度重视，立即组织安排整改，镇主要领导、\n分管领导第一时间深入现场查看并督促展开清理行动，组\n织村干部及保洁员对辖区内环境卫生彻底进行整治。同\n时，镇政府督促各村对此类问题进行系统排查、举一反\n三，确保全域无垃圾专项整治工作落到实处。\n某镇人民政府\n2024年1月2日\n";
+        assert!(hits(t).is_empty(), "{:?}", hits(t));
     }
 
     #[test]
