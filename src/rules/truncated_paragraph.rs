@@ -1,8 +1,30 @@
 //! `truncated-paragraph` (NL105): a paragraph cut mid-sentence, or one that begins as the continuation of another.
 //!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! A body paragraph of running prose (it has a sentence end inside, or is long and has
+//! commas) whose last character is a Han character, a comma or an opening mark stopped
+//! mid-sentence. Headings without run-in text, labels (整改结果及成效：), fields (联系人：…),
+//! closing formulas (特此通知) and roles other than body text are not prose here.
+//!
+//! A paragraph begins as a continuation when it begins with a mark no paragraph begins
+//! with (，、。) or a closing quote or title mark with no opening one comes in its first
+//! characters (课”支部…). A cut end is paired with the later paragraph that closes its open
+//! quote, or else with the very next paragraph when that begins with a lone mark or the cut
+//! came within a few characters of a sentence's start (措施。通 | 过关停…); one diagnostic per pair,
+//! the cut end primary and the continuation a label.
+//!
+//! Soft line breaks are not paragraph ends: Markdown lines, hard-wrapped text (copied
+//! from a PDF at a fixed width) and titles wrapped over short lines ([`soft_breaks`]).
+//!
+//! The last paragraph of the text is not reported: nothing was split there, the text
+//! stops (an excerpt, or a draft); the published excerpts in the shared corpus all stop
+//! like this, and a proofreader reading a whole notice sees its end anyway. Paragraphs
+//! split around a page marker are left to `page-marker`.
+
+use std::ops::Range;
 
 use super::prelude::*;
+use super::text::is_han;
+use super::{page_marker, unbalanced_pair};
 
 pub static RULE: Rule = Rule {
     code: "NL105",
@@ -13,49 +35,577 @@ pub static RULE: Rule = Rule {
         "a paragraph cut mid-sentence, or one that begins as the continuation of another",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-段落中途截断，或段落以另一段的后半句开头。
+正文段落在句子中间断开：段末不是句末标点（。！？；：…）或后引号、后书名号、后括号，
+而是停在一个汉字、逗号或前引号上（“……通过制度约束”“……措施。通”“切实强化“三会一”）。
+也检查以另一段后半句开头的段落（段首是逗号、句号，或开头几个字里就有一个没有前半个的
+后引号，如“课”支部……”）。找到成对的两段时只报一次：断开处为主位置，接续的段首为附注。
+标题、不带正文的小标题（“（一）已整改完成的问题”“三、下一步工作打算”）、标签（“整改结果及成效：”）、
+“联系人：……”一类的字段、“特此通知”、署名和日期都不检查；全文最后一段也不检查（文本到此
+结束，没有被拆开的另一半，多是摘录或草稿）。版面转接标记处的断开由 page-marker 报告。
+从 PDF 复制的等宽硬换行、Markdown 段内换行和折成几行的标题不算分段。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+排版、转版或复制粘贴时把一段拆成两段，或者丢了半句，读者读到的就是不完整、不通的句子，
+甚至意思被改变。这类问题必须对照原稿补全。
 
 ## 错误示例
 ```text
-……提出针对性的改革措施。通
+三是标本兼治。编制调研报告，提出针对性的改革措施。通
 
-过关停低效企业、现有企业技改等途径……
+过关停低效企业等途径，全年减少排放61.5吨。
 ```
 
 ## 正确写法
 ```text
-……提出针对性的改革措施。通过关停低效企业、现有企业技改等途径……
+三是标本兼治。编制调研报告，提出针对性的改革措施。通过关停低效企业等途径，全年减少排放61.5吨。
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags a paragraph cut mid-sentence, or one that begins as the continuation of another.
+Flags a body paragraph that stops mid-sentence: it ends not with a sentence mark
+(。！？；：…) or a closing quote, title mark or bracket, but on a Han character, a comma or
+an opening quote (“……通过制度约束”, “……措施。通”, “切实强化“三会一”). Also flags a
+paragraph that begins as another's second half (with a comma or full stop, or with a
+closing quote that has no opening one within its first characters, as in “课”支部……”).
+When both halves are found they are reported once: the cut end is the primary span, the
+continuation's start a label. Headings without run-in text (“（一）已整改完成的问题”), labels (“整改结果及成效：”),
+fields (“联系人：……”), closings (“特此通知”), signatures and dates are not checked, nor is the
+last paragraph of the text (the text stops there; nothing was split, it is usually an
+excerpt or a draft). A split at a page marker is reported by page-marker. Hard wraps
+(text copied from a PDF at a fixed width), Markdown soft breaks and titles wrapped over
+several lines are not paragraph ends.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A layout, a page jump or a copy-paste that splits a paragraph in two or drops half a
+sentence leaves the reader with broken sentences whose meaning may have changed. The text
+must be restored from the original.
 
 ## Example
 ```text
-……提出针对性的改革措施。通
+三是标本兼治。编制调研报告，提出针对性的改革措施。通
 
-过关停低效企业、现有企业技改等途径……
+过关停低效企业等途径，全年减少排放61.5吨。
 ```
 
 Use instead:
 ```text
-……提出针对性的改革措施。通过关停低效企业、现有企业技改等途径……
+三是标本兼治。编制调研报告，提出针对性的改革措施。通过关停低效企业等途径，全年减少排放61.5吨。
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+/// Marks after which a paragraph may end: sentence ends, a colon introducing what
+/// follows, ellipses, dashes, and closing quotes and brackets.
+fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！'
+            | '？'
+            | '；'
+            | '：'
+            | '…'
+            | '—'
+            | '～'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | '）'
+            | '】'
+            | '〕'
+            | '」'
+            | '』'
+            | '.'
+            | '!'
+            | '?'
+            | ';'
+            | ':'
+            | ')'
+            | ']'
+            | '"'
+            | '\''
+    )
+}
+
+/// True when `s` ends with a mark after which a paragraph may end.
+pub(crate) fn ends_complete(s: &str) -> bool {
+    s.trim_end().chars().next_back().is_some_and(is_terminal)
+}
+
+/// For each paragraph, whether the line break after it is a soft one: the next line (with
+/// no blank line between) continues the same paragraph. True in three cases: Markdown
+/// (consecutive lines are one paragraph); a hard-wrapped text (most lines about the same
+/// width, as text copied from a PDF), for a line of that width; and a title or heading
+/// wrapped over short lines without sentence punctuation.
+pub(crate) fn soft_breaks(ctx: &Ctx) -> Vec<bool> {
+    let ps = &ctx.notice.paragraphs;
+    let len: Vec<usize> = ps
+        .iter()
+        .map(|p| ctx.text[p.span.clone()].chars().count())
+        .collect();
+    // The wrap width: the L for which most lines (of 15+ characters) are L-3..=L long.
+    let mut long: Vec<usize> = len.iter().copied().filter(|&n| n >= 15).collect();
+    long.sort_unstable();
+    let mut width = None;
+    let mut best = 0;
+    let mut lo = 0;
+    for hi in 0..long.len() {
+        while long[hi] - long[lo] > 3 {
+            lo += 1;
+        }
+        if hi + 1 - lo > best {
+            best = hi + 1 - lo;
+            width = Some(long[hi]);
+        }
+    }
+    if best < 4 || best * 10 < long.len() * 4 {
+        width = None;
+    }
+    let no_clause = |s: &str| !s.contains(['，', '。', '；', ',', ';']);
+    let mut out = vec![false; ps.len()];
+    for i in 0..ps.len().saturating_sub(1) {
+        let (p, q) = (&ps[i], &ps[i + 1]);
+        let s = &ctx.text[p.span.clone()];
+        if q.line != p.line + 1 || ends_complete(s) {
+            continue;
+        }
+        let t = &ctx.text[q.span.clone()];
+        out[i] = (ctx.options.markdown && q.heading.is_none())
+            || width.is_some_and(|w| len[i] + 4 >= w && len[i] <= w)
+            || (len[i] <= 30 && len[i + 1] <= 40 && no_clause(s) && no_clause(t));
+    }
+    out
+}
+
+/// A sentence end inside a paragraph.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+/// A clause boundary: where the fragment of a cut paragraph starts.
+fn is_clause_mark(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, '，' | '、' | '：' | ',' | ':')
+}
+
+/// Closing formulas written without a full stop: 特此通知, 此复, 此致 敬礼.
+const CLOSINGS: [&str; 6] = ["特此", "此复", "此致", "敬礼", "此令", "此函"];
+
+/// The fragment at the end of `s` that stops mid-sentence (offsets relative to `s`), or
+/// `None` when `s` ends normally or is not running prose (a heading, a label, a name).
+fn cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
+    let t = s.trim_end();
+    let last = t.chars().next_back()?;
+    let ends_open = matches!(last, '“' | '‘' | '《' | '（' | '(' | '【' | '〔');
+    let body = &t[..t.len() - last.len_utf8()];
+    let cn_comma = last == ',' && body.chars().next_back().is_some_and(|c| !c.is_ascii());
+    if !(is_han(last) || matches!(last, '，' | '、') || cn_comma || ends_open) {
+        return None;
+    }
+    let n = t.chars().count();
+    let has_sentence_end = body.chars().any(is_sentence_end);
+    let prose = has_sentence_end || (!heading && n > 40 && body.contains(['，', ',']));
+    if !prose {
+        return None;
+    }
+    // The fragment: from the last clause mark before the final character.
+    let frag_start = body
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_mark(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let frag = &t[frag_start..];
+    // A field (联系人：张三) or a closing formula (特此通知) is complete without a stop.
+    if frag.contains(['：', ':']) || CLOSINGS.iter().any(|w| frag.contains(w)) {
+        return None;
+    }
+    let frag_clause = &body[frag_start.min(body.len())..];
+    if frag_clause.contains(['：', ':']) {
+        return None;
+    }
+    if !has_sentence_end {
+        // 出席：张三、李四……: a list after a label.
+        if let Some((head, _)) = t.split_once(['：', ':']) {
+            if head.chars().count() <= 8 {
+                return None;
+            }
+        }
+    }
+    // At most the last 12 characters.
+    let start = t[frag_start..]
+        .char_indices()
+        .rev()
+        .nth(11)
+        .map_or(frag_start, |(i, _)| frag_start + i);
+    Some(start..t.len())
+}
+
+/// Evidence that `s` begins as the continuation of another paragraph: it begins with a
+/// mark no paragraph begins with, or a closing quote or title mark with no opening one
+/// comes within its first characters. Returns the span to show and the lone closing mark.
+fn cont_start(s: &str) -> Option<(Range<usize>, Option<char>)> {
+    let first = s.chars().next()?;
+    let short = |s: &str| {
+        let end = s
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| is_clause_mark(c))
+            .map_or(s.len(), |(i, _)| i);
+        let cap = s.char_indices().nth(6).map_or(s.len(), |(i, _)| i);
+        0..end.min(cap)
+    };
+    if matches!(
+        first,
+        '，' | '、' | '。' | '；' | '：' | '？' | '！' | ',' | ';' | '?' | '!'
+    ) {
+        return Some((short(s), None));
+    }
+    if matches!(
+        first,
+        '”' | '’' | '》' | '〉' | '】' | '〕' | '」' | '』' | '）' | ')'
+    ) {
+        return Some((0..first.len_utf8(), Some(first)));
+    }
+    let (mut dq, mut bk) = (0u32, 0u32);
+    for (k, (i, c)) in s.char_indices().enumerate() {
+        if k >= 16 {
+            break;
+        }
+        match c {
+            '“' => dq += 1,
+            '《' => bk += 1,
+            '”' if dq == 0 => return Some((0..i + c.len_utf8(), Some(c))),
+            '》' if bk == 0 => return Some((0..i + c.len_utf8(), Some(c))),
+            '”' => dq -= 1,
+            '》' => bk -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn closer_of(open: char) -> char {
+    match open {
+        '“' => '”',
+        '《' => '》',
+        '‘' => '’',
+        _ => '\0',
+    }
+}
+
+/// A short form of a text for messages: at most `n` characters, from the end or start.
+fn tail(s: &str, n: usize) -> String {
+    let k = s.chars().count();
+    if k <= n {
+        s.to_owned()
+    } else {
+        let t: String = s.chars().skip(k - n).collect();
+        format!("…{t}")
+    }
+}
+
+fn head(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let h: String = s.chars().take(n).collect();
+        format!("{h}…")
+    }
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
+    let ps = &ctx.notice.paragraphs;
+    let np = ps.len();
+    let mut starts_with_item = vec![false; np];
+    for it in &ctx.notice.items {
+        if !it.inline && it.paragraph < np {
+            starts_with_item[it.paragraph] = true;
+        }
+    }
+    let soft = soft_breaks(ctx);
+    let markers: Vec<Vec<page_marker::Marker>> = ps
+        .iter()
+        .map(|p| page_marker::find_markers(&text[p.span.clone()]))
+        .collect();
+
+    // Cut ends (absolute span, unclosed opener at the end) and continuation starts.
+    let mut cut: Vec<Option<(Range<usize>, Option<char>)>> = vec![None; np];
+    let mut cont: Vec<Option<(Range<usize>, Option<char>)>> = vec![None; np];
+    for (i, p) in ps.iter().enumerate() {
+        if p.role != Role::Body {
+            continue;
+        }
+        let s = &text[p.span.clone()];
+        let base = p.span.start;
+        // A paragraph split by a page marker is the page-marker rule's business.
+        let has_down = markers[i].iter().any(|m| m.dir == page_marker::Dir::Down);
+        let has_up_start = markers[i]
+            .iter()
+            .any(|m| m.dir == page_marker::Dir::Up && m.range.start == 0);
+        // The text ends here: an excerpt or a draft stops, nothing was split.
+        let last_of_text = i + 1 == np;
+        if !has_down && !last_of_text && !soft[i] {
+            if let Some(r) = cut_end(s, p.heading.is_some()) {
+                let open = unbalanced_pair::unmatched(s)
+                    .into_iter()
+                    .rev()
+                    .find(|u| u.opening && u.related.is_none() && matches!(u.ch, '“' | '《' | '‘'))
+                    .map(|u| u.ch);
+                cut[i] = Some((base + r.start..base + r.end, open));
+            }
+        }
+        let after_soft = i > 0 && soft[i - 1];
+        if p.heading.is_none() && !starts_with_item[i] && !has_up_start && !after_soft {
+            if let Some((r, c)) = cont_start(s) {
+                // A real second half has one lone closing mark; ”三会一课” (a closing mark
+                // typed for an opening one) has two, and is unbalanced-pair's business.
+                let lone = |ch: char| {
+                    unbalanced_pair::unmatched(s)
+                        .iter()
+                        .filter(|u| !u.opening && u.ch == ch)
+                        .count()
+                };
+                if c.map_or(true, |ch| lone(ch) == 1) {
+                    cont[i] = Some((base + r.start..base + r.end, c));
+                }
+            }
+        }
+    }
+
+    // Pair each cut end with its continuation: first by an open quote or title mark that
+    // a later paragraph closes at its start, then with the very next paragraph.
+    let mut pair: Vec<Option<usize>> = vec![None; np];
+    let mut taken = vec![false; np];
+    for i in 0..np {
+        let Some((_, Some(open))) = &cut[i] else {
+            continue;
+        };
+        let want = closer_of(*open);
+        for j in i + 1..np.min(i + 13) {
+            if !taken[j] && matches!(&cont[j], Some((_, Some(c))) if *c == want) {
+                pair[i] = Some(j);
+                taken[j] = true;
+                break;
+            }
+        }
+    }
+    for i in 0..np {
+        if cut[i].is_none() || pair[i].is_some() || i + 1 >= np {
+            continue;
+        }
+        let j = i + 1;
+        let q = &ps[j];
+        // Without a lone closing mark in the next paragraph, only a sentence cut just after
+        // it began (措施。通 | 过关停…) is evidence enough that the next one continues it.
+        let own = &text[ps[i].span.clone()];
+        let after_stop = own
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(|&c| !is_sentence_end(c))
+            .take(5)
+            .count();
+        let just_begun = after_stop <= 4;
+        let s = &text[q.span.clone()];
+        let up_start = markers[j].iter().any(|m| m.range.start == 0);
+        if !taken[j]
+            && q.role == Role::Body
+            && q.heading.is_none()
+            && !starts_with_item[j]
+            && !up_start
+            && (cont[j].is_some() || (just_begun && s.chars().next().is_some_and(is_han)))
+        {
+            pair[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+
+    for i in 0..np {
+        let Some((span, _)) = &cut[i] else {
+            continue;
+        };
+        let frag = ctx.slice(span);
+        let mut d = ctx.diag(
+            &RULE,
+            span.clone(),
+            format!(
+                "段落在句子中间断开：“{}”之后没有句末标点，句子不完整",
+                tail(frag, 12)
+            ),
+            format!(
+                "paragraph stops mid-sentence: nothing closes the sentence after “{}”",
+                tail(frag, 12)
+            ),
+        );
+        if let Some(j) = pair[i] {
+            let q = &ps[j];
+            let start_span = match &cont[j] {
+                Some((r, _)) => r.clone(),
+                None => {
+                    let s = &text[q.span.clone()];
+                    let end = s
+                        .char_indices()
+                        .find(|&(_, c)| is_clause_mark(c))
+                        .map_or(s.len(), |(k, _)| k);
+                    let cap = s.char_indices().nth(8).map_or(s.len(), |(k, _)| k);
+                    q.span.start
+                        ..q.span.start
+                            + end.min(cap).max(s.chars().next().map_or(0, char::len_utf8))
+                }
+            };
+            let joined_head = head(&text[q.span.clone()], 10);
+            d = d
+                .label(
+                    start_span,
+                    format!(
+                        "这一段像是它的后半句：接起来读作“{}{}”",
+                        tail(frag, 8),
+                        joined_head
+                    ),
+                    format!(
+                        "this paragraph looks like its continuation: joined, it reads “{}{}”",
+                        tail(frag, 8),
+                        joined_head
+                    ),
+                )
+                .note(
+                    "若两段本是一段，删去中间的换行；若中间缺了文字，请对照原稿补齐",
+                    "if the two are one paragraph, remove the line break; if words are missing between them, restore them from the original",
+                );
+        } else {
+            d = d.note(
+                "请对照原稿补全句子，或补上句末标点",
+                "complete the sentence from the original, or add the closing punctuation",
+            );
+        }
+        out.push(d);
+    }
+    for j in 0..np {
+        if taken[j] {
+            continue;
+        }
+        let Some((span, _)) = &cont[j] else {
+            continue;
+        };
+        let start = ctx.slice(span);
+        out.push(
+            ctx.diag(
+                &RULE,
+                span.clone(),
+                format!("段落以“{start}”开头，像是另一段的后半句：段首不应是这个标点，或前面缺了半句"),
+                format!("paragraph begins with “{start}”, like the continuation of another: a paragraph cannot begin so, or its first half is missing"),
+            )
+            .note(
+                "请对照原稿找到它的前半句，把两段接上",
+                "find its first half in the original and join the two",
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Options};
+
+    fn hits(text: &str) -> Vec<(String, Vec<String>)> {
+        check(text, &Options::default())
+            .into_iter()
+            .filter(|d| d.rule == "truncated-paragraph")
+            .map(|d| {
+                (
+                    text[d.span.clone()].to_owned(),
+                    d.labels
+                        .iter()
+                        .map(|l| text[l.span.clone()].to_owned())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    const SIG: &str = "\n\n某某区生态环境局\n2024年1月2日\n";
+
+    #[test]
+    fn cut_and_continuation_pair() {
+        let t = format!(
+            "关于整改情况的通报\n\n三是标本兼治。编制调研报告，提出针对性的改革措施。通\n\n过关停低效企业等途径，减少排放61.5吨。{SIG}"
+        );
+        assert_eq!(
+            hits(&t),
+            vec![("通".into(), vec!["过关停低效企业等".into()])]
+        );
+    }
+
+    #[test]
+    fn quote_pairs_across_paragraphs() {
+        let t = format!(
+            "关于整改情况的通报\n\n二是严格落实民主生活会。会议深入开展批评与自我批评。切实强化“三会一\n\n三是补足短板。发布宣传资料54篇。组织\n\n课”支部开展集中学习，强化理论武装。{SIG}"
+        );
+        let h = hits(&t);
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert_eq!(h[0], ("切实强化“三会一".into(), vec!["课”".into()]));
+        assert_eq!(h[1].0, "组织");
+        assert!(h[1].1.is_empty());
+    }
+
+    #[test]
+    fn headings_labels_and_endings_stay_silent() {
+        let t = format!(
+            "关于整改情况的通报\n\n（一）已整改完成的问题\n\n整改结果及成效：\n\n三、下一步工作打算\n\n坚持党建引领，推动基层治理提质增效\n\n他指出：“要落实主体责任。”\n\n要求如下：\n\n下一步，我们将持续用力……\n\n联系人：张三，联系电话：0510-83598651\n\n出席：区委常委、副区长张三，区政府办公室主任李四，区发展改革委主任王五，区财政局局长赵六\n\n请认真贯彻落实，特此通知\n\n完善制度（2024—2026年）{SIG}"
+        );
+        assert!(hits(&t).is_empty(), "{:?}", hits(&t));
+    }
+
+    #[test]
+    fn run_in_heading_with_prose_is_checked() {
+        let t = format!(
+            "关于整改情况的通报\n\n（四）注重建章立制。及时总结整改经验，制定五方面制度，通过制度约束\n\n持之以恒促进巡察整改。{SIG}"
+        );
+        assert_eq!(hits(&t).len(), 1);
+        assert_eq!(hits(&t)[0].0, "通过制度约束");
+    }
+
+    #[test]
+    fn last_paragraph_of_an_excerpt_is_silent() {
+        let t = "一、总体要求\n\n坚持以公开为常态。推动简政放权、放管结合、";
+        assert!(hits(t).is_empty());
+    }
+
+    #[test]
+    fn wrong_direction_quote_is_not_a_continuation() {
+        let t = format!("关于整改情况的通报\n\n一是加强学习。\n\n”三会一课”制度全面落实。{SIG}");
+        assert!(hits(&t).is_empty());
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_one_paragraph() {
+        let t = "关于整改情况的报告\n镇党委、政府高度重视，立即组织安排整改，镇主要领导、\n分管领导第一时间深入现场查看并督促展开清理行动，组\n织村干部及保洁员对辖区内环境卫生彻底进行整治。同\n时，镇政府督促各村对此类问题进行系统排查、举一反\n三，确保全域无垃圾专项整治工作落到实处。\n某镇人民政府\n2024年1月2日\n";
+        assert!(hits(t).is_empty(), "{:?}", hits(t));
+    }
+
+    #[test]
+    fn lone_continuation_start() {
+        let t =
+            format!("关于整改情况的通报\n\n一是加强学习。\n\n，并结合个人自学强化理论武装。{SIG}");
+        assert_eq!(hits(&t).len(), 1);
+    }
+
+    #[test]
+    fn page_marker_split_is_left_to_page_marker() {
+        let t = format!("关于整改情况的通报\n\n一是完善站点。编制雪浪、(下转第14版)\n\n(上接第12版)安全生产文件等。{SIG}");
+        assert!(hits(&t).is_empty());
+    }
+
+    #[test]
+    fn long_input_no_panic() {
+        let big = "加强管理，".repeat(100_000) + "通";
+        let t = format!("标题\n\n{big}\n\n过关停。{SIG}");
+        assert_eq!(hits(&t).len(), 1);
+    }
+}
