@@ -210,12 +210,13 @@ fn is_admin(c: char) -> bool {
 
 /// Characters that stand alone after a word ending in them (目的|的, 行为|为主, 现在|在).
 fn stands_after(c: char) -> bool {
-    "的了在为与以并和及是中上下内外后前里等".contains(c)
+    "的了在为与以并和及是于中上下内外后前里等".contains(c)
 }
 
-/// Characters that stand alone before a word beginning with them (对|对方, 从|从事).
+/// Characters that stand alone before a word beginning with them (对|对方, 从|从事,
+/// 进行了|了解).
 fn stands_before(c: char) -> bool {
-    "对在把与从向为以给和跟同将被由按依据经让使自于至到往朝要应会可能需须该得不没未已再更最很都也就还又均皆才只仍便即并及或而且但若如凡每各本此其这那有是"
+    "对在把与从向为以给和跟同将被由按依据经让使自于至到往朝要应会可能需须该得不没未已再更最很都也就还又均皆才只仍便即并及或而且但若如凡每各本此其这那有是了的"
         .contains(c)
 }
 
@@ -294,7 +295,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let para = Para {
             text: ctx.text,
-            chars: text.char_indices().map(|(i, c)| (p.span.start + i, c)).collect(),
+            chars: text
+                .char_indices()
+                .map(|(i, c)| (p.span.start + i, c))
+                .collect(),
         };
         scan(ctx, &para, &extra, out);
     }
@@ -314,7 +318,8 @@ fn has_doubling(text: &str) -> bool {
 
 fn scan(ctx: &Ctx, p: &Para, extra: &Reduplications, out: &mut Vec<Diagnostic>) {
     let n = p.chars.len();
-    let listed = |s: usize, e: usize| REDUPLICATIONS.covers(&p.chars, s, e) || extra.covers(&p.chars, s, e);
+    let listed =
+        |s: usize, e: usize| REDUPLICATIONS.covers(&p.chars, s, e) || extra.covers(&p.chars, s, e);
     let mut i = 0;
     while i + 1 < n {
         let x = p.c(i);
@@ -384,11 +389,11 @@ fn scan(ctx: &Ctx, p: &Para, extra: &Reduplications, out: &mut Vec<Diagnostic>) 
 /// Why a doubled character at `i`, `i + 1` is not explained, or `None` when it is.
 enum Why {
     /// Neither copy belongs to a word: 排口口, 牌牌.
-    NoWord,
+    Alone,
     /// The second copy begins a word that the first copy cannot stand before: 从从严.
-    BeforeWord(String),
+    Before(String),
     /// The first copy ends a word and the second belongs to none: 标志牌牌.
-    AfterWord,
+    After,
 }
 
 fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
@@ -405,17 +410,15 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
     let before = (i >= 1 && is_digit_like(p.c(i - 1))) || p.words_ending(i, 2).next().is_some();
     let mut after = p.words_starting(i + 1, 2).peekable();
     let after_word = after.peek().copied();
-    let after_content = p
-        .words_starting(i + 1, 2)
-        .any(|(_, t)| !is_function_tag(t));
+    let after_content = p.words_starting(i + 1, 2).any(|(_, t)| !is_function_tag(t));
     match (before, after_word) {
         (true, Some(_)) => None,
         (true, None) if is_admin(x) || stands_after(x) => None,
         (false, Some(_)) if is_admin(x) => None,
         (false, Some(_)) if stands_before(x) && after_content => None,
-        (false, Some((w, _))) => Some(Why::BeforeWord(w.to_string())),
-        (true, None) => Some(Why::AfterWord),
-        (false, None) => Some(Why::NoWord),
+        (false, Some((w, _))) => Some(Why::Before(w.to_string())),
+        (true, None) => Some(Why::After),
+        (false, None) => Some(Why::Alone),
     }
 }
 
@@ -423,7 +426,8 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
 fn unit_unexplained<'a>(p: &Para<'a>, i: usize, k: usize) -> Option<&'a str> {
     let unit = p.slice(i, i + k - 1);
     let is_word = word_tag(unit).is_some();
-    let part_word = k == 3 && (word_tag(p.slice(i, i + 1)).is_some() || word_tag(p.slice(i + 1, i + 2)).is_some());
+    let part_word = k == 3
+        && (word_tag(p.slice(i, i + 1)).is_some() || word_tag(p.slice(i + 1, i + 2)).is_some());
     if !is_word && !part_word {
         return None;
     }
@@ -445,15 +449,15 @@ fn report_single(ctx: &Ctx, p: &Para, i: usize, why: Why) -> Diagnostic {
     let x = p.c(i);
     let span = p.start(i)..p.end(i + 1);
     let (zh, en) = match why {
-        Why::NoWord => (
+        Why::Alone => (
             format!("“{x}”字重复：“{x}{x}”在此不成词，疑为误写"),
             format!("the character 「{x}」 is doubled: 「{x}{x}」 forms no word here and looks like a slip"),
         ),
-        Why::BeforeWord(w) => (
+        Why::Before(w) => (
             format!("“{x}”字重复：后一个“{x}”属于“{w}”，前一个“{x}”不与前文成词，疑为多打"),
             format!("the character 「{x}」 is doubled: the second belongs to 「{w}」, the first joins no word before it and looks like an extra keystroke"),
         ),
-        Why::AfterWord => (
+        Why::After => (
             format!("“{x}”字重复：前一个“{x}”已与前文成词，后一个“{x}”不与后文成词，疑为多打"),
             format!("the character 「{x}」 is doubled: the first ends the word before it, the second joins no word after it and looks like an extra keystroke"),
         ),
@@ -506,7 +510,10 @@ fn report_unit(ctx: &Ctx, p: &Para, i: usize, k: usize, copies: usize, unit: &st
     };
     ctx.diag(&RULE, p.start(i)..p.end(i + copies * k - 1), zh, en)
         .with_fix(Fix {
-            message: Msg::new(format!("只保留一个“{unit}”"), format!("keep one 「{unit}」")),
+            message: Msg::new(
+                format!("只保留一个“{unit}”"),
+                format!("keep one 「{unit}」"),
+            ),
             applicability: if is_word {
                 Applicability::Safe
             } else {
@@ -544,10 +551,16 @@ mod tests {
     #[test]
     fn flags_slips() {
         assert_eq!(hits("推动从从严治党向纵深发展。"), ["从从"]);
-        assert_eq!(hits("组织各板块对停产停产退出化工企业开展检查。"), ["停产停产"]);
+        assert_eq!(
+            hits("组织各板块对停产停产退出化工企业开展检查。"),
+            ["停产停产"]
+        );
         assert_eq!(hits("完成46个入河排口口的分类命名。"), ["口口"]);
         assert_eq!(hits("并完成所有排口标志牌的牌牌工作。"), ["牌牌"]);
-        assert_eq!(hits("要把整改整改工作工作落到实处。"), ["整改整改", "工作工作"]);
+        assert_eq!(
+            hits("要把整改整改工作工作落到实处。"),
+            ["整改整改", "工作工作"]
+        );
         assert_eq!(hits("各地已已经完成排查。"), ["已已"]);
         assert_eq!(hits("我们的的工作还有差距。"), ["的的"]);
     }

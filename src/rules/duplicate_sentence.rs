@@ -85,7 +85,20 @@ fn is_sentence_end(c: char) -> bool {
 }
 
 fn is_clause_end(c: char) -> bool {
-    matches!(c, '，' | ',')
+    matches!(c, '，' | ',' | '：' | ':')
+}
+
+/// A short line with no sentence mark: a title, heading or attachment name, which may
+/// well be written twice (附件：关于…的方案, then the 方案's own title).
+fn is_title_like(p: &str) -> bool {
+    p.chars().count() <= 60 && !p.chars().any(is_sentence_end)
+}
+
+/// A list of names (区住房和城乡建设局、区城市管理局): repeated lists of bodies, places or
+/// people are normal (责任单位：… under every item).
+fn is_list(s: &str) -> bool {
+    let value = s.rsplit(['：', ':']).next().unwrap_or(s);
+    value.contains('、') && value.split('、').all(|item| han_count(item) <= 16)
 }
 
 /// The comparison key: whitespace dropped, ASCII punctuation as full-width.
@@ -143,7 +156,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         clauses.push(None);
         let ptext = &text[p.span.clone()];
-        if han_count(ptext) < MIN_HAN {
+        if han_count(ptext) < MIN_HAN || is_title_like(ptext) {
             continue;
         }
         let base = p.span.start;
@@ -179,10 +192,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         (Some(x), Some(y)) => key(&text[x.clone()]) == key(&text[y.clone()]),
         _ => false,
     };
-    let mut seen: HashMap<String, Unit> = HashMap::new();
+    let mut seen: HashMap<String, Seen> = HashMap::new();
     let mut found: Vec<Found> = Vec::new();
     for sentence in &sentences {
-        if han_count(&text[sentence.span.clone()]) < MIN_HAN {
+        let stext = &text[sentence.span.clone()];
+        if han_count(stext) < MIN_HAN || is_list(stext) {
             continue;
         }
         if let Some(first) = lookup(&mut seen, text, sentence) {
@@ -200,7 +214,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let Some(span) = clauses[c].clone() else {
                 continue;
             };
-            if han_count(&text[span.clone()]) < MIN_HAN {
+            let ctext = &text[span.clone()];
+            if han_count(ctext) < MIN_HAN || is_list(ctext) {
                 continue;
             }
             let unit = Unit {
@@ -255,20 +270,32 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Look a unit up: its first copy when its text was seen before, not right before it.
-fn lookup(seen: &mut HashMap<String, Unit>, text: &str, unit: &Unit) -> Option<Unit> {
+fn lookup(seen: &mut HashMap<String, Seen>, text: &str, unit: &Unit) -> Option<Unit> {
     let k = key(&text[unit.span.clone()]);
-    match seen.get(&k) {
-        Some(first) => {
-            if first.last_clause + 1 >= unit.first_clause {
-                return None; // back to back (or the same place): NL401's
-            }
-            Some(first.clone())
+    match seen.get_mut(&k) {
+        Some(s) => {
+            let back_to_back = s.last_clause + 1 >= unit.first_clause;
+            s.last_clause = unit.last_clause;
+            // Back to back (a chain of copies): NL401's.
+            (!back_to_back).then(|| s.first.clone())
         }
         None => {
-            seen.insert(k, unit.clone());
+            seen.insert(
+                k,
+                Seen {
+                    first: unit.clone(),
+                    last_clause: unit.last_clause,
+                },
+            );
             None
         }
     }
+}
+
+/// The first copy of a text, and where its latest copy ends.
+struct Seen {
+    first: Unit,
+    last_clause: usize,
 }
 
 /// At most 30 characters of a copy, for the message.
@@ -324,5 +351,15 @@ mod tests {
         let t = "整改情况：已完成。\n整改情况：已完成。\n邮政编码266001。\n邮政编码266001。\n\
                  并下设办公室具体负责巡察整改工作的统筹协调，并下设办公室具体负责巡察整改工作的统筹协调。\n";
         assert!(diags(t).is_empty());
+        let chain =
+            "成立领导小组,并下设办公室具体负责巡察整改工作,并下设办公室具体负责巡察整改工作,\
+                     并下设办公室具体负责巡察整改工作。\n";
+        assert!(diags(chain).is_empty());
+        let lists = "责任单位：区住房和城乡建设局、区城市管理局、区财政局。\n其他内容。\n\
+                     责任单位：区住房和城乡建设局、区城市管理局、区财政局。\n";
+        assert!(diags(lists).is_empty());
+        let titles = "附件：关于进一步加强城镇燃气安全管理工作的实施方案\n某厅\n\
+                      关于进一步加强城镇燃气安全管理工作的实施方案\n";
+        assert!(diags(titles).is_empty());
     }
 }

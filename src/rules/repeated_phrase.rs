@@ -83,17 +83,7 @@ const MIN_HAN: usize = 4;
 fn is_sep(c: char) -> bool {
     matches!(
         c,
-        '，' | ','
-            | '；'
-            | ';'
-            | '、'
-            | '：'
-            | ':'
-            | '。'
-            | '！'
-            | '？'
-            | '!'
-            | '?'
+        '，' | ',' | '；' | ';' | '、' | '：' | ':' | '。' | '！' | '？' | '!' | '?'
     )
 }
 
@@ -298,7 +288,10 @@ fn report(chars: &[(usize, char)], sym: &[u32], s: usize, e: usize, l: usize) ->
         return None;
     }
     // The first copy must itself hold the Han characters (not a rotation of separators).
-    let first_text_han = chars[first.clone()].iter().filter(|&&(_, c)| is_han(c)).count();
+    let first_text_han = chars[first.clone()]
+        .iter()
+        .filter(|&&(_, c)| is_han(c))
+        .count();
     if first_text_han < MIN_HAN {
         return None;
     }
@@ -358,7 +351,10 @@ mod tests {
         let t = "成立领导小组,并下设办公室具体负责巡察整改工作,并下设办公室具体负责巡察整改工作,并下设办公室具体负责巡察整改工作。巡察整改工作开展以来";
         let d = diags(t);
         assert_eq!(d.len(), 1);
-        assert_eq!(&t[d[0].labels[0].span.clone()], "并下设办公室具体负责巡察整改工作");
+        assert_eq!(
+            &t[d[0].labels[0].span.clone()],
+            "并下设办公室具体负责巡察整改工作"
+        );
         assert_eq!(
             &t[d[0].span.clone()],
             ",并下设办公室具体负责巡察整改工作,并下设办公室具体负责巡察整改工作"
@@ -383,10 +379,7 @@ mod tests {
             fixed("要压实责任，狠抓落实，压实责任，狠抓落实。下一步"),
             ["要压实责任，狠抓落实。下一步"]
         );
-        assert_eq!(
-            fixed("加强组织领导。加强组织领导。"),
-            ["加强组织领导。"]
-        );
+        assert_eq!(fixed("加强组织领导。加强组织领导。"), ["加强组织领导。"]);
     }
 
     #[test]
@@ -404,7 +397,10 @@ mod tests {
 
     #[test]
     fn twenty_thousand_copies_are_quick() {
-        let t = format!("领导小组{}。", ",并下设办公室具体负责巡察整改工作".repeat(20_000));
+        let t = format!(
+            "领导小组{}。",
+            ",并下设办公室具体负责巡察整改工作".repeat(20_000)
+        );
         let start = std::time::Instant::now();
         let d = diags(&t);
         assert_eq!(d.len(), 1);
