@@ -1,8 +1,30 @@
 //! `duplicate-char` (NL402): an accidental doubled character or word (从从严, 停产停产), not 件件/天天.
 //!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! A doubled character is everywhere in normal Chinese: reduplications (件件, 实实在在),
+//! two words meeting (市|市场, 施工|工期), numbers and names. At each doubled spot the rule
+//! asks whether a word boundary or a known reduplication explains it, and reports only what
+//! nothing explains:
+//!
+//! - listed in `rules/reduplications.txt` or the config's `[allow] reduplications`;
+//! - an AABB form (家家户户), doubled Chinese numerals (二〇二二), a surname + doubled given
+//!   name standing alone (刘婷婷);
+//! - a word of two or more characters ends at the first copy and one starts at the second
+//!   (会议|议定), looked up in `rules/words.txt` (jieba's dictionary, binary-searched in place:
+//!   nothing is loaded or parsed at start-up);
+//! - a place or body ending in 市/县/区… followed by 市场/区位… (市|市场监管局);
+//! - a word ending in X followed by X used alone as a particle or preposition (目的|的,
+//!   行为|为主, 现在|在);
+//! - X used alone as a preposition, adverb or modal before a content word starting with X
+//!   (对|对方, 从|从事), but not before an adverb or conjunction (从|从严, 已|已经).
+//!
+//! Repeats of a two- or three-character word (停产停产) are reported when the unit is a
+//! word and no boundary explains them; longer repeats belong to `repeated-phrase` (NL401).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::prelude::*;
+use super::text::is_han;
 
 pub static RULE: Rule = Rule {
     code: "NL402",
@@ -13,45 +35,573 @@ pub static RULE: Rule = Rule {
         "an accidental doubled character or word (从从严, 停产停产), not 件件/天天",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-误重复的字或词（从从严、停产停产），不含件件、天天等叠词。
+误重复的字或词：“从从严”“排口口”“停产停产”“整改整改”。汉语里正常的重叠很多，本规则不报：
+叠词（件件、条条、天天、层层、实实在在、家家户户、一一），两个词相接造成的同字相邻（市|市场监管局、
+施工|工期、会议|议定、法规|规定、委员会|会同），数字（二〇二二年）和人名（刘婷婷）。在每个同字相邻处，
+规则用词表判断是否有词的边界可以解释；都解释不了的才报告。叠词表可在配置 `[allow] reduplications` 中扩充。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+重复的字词多是录入或复制粘贴时的失误，读者一眼就能看出，会损害发文机关的公信力。
 
 ## 错误示例
 ```text
-推动从从严治党向纵深发展。
+持之以恒促进巡察整改，推动从从严治党向纵深发展。
+组织各板块对停产停产退出化工企业开展“回头看”检查。
 ```
 
 ## 正确写法
 ```text
-推动从严治党向纵深发展。
+持之以恒促进巡察整改，推动从严治党向纵深发展。
+组织各板块对停产退出化工企业开展“回头看”检查，确保件件落实、条条兑现。
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags an accidental doubled character or word (从从严, 停产停产), not 件件/天天.
+Flags an accidentally doubled character or word: 从从严, 排口口, 停产停产, 整改整改. Normal
+doubling is everywhere in Chinese and stays silent: reduplications (件件, 条条, 天天, 层层,
+实实在在, 家家户户, 一一), two words that meet on the same character (市|市场监管局, 施工|工期,
+会议|议定, 法规|规定, 委员会|会同), numbers (二〇二二年) and names (刘婷婷). At each doubled spot
+the rule looks in a word list for a word boundary that explains it and reports only what
+nothing explains. Extend the reduplication list with `[allow] reduplications` in the config.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A doubled character or word is a typing or copy-paste slip; readers see it at once and it
+undermines the issuing body's credibility.
 
 ## Example
 ```text
-推动从从严治党向纵深发展。
+持之以恒促进巡察整改，推动从从严治党向纵深发展。
+组织各板块对停产停产退出化工企业开展“回头看”检查。
 ```
 
 Use instead:
 ```text
-推动从严治党向纵深发展。
+持之以恒促进巡察整改，推动从严治党向纵深发展。
+组织各板块对停产退出化工企业开展“回头看”检查，确保件件落实、条条兑现。
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+const WORDS_TXT: &str = include_str!("../../rules/words.txt");
+const REDUPLICATIONS_TXT: &str = include_str!("../../rules/reduplications.txt");
+
+/// The sorted body of `rules/words.txt` (its header skipped): binary-searched as it is.
+static WORDS: LazyLock<&'static str> = LazyLock::new(|| {
+    let mut off = 0;
+    for line in WORDS_TXT.split_inclusive('\n') {
+        if line.starts_with('#') || line.trim().is_empty() {
+            off += line.len();
+        } else {
+            break;
+        }
+    }
+    &WORDS_TXT[off..]
+});
+
+/// The part-of-speech tag of a dictionary word, `None` when the word is not listed.
+pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
+    let body: &'static str = &WORDS;
+    let bytes = body.as_bytes();
+    let key = word.as_bytes();
+    let (mut lo, mut hi) = (0usize, bytes.len());
+    // Invariant: `lo` and `hi` are line starts (or the end).
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| start + p + 1);
+        let line = &bytes[start..end];
+        let sep = line
+            .iter()
+            .position(|&b| b == b' ' || b == b'\n')
+            .unwrap_or(line.len());
+        match line[..sep].cmp(key) {
+            std::cmp::Ordering::Equal => {
+                let tag = body[start + sep..end].trim();
+                return Some(tag);
+            }
+            std::cmp::Ordering::Less => lo = end,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+/// Built-in reduplications, indexed by each character they hold.
+struct Reduplications {
+    entries: Vec<Vec<char>>,
+    by_char: HashMap<char, Vec<usize>>,
+}
+
+impl Reduplications {
+    fn new<'s>(lines: impl Iterator<Item = &'s str>) -> Self {
+        let mut entries = Vec::new();
+        let mut by_char: HashMap<char, Vec<usize>> = HashMap::new();
+        for line in lines {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let chars: Vec<char> = line.chars().collect();
+            if chars.len() < 2 {
+                continue;
+            }
+            let idx = entries.len();
+            let mut seen: Vec<char> = Vec::new();
+            for &c in &chars {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                    by_char.entry(c).or_default().push(idx);
+                }
+            }
+            entries.push(chars);
+        }
+        Reduplications { entries, by_char }
+    }
+
+    /// Whether an entry covers the characters `s..e` of `chars` with the text around them.
+    fn covers(&self, chars: &[(usize, char)], s: usize, e: usize) -> bool {
+        let Some(list) = self.by_char.get(&chars[s].1) else {
+            return false;
+        };
+        list.iter()
+            .any(|&i| entry_covers(&self.entries[i], chars, s, e))
+    }
+}
+
+fn entry_covers(entry: &[char], chars: &[(usize, char)], s: usize, e: usize) -> bool {
+    let len = entry.len();
+    if len < e - s {
+        return false;
+    }
+    (0..=len - (e - s)).any(|o| {
+        o <= s
+            && s - o + len <= chars.len()
+            && entry
+                .iter()
+                .zip(&chars[s - o..s - o + len])
+                .all(|(a, (_, b))| a == b)
+    })
+}
+
+static REDUPLICATIONS: LazyLock<Reduplications> =
+    LazyLock::new(|| Reduplications::new(REDUPLICATIONS_TXT.lines()));
+
+/// Chinese numerals: doubled ones are numbers (二〇二二, 一一), not slips.
+fn is_numeral(c: char) -> bool {
+    "〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟".contains(c)
+}
+
+/// Administrative and organisational suffixes that also begin words (吉安市|市本级).
+fn is_admin(c: char) -> bool {
+    "省市县区镇乡村街局委厅处科办社队组".contains(c)
+}
+
+/// Characters that stand alone after a word ending in them (目的|的, 行为|为主, 现在|在).
+fn stands_after(c: char) -> bool {
+    "的了在为与以并和及是于中上下内外后前里等".contains(c)
+}
+
+/// Characters that stand alone before a word beginning with them (对|对方, 从|从事,
+/// 进行了|了解).
+fn stands_before(c: char) -> bool {
+    "对在把与从向为以给和跟同将被由按依据经让使自于至到往朝要应会可能需须该得不没未已再更最很都也就还又均皆才只仍便即并及或而且但若如凡每各本此其这那有是了的"
+        .contains(c)
+}
+
+/// Tags of words that cannot follow a standalone preposition or adverb (从严, 已经, 以及).
+fn is_function_tag(tag: &str) -> bool {
+    matches!(tag, "d" | "c" | "p" | "r" | "ad" | "f") || tag.starts_with('u')
+}
+
+/// Common surnames, for a doubled given name (刘婷婷).
+fn is_surname(c: char) -> bool {
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+        .contains(c)
+}
+
+fn is_digit_like(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || is_numeral(c)
+}
+
+/// One paragraph's characters with their byte offsets into the text.
+struct Para<'a> {
+    text: &'a str,
+    chars: Vec<(usize, char)>,
+}
+
+impl<'a> Para<'a> {
+    fn c(&self, k: usize) -> char {
+        self.chars[k].1
+    }
+
+    fn start(&self, k: usize) -> usize {
+        self.chars[k].0
+    }
+
+    fn end(&self, k: usize) -> usize {
+        self.chars[k].0 + self.chars[k].1.len_utf8()
+    }
+
+    /// The text of characters `a..=b`.
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.start(a)..self.end(b)]
+    }
+
+    /// Dictionary words (2..=6 characters, all Han) ending at character `k`, longest first.
+    fn words_ending(&self, k: usize, min_len: usize) -> impl Iterator<Item = &'a str> + '_ {
+        (min_len.max(2)..=6)
+            .rev()
+            .filter(move |&len| len <= k + 1)
+            .map(move |len| (k + 1 - len, len))
+            .filter(move |&(a, _)| (a..=k).all(|j| is_han(self.c(j))))
+            .map(move |(a, _)| self.slice(a, k))
+            .filter(|w| word_tag(w).is_some())
+    }
+
+    /// Dictionary words (2..=6 characters) starting at character `k`, with their tags.
+    fn words_starting(
+        &self,
+        k: usize,
+        min_len: usize,
+    ) -> impl Iterator<Item = (&'a str, &'static str)> + '_ {
+        (min_len.max(2)..=6)
+            .filter(move |&len| k + len <= self.chars.len())
+            .filter(move |&len| (k..k + len).all(|j| is_han(self.c(j))))
+            .filter_map(move |len| {
+                let w = self.slice(k, k + len - 1);
+                word_tag(w).map(|t| (w, t))
+            })
+    }
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let extra = Reduplications::new(ctx.options.allow_reduplications.iter().map(String::as_str));
+    for p in &ctx.notice.paragraphs {
+        let text = &ctx.text[p.span.clone()];
+        if !has_doubling(text) {
+            continue;
+        }
+        let para = Para {
+            text: ctx.text,
+            chars: text
+                .char_indices()
+                .map(|(i, c)| (p.span.start + i, c))
+                .collect(),
+        };
+        scan(ctx, &para, &extra, out);
+    }
+}
+
+/// Fast path: any Han character equal to the one, two or three before it.
+fn has_doubling(text: &str) -> bool {
+    let mut last = ['\0'; 3];
+    for c in text.chars() {
+        if is_han(c) && last.contains(&c) {
+            return true;
+        }
+        last = [c, last[0], last[1]];
+    }
+    false
+}
+
+fn scan(ctx: &Ctx, p: &Para, extra: &Reduplications, out: &mut Vec<Diagnostic>) {
+    let n = p.chars.len();
+    let listed =
+        |s: usize, e: usize| REDUPLICATIONS.covers(&p.chars, s, e) || extra.covers(&p.chars, s, e);
+    let mut i = 0;
+    while i + 1 < n {
+        let x = p.c(i);
+        if !is_han(x) {
+            i += 1;
+            continue;
+        }
+        if p.c(i + 1) == x {
+            let mut r = 2;
+            while i + r < n && p.c(i + r) == x {
+                r += 1;
+            }
+            // AABB (家家户户, 实实在在): both pairs are one reduplication.
+            if r == 2
+                && i + 3 < n
+                && p.c(i + 2) != x
+                && is_han(p.c(i + 2))
+                && p.c(i + 3) == p.c(i + 2)
+                && (i + 4 >= n || p.c(i + 4) != p.c(i + 2))
+            {
+                i += 4;
+                continue;
+            }
+            if !is_numeral(x) && !listed(i, i + r) {
+                if r == 2 {
+                    if let Some(why) = single_unexplained(p, i) {
+                        out.push(report_single(ctx, p, i, why));
+                    }
+                } else {
+                    out.push(report_run(ctx, p, i, r));
+                }
+            }
+            i += r;
+            continue;
+        }
+        // Units of two and three characters (停产停产, 巡察组巡察组).
+        let mut advanced = false;
+        for k in [2usize, 3] {
+            if i + 2 * k > n || (0..k).any(|j| p.c(i + j) != p.c(i + k + j)) {
+                continue;
+            }
+            if (0..k).any(|j| !is_han(p.c(i + j)) || is_numeral(p.c(i + j))) {
+                continue;
+            }
+            // Run of matches c[j] == c[j + k] from i.
+            let mut m = k;
+            while i + k + m < n && p.c(i + m) == p.c(i + k + m) {
+                m += 1;
+            }
+            let copies = (m + k) / k;
+            let region_end = i + copies * k;
+            if !listed(i, region_end) {
+                if let Some(word) = unit_unexplained(p, i, k) {
+                    out.push(report_unit(ctx, p, i, k, copies, word));
+                }
+            }
+            i = region_end;
+            advanced = true;
+            break;
+        }
+        if !advanced {
+            i += 1;
+        }
+    }
+}
+
+/// Why a doubled character at `i`, `i + 1` is not explained, or `None` when it is.
+enum Why {
+    /// Neither copy belongs to a word: 排口口, 牌牌.
+    Alone,
+    /// The second copy begins a word that the first copy cannot stand before: 从从严.
+    Before(String),
+    /// The first copy ends a word and the second belongs to none: 标志牌牌.
+    After,
+}
+
+fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
+    let x = p.c(i);
+    let n = p.chars.len();
+    // A surname and a doubled given name standing alone: 刘婷婷.
+    if i >= 1
+        && is_surname(p.c(i - 1))
+        && (i < 2 || !is_han(p.c(i - 2)))
+        && (i + 2 >= n || !is_han(p.c(i + 2)) || p.slice(i + 2, (i + 3).min(n - 1)) == "同志")
+    {
+        return None;
+    }
+    let before = (i >= 1 && is_digit_like(p.c(i - 1))) || p.words_ending(i, 2).next().is_some();
+    let mut after = p.words_starting(i + 1, 2).peekable();
+    let after_word = after.peek().copied();
+    let after_content = p.words_starting(i + 1, 2).any(|(_, t)| !is_function_tag(t));
+    match (before, after_word) {
+        (true, Some(_)) => None,
+        (true, None) if is_admin(x) || stands_after(x) => None,
+        (false, Some(_)) if is_admin(x) => None,
+        (false, Some(_)) if stands_before(x) && after_content => None,
+        (false, Some((w, _))) => Some(Why::Before(w.to_string())),
+        (true, None) => Some(Why::After),
+        (false, None) => Some(Why::Alone),
+    }
+}
+
+/// The unit's text when a repeated two- or three-character unit at `i` is unexplained.
+fn unit_unexplained<'a>(p: &Para<'a>, i: usize, k: usize) -> Option<&'a str> {
+    let unit = p.slice(i, i + k - 1);
+    let is_word = word_tag(unit).is_some();
+    let part_word = k == 3
+        && (word_tag(p.slice(i, i + 1)).is_some() || word_tag(p.slice(i + 1, i + 2)).is_some());
+    if !is_word && !part_word {
+        return None;
+    }
+    // A longer word ends at the first copy and a word starts at the second (X+AB|AB…), or
+    // the unit ends a word and a longer word starts at the second copy (人民|人民币).
+    let first_end = i + k - 1;
+    let second = i + k;
+    let longer_before = p.words_ending(first_end, k + 1).next().is_some();
+    let any_before = longer_before || p.words_ending(first_end, 2).next().is_some();
+    let longer_after = p.words_starting(second, k + 1).next().is_some();
+    let any_after = longer_after || p.words_starting(second, 2).next().is_some();
+    if (longer_before && any_after) || (any_before && longer_after) {
+        return None;
+    }
+    Some(unit)
+}
+
+fn report_single(ctx: &Ctx, p: &Para, i: usize, why: Why) -> Diagnostic {
+    let x = p.c(i);
+    let span = p.start(i)..p.end(i + 1);
+    let (zh, en) = match why {
+        Why::Alone => (
+            format!("“{x}”字重复：“{x}{x}”在此不成词，疑为误写"),
+            format!("the character 「{x}」 is doubled: 「{x}{x}」 forms no word here and looks like a slip"),
+        ),
+        Why::Before(w) => (
+            format!("“{x}”字重复：后一个“{x}”属于“{w}”，前一个“{x}”不与前文成词，疑为多打"),
+            format!("the character 「{x}」 is doubled: the second belongs to 「{w}」, the first joins no word before it and looks like an extra keystroke"),
+        ),
+        Why::After => (
+            format!("“{x}”字重复：前一个“{x}”已与前文成词，后一个“{x}”不与后文成词，疑为多打"),
+            format!("the character 「{x}」 is doubled: the first ends the word before it, the second joins no word after it and looks like an extra keystroke"),
+        ),
+    };
+    ctx.diag(&RULE, span, zh, en)
+        .note(
+            "若为叠词或人名，可在配置文件的 [allow] reduplications 中加入",
+            "if this is a reduplication or a name, add it to [allow] reduplications in noticelint.toml",
+        )
+        .with_fix(Fix {
+            message: Msg::new(format!("删去一个“{x}”"), format!("delete one 「{x}」")),
+            applicability: Applicability::Unsafe,
+            edits: vec![Edit {
+                span: p.start(i + 1)..p.end(i + 1),
+                replacement: String::new(),
+            }],
+        })
+}
+
+fn report_run(ctx: &Ctx, p: &Para, i: usize, r: usize) -> Diagnostic {
+    let x = p.c(i);
+    ctx.diag(
+        &RULE,
+        p.start(i)..p.end(i + r - 1),
+        format!("“{x}”字连续出现{r}次，疑为误写"),
+        format!("the character 「{x}」 appears {r} times in a row and looks like a slip"),
+    )
+    .with_fix(Fix {
+        message: Msg::new(format!("只保留一个“{x}”"), format!("keep one 「{x}」")),
+        applicability: Applicability::Unsafe,
+        edits: vec![Edit {
+            span: p.start(i + 1)..p.end(i + r - 1),
+            replacement: String::new(),
+        }],
+    })
+}
+
+fn report_unit(ctx: &Ctx, p: &Para, i: usize, k: usize, copies: usize, unit: &str) -> Diagnostic {
+    let is_word = word_tag(unit).is_some();
+    let (zh, en) = if copies == 2 {
+        (
+            format!("词语“{unit}”重复：“{unit}{unit}”，疑为误写"),
+            format!("the word 「{unit}」 is doubled: 「{unit}{unit}」 looks like a slip"),
+        )
+    } else {
+        (
+            format!("词语“{unit}”连续出现{copies}次，疑为误写"),
+            format!("the word 「{unit}」 appears {copies} times in a row and looks like a slip"),
+        )
+    };
+    ctx.diag(&RULE, p.start(i)..p.end(i + copies * k - 1), zh, en)
+        .with_fix(Fix {
+            message: Msg::new(
+                format!("只保留一个“{unit}”"),
+                format!("keep one 「{unit}」"),
+            ),
+            applicability: if is_word {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
+            edits: vec![Edit {
+                span: p.start(i + k)..p.end(i + copies * k - 1),
+                replacement: String::new(),
+            }],
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(text: &str) -> Vec<String> {
+        crate::check(text, &crate::Options::default())
+            .into_iter()
+            .filter(|d| d.rule == "duplicate-char")
+            .map(|d| text[d.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn word_list_lookup() {
+        assert!(word_tag("市场").is_some());
+        assert!(word_tag("一一").is_some());
+        assert_eq!(word_tag("从严"), Some("d"));
+        assert!(word_tag("从从").is_none());
+        assert!(word_tag("").is_none());
+        assert!(word_tag("齟齬齟齬").is_none());
+    }
+
+    #[test]
+    fn flags_slips() {
+        assert_eq!(hits("推动从从严治党向纵深发展。"), ["从从"]);
+        assert_eq!(
+            hits("组织各板块对停产停产退出化工企业开展检查。"),
+            ["停产停产"]
+        );
+        assert_eq!(hits("完成46个入河排口口的分类命名。"), ["口口"]);
+        assert_eq!(hits("并完成所有排口标志牌的牌牌工作。"), ["牌牌"]);
+        assert_eq!(
+            hits("要把整改整改工作工作落到实处。"),
+            ["整改整改", "工作工作"]
+        );
+        assert_eq!(hits("各地已已经完成排查。"), ["已已"]);
+        assert_eq!(hits("我们的的工作还有差距。"), ["的的"]);
+    }
+
+    #[test]
+    fn keeps_normal_doubling() {
+        for ok in [
+            "确保件件落实、条条兑现，天天盯办，层层压实。",
+            "会同市市场监管局开展检查，其中中学62所。",
+            "施工工期和时间间隔，会议议定以下事项，法律法规规定。",
+            "区建设和管理委员会会同各街道，转变工作作风，每年年底前完成。",
+            "为群众办实实在在的好事，让家家户户知晓，一一对应。",
+            "联系人：刘婷婷，电话：12345678。",
+            "二〇二二年十一月，青岛市市南区，吉安市市本级。",
+            "实现目的的手段，以违法行为为重点，要对对方负责，从从事相关工作的人员中选拔。",
+            "系统学习习近平新时代中国特色社会主义思想，2023年年底前完成。",
+            "专项整治期间，全市市场监管部门严格执法，中国国家铁路集团参与。",
+        ] {
+            assert!(hits(ok).is_empty(), "{ok}: {:?}", hits(ok));
+        }
+    }
+
+    #[test]
+    fn config_extends_the_list() {
+        let text = "联系人：张三，王兹兹负责。";
+        let mut opts = crate::Options::default();
+        let n = |o: &crate::Options| {
+            crate::check(text, o)
+                .iter()
+                .filter(|d| d.rule == "duplicate-char")
+                .count()
+        };
+        assert_eq!(n(&opts), 1);
+        opts.allow_reduplications = vec!["兹兹".into()];
+        assert_eq!(n(&opts), 0);
+    }
+
+    #[test]
+    fn no_blowup_on_long_runs() {
+        let text = "啊".repeat(200_000) + &"停产".repeat(50_000) + &"巡察组".repeat(30_000);
+        let d = hits(&text);
+        assert_eq!(d.len(), 3);
+    }
+}

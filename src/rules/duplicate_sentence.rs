@@ -1,8 +1,17 @@
 //! `duplicate-sentence` (NL403): the same sentence or long clause appears twice in one notice.
 //!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! Sentences (split at 。！？；) and their clauses (split at ，) of the body and the trailer
+//! are hashed by their text (whitespace dropped, ASCII punctuation read as full-width); a
+//! unit with at least [`MIN_HAN`] Han characters whose text was already seen is reported at
+//! the later copy, with a label at the first. Linear in the notice: one hash lookup per unit.
+//! Back-to-back repeats are `repeated-phrase` (NL401) and are skipped here; consecutive
+//! repeated clauses are reported as one stretch.
+
+use std::collections::HashMap;
+use std::ops::Range;
 
 use super::prelude::*;
+use super::text::is_han;
 
 pub static RULE: Rule = Rule {
     code: "NL403",
@@ -13,53 +22,344 @@ pub static RULE: Rule = Rule {
         "the same sentence or long clause appears twice in one notice",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-同一句子或长分句在同一公文中出现两次。
+同一句子或长分句（不少于15个汉字）在同一篇公文中出现两次，且两处并不相邻（相邻重复由
+repeated-phrase（NL401）检查）。报告指向后一处，并标出第一次出现的位置。“整改情况：”这类短标签、
+“邮政编码266001”这类重复的联系信息不足15个汉字，不会报告；标题、发文字号、署名和日期不参加比较。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+不相邻的重复句多是拼接稿件时把别处的句子带了进来，句子后面常接着与它无关的内容，使文意不通。
 
 ## 错误示例
 ```text
-开展《关于规范党员干部网络行为的意见》教育学习，……
+认真开展《关于规范党员干部网络行为的意见》教育学习，切实加强对党员干部网络行为的教育和管理。
 ……
-开展《关于规范党员干部网络行为的意见》教育学习，如有意见建议……
+开展《关于规范党员干部网络行为的意见》教育学习，如有意见建议，请及时向我们反映。
 ```
 
 ## 正确写法
 ```text
-开展《关于规范党员干部网络行为的意见》教育学习，……
+认真开展《关于规范党员干部网络行为的意见》教育学习，切实加强对党员干部网络行为的教育和管理。
 ……
-如有意见建议……
+如有意见建议，请及时向我们反映。
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags the same sentence or long clause appears twice in one notice.
+Flags a sentence or long clause (15 Han characters or more) that appears twice in one
+notice, not back to back (back-to-back repeats are repeated-phrase, NL401). The later copy
+is reported, the first is labelled. Short labels such as "整改情况：" and repeated contact
+details such as "邮政编码266001" are below the length and stay silent; the title, document
+number, signature and date are not compared.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A repeated sentence far from its first copy is usually debris from splicing texts together:
+the sentence is often followed by unrelated text and the passage no longer reads.
 
 ## Example
 ```text
-开展《关于规范党员干部网络行为的意见》教育学习，……
+认真开展《关于规范党员干部网络行为的意见》教育学习，切实加强对党员干部网络行为的教育和管理。
 ……
-开展《关于规范党员干部网络行为的意见》教育学习，如有意见建议……
+开展《关于规范党员干部网络行为的意见》教育学习，如有意见建议，请及时向我们反映。
 ```
 
 Use instead:
 ```text
-开展《关于规范党员干部网络行为的意见》教育学习，……
+认真开展《关于规范党员干部网络行为的意见》教育学习，切实加强对党员干部网络行为的教育和管理。
 ……
-如有意见建议……
+如有意见建议，请及时向我们反映。
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+/// Han characters a sentence or clause must hold to count.
+const MIN_HAN: usize = 15;
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '，' | ',' | '：' | ':')
+}
+
+/// A short line with no sentence mark: a title, heading or attachment name, which may
+/// well be written twice (附件：关于…的方案, then the 方案's own title).
+fn is_title_like(p: &str) -> bool {
+    p.chars().count() <= 60 && !p.chars().any(is_sentence_end)
+}
+
+/// A list of names (区住房和城乡建设局、区城市管理局): repeated lists of bodies, places or
+/// people are normal (责任单位：… under every item).
+fn is_list(s: &str) -> bool {
+    let value = s.rsplit(['：', ':']).next().unwrap_or(s);
+    value.contains('、') && value.split('、').all(|item| han_count(item) <= 16)
+}
+
+/// The comparison key: whitespace dropped, ASCII punctuation as full-width.
+fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            ',' => '，',
+            ':' => '：',
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
+}
+
+fn han_count(s: &str) -> usize {
+    s.chars().filter(|&c| is_han(c)).count()
+}
+
+/// A sentence or clause: its bytes (trimmed, end mark excluded) and the clause numbers it spans.
+#[derive(Clone)]
+struct Unit {
+    span: Range<usize>,
+    first_clause: usize,
+    last_clause: usize,
+}
+
+/// A repeat found: the later copy and the first.
+struct Found {
+    later: Range<usize>,
+    first: Range<usize>,
+}
+
+fn eligible(role: Role) -> bool {
+    matches!(role, Role::Body | Role::Trailer)
+}
+
+/// Trim whitespace off a byte range of `text`.
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    r.start + lead..r.start + lead + t.len()
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
+    // Every clause in order (`None` between paragraphs), and the sentences over them.
+    let mut clauses: Vec<Option<Range<usize>>> = Vec::new();
+    let mut sentences: Vec<Unit> = Vec::new();
+    for p in &ctx.notice.paragraphs {
+        if !eligible(p.role) {
+            continue;
+        }
+        clauses.push(None);
+        let ptext = &text[p.span.clone()];
+        if han_count(ptext) < MIN_HAN || is_title_like(ptext) {
+            continue;
+        }
+        let base = p.span.start;
+        let mut sentence_start = 0;
+        let mut bounds: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in ptext.char_indices() {
+            if is_sentence_end(c) {
+                bounds.push((sentence_start, i));
+                sentence_start = i + c.len_utf8();
+            }
+        }
+        if sentence_start < ptext.len() {
+            bounds.push((sentence_start, ptext.len()));
+        }
+        for (sa, sb) in bounds {
+            let first_clause = clauses.len();
+            let mut ca = sa;
+            for (i, c) in ptext[sa..sb].char_indices() {
+                if is_clause_end(c) {
+                    clauses.push(Some(trim(text, base + ca..base + sa + i)));
+                    ca = sa + i + c.len_utf8();
+                }
+            }
+            clauses.push(Some(trim(text, base + ca..base + sb)));
+            sentences.push(Unit {
+                span: trim(text, base + sa..base + sb),
+                first_clause,
+                last_clause: clauses.len() - 1,
+            });
+        }
+    }
+    let same = |a: usize, b: usize| match (&clauses[a], &clauses[b]) {
+        (Some(x), Some(y)) => key(&text[x.clone()]) == key(&text[y.clone()]),
+        _ => false,
+    };
+    let mut seen: HashMap<String, Seen> = HashMap::new();
+    let mut found: Vec<Found> = Vec::new();
+    for sentence in &sentences {
+        let stext = &text[sentence.span.clone()];
+        if han_count(stext) < MIN_HAN || is_list(stext) {
+            continue;
+        }
+        if let Some(first) = lookup(&mut seen, text, sentence) {
+            found.push(Found {
+                later: sentence.span.clone(),
+                first: first.span,
+            });
+            continue;
+        }
+        let mut done_until = None;
+        for c in sentence.first_clause..=sentence.last_clause {
+            if done_until.is_some_and(|d| c <= d) {
+                continue;
+            }
+            let Some(span) = clauses[c].clone() else {
+                continue;
+            };
+            let ctext = &text[span.clone()];
+            if han_count(ctext) < MIN_HAN || is_list(ctext) {
+                continue;
+            }
+            let unit = Unit {
+                span,
+                first_clause: c,
+                last_clause: c,
+            };
+            let Some(first) = lookup(&mut seen, text, &unit) else {
+                continue;
+            };
+            // Widen over the neighbouring clauses that repeat too.
+            let (mut f0, mut f1) = (first.first_clause, first.last_clause);
+            let (mut l0, mut l1) = (c, c);
+            while l1 < sentence.last_clause && f1 + 1 < l0 && same(f1 + 1, l1 + 1) {
+                f1 += 1;
+                l1 += 1;
+            }
+            while l0 > sentence.first_clause && f0 > 0 && same(f0 - 1, l0 - 1) {
+                f0 -= 1;
+                l0 -= 1;
+            }
+            done_until = Some(l1);
+            let r = |a: usize, b: usize| {
+                let (Some(x), Some(y)) = (&clauses[a], &clauses[b]) else {
+                    unreachable!("widened only over clauses")
+                };
+                x.start..y.end
+            };
+            found.push(Found {
+                later: r(l0, l1),
+                first: r(f0, f1),
+            });
+        }
+    }
+    for f in found {
+        let line = ctx.lines().line_of(f.first.start) + 1;
+        let shown = shorten(&text[f.later.clone()]);
+        out.push(
+            ctx.diag(
+                &RULE,
+                f.later,
+                format!("“{shown}”与第{line}行的文字重复"),
+                format!("「{shown}」 repeats the text of line {line}"),
+            )
+            .label(f.first, "第一次出现在这里", "first written here")
+            .note(
+                "不相邻的重复多是拼接稿件留下的：请核对后删去多余的一处",
+                "a repeat far from its first copy is usually left over from splicing texts: check and delete the extra one",
+            ),
+        );
+    }
+}
+
+/// Look a unit up: its first copy when its text was seen before, not right before it.
+fn lookup(seen: &mut HashMap<String, Seen>, text: &str, unit: &Unit) -> Option<Unit> {
+    let k = key(&text[unit.span.clone()]);
+    match seen.get_mut(&k) {
+        Some(s) => {
+            let back_to_back = s.last_clause + 1 >= unit.first_clause;
+            s.last_clause = unit.last_clause;
+            // Back to back (a chain of copies): NL401's.
+            (!back_to_back).then(|| s.first.clone())
+        }
+        None => {
+            seen.insert(
+                k,
+                Seen {
+                    first: unit.clone(),
+                    last_clause: unit.last_clause,
+                },
+            );
+            None
+        }
+    }
+}
+
+/// The first copy of a text, and where its latest copy ends.
+struct Seen {
+    first: Unit,
+    last_clause: usize,
+}
+
+/// At most 30 characters of a copy, for the message.
+fn shorten(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= 30 {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(14).collect();
+        let tail: String = s.chars().skip(n - 14).collect();
+        format!("{head}……{tail}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn diags(text: &str) -> Vec<crate::Diagnostic> {
+        crate::check(text, &crate::Options::default())
+            .into_iter()
+            .filter(|d| d.rule == "duplicate-sentence")
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_spliced_clause() {
+        let t = "开展《关于规范党员干部网络行为的意见》教育学习，切实加强对党员干部网络行为的教育。\n\
+                 局党组每月对巡察整改问题进行分析推进。\n\
+                 开展《关于规范党员干部网络行为的意见》教育学习，如有意见建议，请及时向我们反映。\n";
+        let d = diags(t);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            &t[d[0].span.clone()],
+            "开展《关于规范党员干部网络行为的意见》教育学习"
+        );
+        assert_eq!(d[0].labels[0].span.start, 0);
+    }
+
+    #[test]
+    fn merges_a_repeated_run_of_clauses() {
+        let t = "一是加强组织领导，成立由主要负责同志任组长的工作专班，统筹推进各项整改任务落实到位。\n\
+                 二是强化督促检查。\n\
+                 三是压实责任，成立由主要负责同志任组长的工作专班，统筹推进各项整改任务落实到位，按月通报。\n";
+        let d = diags(t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            &t[d[0].span.clone()],
+            "成立由主要负责同志任组长的工作专班，统筹推进各项整改任务落实到位"
+        );
+    }
+
+    #[test]
+    fn short_labels_and_neighbours_are_fine() {
+        let t = "整改情况：已完成。\n整改情况：已完成。\n邮政编码266001。\n邮政编码266001。\n\
+                 并下设办公室具体负责巡察整改工作的统筹协调，并下设办公室具体负责巡察整改工作的统筹协调。\n";
+        assert!(diags(t).is_empty());
+        let chain =
+            "成立领导小组,并下设办公室具体负责巡察整改工作,并下设办公室具体负责巡察整改工作,\
+                     并下设办公室具体负责巡察整改工作。\n";
+        assert!(diags(chain).is_empty());
+        let lists = "责任单位：区住房和城乡建设局、区城市管理局、区财政局。\n其他内容。\n\
+                     责任单位：区住房和城乡建设局、区城市管理局、区财政局。\n";
+        assert!(diags(lists).is_empty());
+        let titles = "附件：关于进一步加强城镇燃气安全管理工作的实施方案\n某厅\n\
+                      关于进一步加强城镇燃气安全管理工作的实施方案\n";
+        assert!(diags(titles).is_empty());
+    }
+}
