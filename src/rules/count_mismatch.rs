@@ -97,7 +97,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     report_list(ctx, out, q, declared, g, "共计");
                 }
             } else if before.ends_with('等') {
-                etc_list(ctx, out, q, declared, p.span.start);
+                // The walk back stops at the paragraph's own heading marker (一、).
+                let floor = p.heading.map_or(p.span.start, |h| n.items[h].marker.end);
+                etc_list(ctx, out, q, declared, floor);
             }
         }
         let _ = text;

@@ -98,9 +98,13 @@ fn fmt_num(v: f64) -> String {
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (_, p) in ctx.notice.body() {
         for sent in super::text::sentences(ctx.text, p.span.clone()) {
+            // Figures in brackets break a part down further (中学62所（初中41所、高中21所）):
+            // they are not parts of the whole.
+            let nested = bracketed(ctx.text, sent.clone());
             let qs: Vec<Quantity> = quantity::scan(ctx.text, sent.clone())
                 .into_iter()
                 .filter(|q| !q.is_percent() && q.unit != "个百分点")
+                .filter(|q| !nested.iter().any(|r| r.contains(&q.span.start)))
                 .collect();
             if qs.len() < 3 {
                 continue;
@@ -148,6 +152,24 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Byte ranges inside （） and () in `span`.
+fn bracketed(text: &str, span: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in text[span.clone()].char_indices() {
+        match c {
+            '（' | '(' => open.push(span.start + i),
+            '）' | ')' => {
+                if let Some(o) = open.pop() {
+                    out.push(o..span.start + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// “总数，其中甲a、乙b”: returns true when the sentence was a 其中 split (checked or not).
