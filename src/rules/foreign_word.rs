@@ -126,6 +126,10 @@ fn part_is_foreign(ctx: &Ctx, w: &str) -> bool {
         // Acronyms (VOCs), inner capitals (iPhone, MPa), capitalised names (Excel).
         return false;
     }
+    // Lowercase Roman numerals (ii, iv, xii) number items.
+    if w.bytes().all(|c| matches!(c, b'i' | b'v' | b'x')) {
+        return false;
+    }
     match w.len() {
         1 => false,
         2 => SHORT_WORDS.contains(&w),
@@ -262,6 +266,18 @@ fn flush(
     if allowed(ctx, whole) {
         return;
     }
+    // A gloss: the whole content of a bracket (碳足迹（carbon footprint）).
+    let before = line[..tokens[0].span.start]
+        .trim_end_matches(' ')
+        .chars()
+        .next_back();
+    let after = line[tokens[n - 1].span.end..]
+        .trim_start_matches(' ')
+        .chars()
+        .next();
+    if matches!(before, Some('（' | '(')) && matches!(after, Some('）' | ')')) {
+        return;
+    }
     let mut k = 0;
     while k < n {
         if !is_foreign(ctx, line, &tokens[k]) {
@@ -357,6 +373,7 @@ mod tests {
     fn quotes_titles_passages_and_latin_lines() {
         assert!(hits("学习《Guide to water quality》和“low carbon”理念").is_empty());
         assert!(hits("英文名称为Ministry of Ecology and Environment。").is_empty());
+        assert!(hits("降低碳足迹（carbon footprint），见附件iii。").is_empty());
         assert!(hits("This is an English line with some words.").is_empty());
     }
 

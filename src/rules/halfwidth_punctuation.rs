@@ -326,6 +326,17 @@ fn pair(
     inner_cjk: bool,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The year of a 发文字号 in the wrong brackets (某政发(2024)3号) is for
+    // `doc-number-format`: it must become 〔2024〕, not （2024）.
+    let inner = &line[o + 1..c];
+    let after = line[c + 1..].trim_start_matches(|ch: char| ch.is_ascii_digit());
+    if inner.len() == 4
+        && inner.bytes().all(|x| x.is_ascii_digit())
+        && after.starts_with('号')
+        && after.len() < line.len() - c - 1
+    {
+        return;
+    }
     let outside_l = class(prev_char(line, o));
     let outside_r = class(next_char(line, c + 1));
     let chinese = inner_cjk || is_chinese(outside_l) || is_chinese(outside_r);
@@ -400,6 +411,7 @@ mod tests {
         assert!(hits("英文名称Ministry of Ecology, Environment。").is_empty());
         assert!(hits("Hello, world. This is (a) test.").is_empty());
         assert!(hits("见No.3文件，附件名单.xlsx。").is_empty());
+        assert!(hits("某政发(2024)3号").is_empty());
     }
 
     #[test]

@@ -423,7 +423,9 @@ fn scan_line(
     let hashes = rest.bytes().take_while(|&c| c == b'#').count();
     if (1..=6).contains(&hashes) {
         let after = rest[hashes..].chars().next();
-        if matches!(after, Some(' ')) || after.is_some_and(is_cjk) {
+        // Not a hashtag (#我为群众办实事#).
+        let hashtag = after.is_some_and(is_cjk) && rest[hashes..].contains('#');
+        if matches!(after, Some(' ')) || after.is_some_and(is_cjk) && !hashtag {
             let spaces = rest[hashes..].len() - rest[hashes..].trim_start_matches(' ').len();
             let s = base + lead;
             out.push(md(s..s + hashes + spaces, Some((String::new(), true))));
@@ -820,12 +822,15 @@ fn scan_bold(
         let first = inner.chars().next();
         let last = inner.chars().next_back();
         let prev = body[..o].chars().next_back();
-        let ok = first.is_some_and(|f| !f.is_whitespace() && !is_cn_punct(f) && !f.is_ascii_punctuation())
+        let len = inner.chars().count();
+        // Masked names and places (王**、李**, **市**区) put the stars right after a Han
+        // character or around a single one: bold opens at the start of the line or after
+        // punctuation, and holds two characters or more.
+        let ok = first
+            .is_some_and(|f| !f.is_whitespace() && !is_cn_punct(f) && !f.is_ascii_punctuation())
             && last.is_some_and(|l| !l.is_whitespace())
-            && inner.chars().count() <= 60
-            // A masked name (王**、李**) reads as a surname right before the stars and a
-            // comma or 、 inside.
-            && !(prev.is_some_and(is_han) && inner.contains(['，', '、', '；', '。']));
+            && (2..=60).contains(&len)
+            && !prev.is_some_and(|p| is_han(p) || p.is_ascii_alphanumeric());
         if ok {
             out.push(md(base + o..base + oe, Some((String::new(), true))));
             out.push(md(base + c..base + ce, Some((String::new(), true))));
@@ -1010,6 +1015,9 @@ mod tests {
         // Masked names and ID numbers are not bold.
         assert!(hits("当事人王**、李**于2023年，身份证号3201**********1234。").is_empty());
         assert!(hits("#1楼、#2楼").is_empty());
+        assert!(hits("当事人王**和李**同志，**市**区").is_empty());
+        assert!(hits("#我为群众办实事#主题活动").is_empty());
+        assert_eq!(hits("工作要求。**务必按时**完成"), ["**", "**"]);
     }
 
     #[test]
