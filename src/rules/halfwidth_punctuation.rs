@@ -164,11 +164,26 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let prot = protected(text, ctx.options.markdown);
     let mut base = 0;
     for line in text.split_inclusive('\n') {
-        if line.chars().any(is_han) {
+        if is_chinese_line(base, line, &prot) {
             check_line(ctx, base, line, &prot, out);
         }
         base += line.len();
     }
+}
+
+/// A line of Chinese text: it has Han, and no more than twice as many Latin letters
+/// (addresses and markup not counted). An English sentence quoting 通报, 通知 is not one.
+fn is_chinese_line(base: usize, line: &str, prot: &[Range<usize>]) -> bool {
+    let han = line.chars().filter(|&c| is_han(c)).count();
+    if han == 0 {
+        return false;
+    }
+    let letters = line
+        .bytes()
+        .enumerate()
+        .filter(|&(i, c)| c.is_ascii_alphabetic() && !in_ranges(prot, base + i))
+        .count();
+    letters <= 2 * han
 }
 
 fn check_line(
@@ -410,6 +425,11 @@ mod tests {
         assert!(hits("网址https://www.gov.cn/a/b.html?id=1，邮箱a.b@x.gov.cn。").is_empty());
         assert!(hits("英文名称Ministry of Ecology, Environment。").is_empty());
         assert!(hits("Hello, world. This is (a) test.").is_empty());
+        assert!(hits("Kinds: 通报, 通知, 公告 (as stored copies of their web pages).").is_empty());
+        assert_eq!(
+            hits("网址:https://www.example.gov.cn/abcdefgh/index.html"),
+            [":"]
+        );
         assert!(hits("见No.3文件，附件名单.xlsx。").is_empty());
         assert!(hits("某政发(2024)3号").is_empty());
     }
