@@ -1,8 +1,20 @@
 //! `foreign-word` (NL406): a Latin-script word inside Chinese prose (梁溪 watershed 整治); not VOCs, PM2.5.
 //!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! In each line that has Han, Latin tokens are read with what is joined to them (PM2.5,
+//! 25km/h, mg/L, 名单.xlsx are codes, not words) and grouped into runs of words separated
+//! by spaces. A lowercase word is the signal (梁溪 watershed 整治, 检测 and 修复);
+//! acronyms (VOCs, COD), words with an inner capital (iPhone, MPa), capitalised names,
+//! single letters (A级, i西安), words inside 《》 or “” and long English passages or
+//! names (three or more words with a capital, four or more words) are left alone. The
+//! list of accepted lowercase words is `rules/foreign-words.txt`, extended by the config.
 
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::markup_artifact::{in_ranges, protected};
 use super::prelude::*;
+use super::text::is_han;
 
 pub static RULE: Rule = Rule {
     code: "NL406",
@@ -13,45 +25,377 @@ pub static RULE: Rule = Rule {
         "a Latin-script word inside Chinese prose (梁溪 watershed 整治); not VOCs, PM2.5",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-中文行文中夹杂外文单词（梁溪 watershed 整治），VOCs、PM2.5 等除外。
+中文行文中夹杂的外文单词，如“梁溪 watershed 整治”“检测 and 修复治理”。判断的依据是小写的外文单词
+（两个字母的只查 of、to、in 等英文虚词）。以下不报告：全大写缩写（VOCs、COD、GDP、APP、QQ、CCC、AI、PE），
+带内部大写的词（iPhone、MPa、pH），首字母大写的专名，单个字母（A级、“i西安”），与数字或 . / _ @ 连写的代码和
+单位（PM2.5、5G、25km/h、mg/L、km²、GB 17761—2018、名单.xlsx），网址和电子邮箱，书名号《》和引号“”内的文字，
+以及成段的外文（四个词以上，或三个词以上且有大写的名称）。允许的小写词（计量单位、文件格式、常见网络用语）见
+`rules/foreign-words.txt`，可在 noticelint.toml 的 `[allow] foreign-words` 中增补。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+公文应当使用规范汉字；夹杂的外文单词多是翻译或拼接时的遗留，读者看不懂，也显得文稿未经校对。
 
 ## 错误示例
 ```text
-开展梁溪 watershed 整治、太湖安全度夏等专项执法。
+开展梁溪 watershed 整治、太湖安全度夏等专项执法，扎实做好地块土壤环境检测 and 修复治理。
 ```
 
 ## 正确写法
 ```text
-开展梁溪河流域整治、太湖安全度夏等专项执法。
+开展梁溪河流域整治、太湖安全度夏等专项执法，扎实做好地块土壤环境检测和修复治理。
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags a Latin-script word inside Chinese prose (梁溪 watershed 整治); not VOCs, PM2.5.
+Flags a Latin-script word inside Chinese prose, as in 梁溪 watershed 整治 or 检测 and 修复治理.
+The signal is a lowercase word (two-letter words only when they are English function words
+such as of, to, in). Left alone: all-capital acronyms (VOCs, COD, GDP, APP, QQ, CCC, AI, PE),
+words with an inner capital (iPhone, MPa, pH), capitalised names, single letters (A级, i西安),
+codes and units joined to a digit or written with . / _ @ (PM2.5, 5G, 25km/h, mg/L, km²,
+GB 17761—2018, 名单.xlsx), web and e-mail addresses, text inside 《》 and “”, and English
+passages (four words or more, or three or more with a capital). Accepted lowercase words
+(units, file formats, common Internet words) are in `rules/foreign-words.txt`; extend them
+with `[allow] foreign-words` in noticelint.toml.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A notice is written in standard Chinese; a stray foreign word is usually left over from a
+translation or a paste, readers cannot follow it, and it shows the text was not proofread.
 
 ## Example
 ```text
-开展梁溪 watershed 整治、太湖安全度夏等专项执法。
+开展梁溪 watershed 整治、太湖安全度夏等专项执法，扎实做好地块土壤环境检测 and 修复治理。
 ```
 
 Use instead:
 ```text
-开展梁溪河流域整治、太湖安全度夏等专项执法。
+开展梁溪河流域整治、太湖安全度夏等专项执法，扎实做好地块土壤环境检测和修复治理。
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+static ALLOW: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../rules/foreign-words.txt")
+        .lines()
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+});
+
+/// English function words of two letters: the only two-letter words judged.
+const SHORT_WORDS: &[&str] = &[
+    "of", "to", "in", "on", "or", "is", "at", "by", "an", "as", "be", "it", "we", "if", "so", "no",
+    "up", "us", "do", "go", "me", "my", "he",
+];
+
+/// A Latin token and where it is.
+struct Token {
+    span: Range<usize>,
+    /// Joined to a digit or written with . / _ @ & + ² ³: a code, unit or name.
+    code: bool,
+    upper: bool,
+}
+
+fn allowed(ctx: &Ctx, word: &str) -> bool {
+    let lw = word.to_ascii_lowercase();
+    ALLOW.contains(&lw)
+        || ctx
+            .options
+            .allow_foreign_words
+            .iter()
+            .any(|a| a.trim().eq_ignore_ascii_case(word))
+}
+
+/// Whether one word (letters only) is a foreign word in Chinese prose.
+fn part_is_foreign(ctx: &Ctx, w: &str) -> bool {
+    if w.is_empty() || allowed(ctx, w) {
+        return false;
+    }
+    if w.bytes().any(|c| c.is_ascii_uppercase()) {
+        // Acronyms (VOCs), inner capitals (iPhone, MPa), capitalised names (Excel).
+        return false;
+    }
+    // Lowercase Roman numerals (ii, iv, xii) number items.
+    if w.bytes().all(|c| matches!(c, b'i' | b'v' | b'x')) {
+        return false;
+    }
+    match w.len() {
+        1 => false,
+        2 => SHORT_WORDS.contains(&w),
+        _ => true,
+    }
+}
+
+fn is_foreign(ctx: &Ctx, text: &str, t: &Token) -> bool {
+    let w = &text[t.span.clone()];
+    if t.code || allowed(ctx, w) {
+        return false;
+    }
+    w.split(['-', '\'']).any(|p| part_is_foreign(ctx, p))
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
+    if !text.bytes().any(|c| c.is_ascii_alphabetic()) {
+        return;
+    }
+    let prot = protected(text, ctx.options.markdown);
+    let mut base = 0;
+    for line in text.split_inclusive('\n') {
+        if line.bytes().any(|c| c.is_ascii_alphabetic()) && line.chars().any(is_han) {
+            check_line(ctx, base, line, &prot, out);
+        }
+        base += line.len();
+    }
+}
+
+fn check_line(
+    ctx: &Ctx,
+    base: usize,
+    line: &str,
+    prot: &[Range<usize>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let b = line.as_bytes();
+    let mut book = 0usize;
+    let mut dq = false;
+    let mut sq = false;
+    let mut run: Vec<Token> = Vec::new();
+    let mut run_quoted = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c >= 0x80 {
+            let ch = line[i..].chars().next().unwrap_or(' ');
+            match ch {
+                '《' | '〈' => book += 1,
+                '》' | '〉' => book = book.saturating_sub(1),
+                '“' => dq = true,
+                '”' => dq = false,
+                '‘' => sq = true,
+                '’' => sq = false,
+                _ => {}
+            }
+            flush(ctx, base, line, &mut run, run_quoted, out);
+            i += ch.len_utf8();
+            continue;
+        }
+        if !c.is_ascii_alphanumeric() {
+            if c != b' ' {
+                flush(ctx, base, line, &mut run, run_quoted, out);
+            }
+            i += 1;
+            continue;
+        }
+        if in_ranges(prot, base + i) {
+            flush(ctx, base, line, &mut run, run_quoted, out);
+            i += 1;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        // A token: alphanumerics, and connectors followed by one.
+        let s = i;
+        let mut code = s > 0 && matches!(b[s - 1], b'.' | b'/' | b'_' | b'@' | b'&' | b'+');
+        let mut upper = false;
+        let mut j = i;
+        loop {
+            match b.get(j) {
+                Some(&x) if x.is_ascii_alphanumeric() => {
+                    code |= x.is_ascii_digit();
+                    upper |= x.is_ascii_uppercase();
+                    j += 1;
+                }
+                Some(&x)
+                    if matches!(x, b'.' | b'-' | b'_' | b'/' | b'\'' | b'&' | b'+' | b'@')
+                        && b.get(j + 1).is_some_and(|n| n.is_ascii_alphanumeric()) =>
+                {
+                    code |= !matches!(x, b'-' | b'\'');
+                    j += 1;
+                }
+                Some(0xC2) if matches!(b.get(j + 1), Some(0xB2 | 0xB3)) => {
+                    code = true;
+                    j += 2;
+                }
+                _ => break,
+            }
+        }
+        if run.is_empty() {
+            run_quoted = book > 0 || dq || sq;
+        }
+        run.push(Token {
+            span: s..j,
+            code,
+            upper,
+        });
+        i = j;
+    }
+    flush(ctx, base, line, &mut run, run_quoted, out);
+}
+
+/// Judge a run of tokens separated by spaces.
+fn flush(
+    ctx: &Ctx,
+    base: usize,
+    line: &str,
+    run: &mut Vec<Token>,
+    quoted: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    if run.is_empty() {
+        return;
+    }
+    let tokens = std::mem::take(run);
+    let n = tokens.len();
+    if quoted || n >= 4 || n >= 3 && tokens.iter().any(|t| t.upper) {
+        return;
+    }
+    let whole = &line[tokens[0].span.start..tokens[n - 1].span.end];
+    if allowed(ctx, whole) {
+        return;
+    }
+    // A gloss: the whole content of a bracket (碳足迹（carbon footprint）).
+    let before = line[..tokens[0].span.start]
+        .trim_end_matches(' ')
+        .chars()
+        .next_back();
+    let after = line[tokens[n - 1].span.end..]
+        .trim_start_matches(' ')
+        .chars()
+        .next();
+    if matches!(before, Some('（' | '(')) && matches!(after, Some('）' | ')')) {
+        return;
+    }
+    let mut k = 0;
+    while k < n {
+        if !is_foreign(ctx, line, &tokens[k]) {
+            k += 1;
+            continue;
+        }
+        let first = k;
+        while k < n && is_foreign(ctx, line, &tokens[k]) {
+            k += 1;
+        }
+        let span = tokens[first].span.start..tokens[k - 1].span.end;
+        report(ctx, base, line, span, out);
+    }
+}
+
+fn report(ctx: &Ctx, base: usize, line: &str, span: Range<usize>, out: &mut Vec<Diagnostic>) {
+    let word = &line[span.clone()];
+    let mut d = ctx
+        .diag(
+            &RULE,
+            base + span.start..base + span.end,
+            format!("中文行文中夹杂外文单词“{word}”"),
+            format!("Latin-script word `{word}` in Chinese prose"),
+        )
+        .note(
+            "改用中文表述；如确为必要的外文或专名，可加引号，或在 noticelint.toml 的 [allow] foreign-words 中登记",
+            "write it in Chinese; if the foreign word is needed, quote it or add it to [allow] foreign-words in noticelint.toml",
+        );
+    // A stray conjunction has an obvious Chinese counterpart: 检测 and 修复 → 检测和修复.
+    let zh = match word.to_ascii_lowercase().as_str() {
+        "and" => Some("和"),
+        "or" => Some("或"),
+        _ => None,
+    };
+    if let Some(zh) = zh {
+        let bl = line.as_bytes();
+        let mut s = span.start;
+        while s > 0 && bl[s - 1] == b' ' {
+            s -= 1;
+        }
+        let mut e = span.end;
+        while e < bl.len() && bl[e] == b' ' {
+            e += 1;
+        }
+        d = d.with_fix(Fix {
+            message: Msg::new(format!("改为“{zh}”"), format!("replace with `{zh}`")),
+            applicability: Applicability::Unsafe,
+            edits: vec![Edit {
+                span: base + s..base + e,
+                replacement: zh.into(),
+            }],
+        });
+    }
+    out.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check as lint, Options};
+
+    fn hits_with(text: &str, o: &Options) -> Vec<String> {
+        lint(text, o)
+            .into_iter()
+            .filter(|d| d.rule == "foreign-word")
+            .map(|d| text[d.span].to_string())
+            .collect()
+    }
+
+    fn hits(text: &str) -> Vec<String> {
+        hits_with(text, &Options::default())
+    }
+
+    #[test]
+    fn flags_stray_words() {
+        assert_eq!(
+            hits("开展梁溪 watershed 整治，做好土壤检测 and 修复治理。"),
+            ["watershed", "and"]
+        );
+        assert_eq!(hits("推进smart city建设"), ["smart city"]);
+        assert_eq!(hits("加强水质监测of重点断面"), ["of"]);
+    }
+
+    #[test]
+    fn silent_on_codes_units_acronyms() {
+        let ok = "减少VOCs排放，PM2.5浓度下降，COD、GDP、5G、APP、QQ、CCC认证、AI识别、PE管、\
+                  0.2—0.4MPa、25km/h、55kg、mg/L、100km²、GB 17761—2018、A级、“i西安”APP、\
+                  “浙里办”APP、iPhone、pH值、二OO三年，邮箱snxc1@example.gov.cn，附件名单.xlsx，\
+                  网址https://www.gov.cn/zhengce/index.htm，使用Excel表格，单位为 kWh。";
+        assert!(hits(ok).is_empty(), "{:?}", hits(ok));
+    }
+
+    #[test]
+    fn quotes_titles_passages_and_latin_lines() {
+        assert!(hits("学习《Guide to water quality》和“low carbon”理念").is_empty());
+        assert!(hits("英文名称为Ministry of Ecology and Environment。").is_empty());
+        assert!(hits("降低碳足迹（carbon footprint），见附件iii。").is_empty());
+        assert!(hits("This is an English line with some words.").is_empty());
+    }
+
+    #[test]
+    fn config_extends_allow_list() {
+        let o = Options {
+            allow_foreign_words: vec!["watershed".into()],
+            ..Options::default()
+        };
+        assert!(hits_with("开展梁溪 watershed 整治", &o).is_empty());
+    }
+
+    #[test]
+    fn markup_is_not_prose() {
+        assert!(hits("<p style=\"text-align: right;\">山西省人民政府</p>").is_empty());
+    }
+
+    #[test]
+    fn no_panic_no_quadratic() {
+        let s = "中".to_string() + &"ab ".repeat(100_000) + &"x.".repeat(100_000) + "é";
+        let _ = hits(&s);
+        let s = "中 word".repeat(50_000);
+        assert_eq!(hits(&s).len(), 50_000);
+    }
+}

@@ -1,8 +1,16 @@
 //! `halfwidth-punctuation` (NL405): ASCII , . : ; ? ! ( ) in Chinese text (GB/T 15834); fix: full-width.
 //!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! A mark is Chinese punctuation when its neighbours (spaces skipped) are Chinese: each
+//! mark has its own test so that numbers (2.5, 1,000, 0510-83598651), times (8:30),
+//! abbreviations (No.), the `1.` heading marker and Latin text stay silent. Addresses and
+//! markup (see `markup_artifact::protected`) are skipped, and so are lines without Han.
+//! Round brackets are judged in pairs: `(一)` is one finding with a fix for both marks.
 
+use std::ops::Range;
+
+use super::markup_artifact::{in_ranges, is_cjk, protected};
 use super::prelude::*;
+use super::text::is_han;
 
 pub static RULE: Rule = Rule {
     code: "NL405",
@@ -13,45 +21,435 @@ pub static RULE: Rule = Rule {
         "ASCII , . : ; ? ! ( ) in Chinese text (GB/T 15834); fix: full-width",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-中文文本中使用半角标点 , . : ; ? ! ( )（GB/T 15834）。
+中文文本中的半角（ASCII）标点 , . : ; ? ! ( )。按 GB/T 15834—2011《标点符号用法》，中文行文使用全角
+标点：，。：；？！（）。以下写法不报告：数字中的 2.5、1,000、0510-83598651，时刻 8:30，网址和电子邮箱，
+外文词句（Hello, world）和缩写（No.），段首的“1.”序号（GB/T 9704 第三层序号就写作“1.”），不含汉字的行。
+成对的半角括号 (一) 作为一处报告，修复同时改两个括号。修复都是安全的（只替换标点本身）。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+半角标点在中文排版中宽度只有半个字，挤在汉字之间，既不合国家标准，也显得文稿是从别处拼凑而来。
 
 ## 错误示例
 ```text
-根据无锡市委统一部署,2021年6月23日至7月30日,市委第四巡察组进行了巡察。
+(一)提高政治站位。根据无锡市委统一部署,2021年6月23日至7月30日,市委第四巡察组进行了巡察。
+联系方式:电话0510-83598651。
 ```
 
 ## 正确写法
 ```text
-根据无锡市委统一部署，2021年6月23日至7月30日，市委第四巡察组进行了巡察。
+（一）提高政治站位。根据无锡市委统一部署，2021年6月23日至7月30日，市委第四巡察组进行了巡察。
+联系方式：电话0510-83598651。
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags ASCII , . : ; ? ! ( ) in Chinese text (GB/T 15834); fix: full-width.
+Flags ASCII , . : ; ? ! ( ) in Chinese text. GB/T 15834—2011 (use of punctuation marks)
+asks for the full-width marks ，。：；？！（） in Chinese prose. Left alone: numbers (2.5,
+1,000, 0510-83598651), times (8:30), web and e-mail addresses, Latin words and sentences
+(Hello, world), abbreviations (No.), the `1.` heading marker at the start of a paragraph
+(GB/T 9704 writes the third level so) and lines without Han characters. A pair of ASCII
+brackets `(一)` is one finding whose fix changes both marks. Every fix is safe: it
+replaces the mark only.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+An ASCII mark is half as wide as a Chinese character and crowds the text; it breaks the
+national standard and shows the text was pasted together from elsewhere.
 
 ## Example
 ```text
-根据无锡市委统一部署,2021年6月23日至7月30日,市委第四巡察组进行了巡察。
+(一)提高政治站位。根据无锡市委统一部署,2021年6月23日至7月30日,市委第四巡察组进行了巡察。
+联系方式:电话0510-83598651。
 ```
 
 Use instead:
 ```text
-根据无锡市委统一部署，2021年6月23日至7月30日，市委第四巡察组进行了巡察。
+（一）提高政治站位。根据无锡市委统一部署，2021年6月23日至7月30日，市委第四巡察组进行了巡察。
+联系方式：电话0510-83598651。
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+/// The neighbour of a mark, spaces skipped, within its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Han or a Chinese mark.
+    Cjk,
+    /// An opening Chinese mark (“ 《 （): Chinese, but nothing ends before it.
+    CjkOpen,
+    Letter,
+    Digit,
+    /// Start or end of the line.
+    Edge,
+    Other,
+}
+
+fn class(c: Option<char>) -> Side {
+    match c {
+        None | Some('\n' | '\r') => Side::Edge,
+        Some(c) if c.is_ascii_alphabetic() => Side::Letter,
+        Some(c) if c.is_ascii_digit() => Side::Digit,
+        Some('“' | '‘' | '《' | '（' | '【' | '〔' | '〈' | '「' | '『') => {
+            Side::CjkOpen
+        }
+        Some(c) if is_cjk(c) => Side::Cjk,
+        Some(_) => Side::Other,
+    }
+}
+
+fn is_chinese(s: Side) -> bool {
+    matches!(s, Side::Cjk | Side::CjkOpen)
+}
+
+/// The nearest character before `pos` in `line`, ASCII spaces skipped.
+fn prev_char(line: &str, pos: usize) -> Option<char> {
+    line[..pos]
+        .chars()
+        .rev()
+        .take(17)
+        .find(|&c| c != ' ' && c != '\t')
+}
+
+fn next_char(line: &str, pos: usize) -> Option<char> {
+    line[pos..]
+        .chars()
+        .take(17)
+        .find(|&c| c != ' ' && c != '\t')
+}
+
+fn full(c: u8) -> &'static str {
+    match c {
+        b',' => "，",
+        b'.' => "。",
+        b':' => "：",
+        b';' => "；",
+        b'?' => "？",
+        b'!' => "！",
+        b'(' => "（",
+        _ => "）",
+    }
+}
+
+fn name(c: u8) -> (&'static str, &'static str) {
+    match c {
+        b',' => ("逗号", "comma"),
+        b'.' => ("句点", "full stop"),
+        b':' => ("冒号", "colon"),
+        b';' => ("分号", "semicolon"),
+        b'?' => ("问号", "question mark"),
+        b'!' => ("叹号", "exclamation mark"),
+        b'(' => ("左括号", "opening bracket"),
+        _ => ("右括号", "closing bracket"),
+    }
+}
+
+/// A Chinese numeral heading marker right before `pos` at the start of the line (`一.`).
+fn cn_numeral_marker(line: &str, pos: usize) -> bool {
+    let head = line[..pos].trim_start_matches([' ', '\t', '\u{3000}']);
+    !head.is_empty()
+        && head.chars().count() <= 3
+        && head.chars().all(|c| "一二三四五六七八九十".contains(c))
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
+    if !text.bytes().any(|c| b",.:;?!()".contains(&c)) {
+        return;
+    }
+    let prot = protected(text, ctx.options.markdown);
+    let mut base = 0;
+    for line in text.split_inclusive('\n') {
+        if is_chinese_line(base, line, &prot) {
+            check_line(ctx, base, line, &prot, out);
+        }
+        base += line.len();
+    }
+}
+
+/// A line of Chinese text: it has Han, and no more than twice as many Latin letters
+/// (addresses and markup not counted). An English sentence quoting 通报, 通知 is not one.
+fn is_chinese_line(base: usize, line: &str, prot: &[Range<usize>]) -> bool {
+    let han = line.chars().filter(|&c| is_han(c)).count();
+    if han == 0 {
+        return false;
+    }
+    let letters = line
+        .bytes()
+        .enumerate()
+        .filter(|&(i, c)| c.is_ascii_alphabetic() && !in_ranges(prot, base + i))
+        .count();
+    letters <= 2 * han
+}
+
+fn check_line(
+    ctx: &Ctx,
+    base: usize,
+    line: &str,
+    prot: &[Range<usize>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let b = line.as_bytes();
+    // Number of CJK characters before each byte offset, built on the first bracket pair
+    // (keeps nested brackets linear).
+    let mut cjk_before: Vec<u32> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if !b",.:;?!()".contains(&c) || in_ranges(prot, base + i) {
+            i += 1;
+            continue;
+        }
+        if c == b'(' {
+            open.push(i);
+            i += 1;
+            continue;
+        }
+        if c == b')' {
+            if let Some(o) = open.pop() {
+                if cjk_before.is_empty() {
+                    cjk_before = cjk_prefix(line);
+                }
+                let inner_cjk = cjk_before[i] > cjk_before[o + 1];
+                pair(ctx, base, line, o, i, inner_cjk, out);
+            } else {
+                single(ctx, base, line, i, out);
+            }
+            i += 1;
+            continue;
+        }
+        if c == b'.' && b.get(i + 1) == Some(&b'.') {
+            // A run of dots: an ASCII ellipsis when three or more touch Chinese text.
+            let s = i;
+            while i < b.len() && b[i] == b'.' {
+                i += 1;
+            }
+            let p = class(prev_char(line, s));
+            let n = class(next_char(line, i));
+            // Not a table-of-contents leader (目的……......6).
+            let leader = line[..s].ends_with('…') || n == Side::Digit;
+            if i - s >= 3 && (is_chinese(p) || is_chinese(n)) && !leader {
+                let d = ctx
+                    .diag(
+                        &RULE,
+                        base + s..base + i,
+                        "中文文本中用半角点号“...”作省略号，应为“……”",
+                        "ASCII dots `...` as an ellipsis in Chinese text; use `……`",
+                    )
+                    .with_fix(Fix {
+                        message: Msg::new("改为“……”", "replace with `……`"),
+                        applicability: Applicability::Unsafe,
+                        edits: vec![Edit {
+                            span: base + s..base + i,
+                            replacement: "……".into(),
+                        }],
+                    });
+                out.push(d);
+            }
+            continue;
+        }
+        single(ctx, base, line, i, out);
+        i += 1;
+    }
+    for o in open {
+        single(ctx, base, line, o, out);
+    }
+}
+
+/// Judge one mark by its neighbours.
+fn single(ctx: &Ctx, base: usize, line: &str, i: usize, out: &mut Vec<Diagnostic>) {
+    let c = line.as_bytes()[i];
+    let pc = prev_char(line, i);
+    let p = class(pc);
+    let n = class(next_char(line, i + 1));
+    let flag = match c {
+        // 部署,2021 / 95%,同比 / 联系方式:电话; not 1,000, 8:30, Tel:0510 (no Chinese
+        // neighbour).
+        b',' | b';' | b'?' | b'!' | b':' => is_chinese(p) || is_chinese(n),
+        // A full stop after Chinese; not 2.5, No., 1. (a digit before), 名单.xlsx.
+        b'.' => p == Side::Cjk && n != Side::Letter,
+        b'(' => is_chinese(p) || is_chinese(n),
+        _ => p == Side::Cjk || is_chinese(n),
+    };
+    if !flag {
+        return;
+    }
+    let span = base + i..base + i + 1;
+    if c == b'.' && cn_numeral_marker(line, i) {
+        let d = ctx
+            .diag(
+                &RULE,
+                span.clone(),
+                "序号“一.”中用了半角点号，“一”级序号应写作“一、”",
+                "ASCII full stop in the marker `一.`; the first level is written `一、`",
+            )
+            .with_fix(Fix {
+                message: Msg::new("改为“、”", "replace with `、`"),
+                applicability: Applicability::Unsafe,
+                edits: vec![Edit {
+                    span,
+                    replacement: "、".into(),
+                }],
+            });
+        out.push(d);
+        return;
+    }
+    let (zh, en) = name(c);
+    let f = full(c);
+    let ch = c as char;
+    let d = ctx
+        .diag(
+            &RULE,
+            span.clone(),
+            format!("中文文本中用了半角{zh}“{ch}”，应为全角“{f}”（GB/T 15834）"),
+            format!("ASCII {en} `{ch}` in Chinese text; use the full-width `{f}` (GB/T 15834)"),
+        )
+        .with_fix(Fix {
+            message: Msg::new(format!("改为“{f}”"), format!("replace with `{f}`")),
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                span,
+                replacement: f.into(),
+            }],
+        });
+    out.push(d);
+}
+
+fn cjk_prefix(line: &str) -> Vec<u32> {
+    let mut v = vec![0u32; line.len() + 1];
+    let mut n = 0;
+    for (i, ch) in line.char_indices() {
+        v[i..i + ch.len_utf8()].fill(n);
+        n += u32::from(is_cjk(ch));
+    }
+    v[line.len()] = n;
+    v
+}
+
+/// Judge a pair of brackets: Chinese inside or Chinese right outside.
+fn pair(
+    ctx: &Ctx,
+    base: usize,
+    line: &str,
+    o: usize,
+    c: usize,
+    inner_cjk: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    // The year of a 发文字号 in the wrong brackets (某政发(2024)3号) is for
+    // `doc-number-format`: it must become 〔2024〕, not （2024）.
+    let inner = &line[o + 1..c];
+    let after = line[c + 1..].trim_start_matches(|ch: char| ch.is_ascii_digit());
+    if inner.len() == 4
+        && inner.bytes().all(|x| x.is_ascii_digit())
+        && after.starts_with('号')
+        && after.len() < line.len() - c - 1
+    {
+        return;
+    }
+    let outside_l = class(prev_char(line, o));
+    let outside_r = class(next_char(line, c + 1));
+    let chinese = inner_cjk || is_chinese(outside_l) || is_chinese(outside_r);
+    if !chinese {
+        return;
+    }
+    let d = ctx
+        .diag(
+            &RULE,
+            base + o..base + o + 1,
+            "中文文本中用了半角括号“( )”，应为全角“（ ）”（GB/T 15834）",
+            "ASCII brackets `( )` in Chinese text; use the full-width `（ ）` (GB/T 15834)",
+        )
+        .label(
+            base + c..base + c + 1,
+            "与之配对的半角右括号",
+            "the matching ASCII `)`",
+        )
+        .with_fix(Fix {
+            message: Msg::new("两个括号都改为全角", "make both brackets full-width"),
+            applicability: Applicability::Safe,
+            edits: vec![
+                Edit {
+                    span: base + o..base + o + 1,
+                    replacement: "（".into(),
+                },
+                Edit {
+                    span: base + c..base + c + 1,
+                    replacement: "）".into(),
+                },
+            ],
+        });
+    out.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check as lint, Options};
+
+    fn hits(text: &str) -> Vec<String> {
+        lint(text, &Options::default())
+            .into_iter()
+            .filter(|d| d.rule == "halfwidth-punctuation")
+            .map(|d| text[d.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn flags_chinese_punctuation() {
+        assert_eq!(
+            hits("根据市委统一部署,2021年6月23日至7月30日,巡察组进驻。"),
+            [",", ","]
+        );
+        assert_eq!(hits("(一)提高政治站位。"), ["("]);
+        assert_eq!(
+            hits("联系方式:电话0510-83598651;邮箱:wxxshsb@sina.com。"),
+            [":", ";", ":"]
+        );
+        assert_eq!(hits("是否落实?请核查!"), ["?", "!"]);
+        assert_eq!(hits("细颗粒物(PM2.5)浓度下降.下一步"), ["(", "."]);
+        assert_eq!(hits("印发《方案(2021版)》"), ["("]);
+        assert_eq!(hits("完成率达95%,同比上升"), [","]);
+        assert_eq!(hits("等等..."), ["..."]);
+        assert!(hits("1总则……………......6").is_empty());
+    }
+
+    #[test]
+    fn silent_on_numbers_times_addresses_latin() {
+        assert!(hits("共1,000元，增长2.5%，8:30—12:00，比例3:1。").is_empty());
+        assert!(hits("1.加强组织领导。").is_empty());
+        assert!(hits("网址https://www.gov.cn/a/b.html?id=1，邮箱a.b@x.gov.cn。").is_empty());
+        assert!(hits("英文名称Ministry of Ecology, Environment。").is_empty());
+        assert!(hits("Hello, world. This is (a) test.").is_empty());
+        assert!(hits("Kinds: 通报, 通知, 公告 (as stored copies of their web pages).").is_empty());
+        assert_eq!(
+            hits("网址:https://www.example.gov.cn/abcdefgh/index.html"),
+            [":"]
+        );
+        assert!(hits("见No.3文件，附件名单.xlsx。").is_empty());
+        assert!(hits("某政发(2024)3号").is_empty());
+    }
+
+    #[test]
+    fn numeral_marker() {
+        let d = lint("一.总体要求", &Options::default());
+        let d: Vec<_> = d
+            .iter()
+            .filter(|d| d.rule == "halfwidth-punctuation")
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].fix.as_ref().unwrap().edits[0].replacement, "、");
+    }
+
+    #[test]
+    fn no_panic_no_quadratic() {
+        let s = "中".to_string() + &"(".repeat(50_000) + &")".repeat(50_000) + &" ,".repeat(50_000);
+        assert_eq!(hits(&s).len(), 1);
+        let s = "中".to_string() + &" ".repeat(100_000) + ".";
+        assert!(hits(&s).len() <= 1);
+    }
+}
