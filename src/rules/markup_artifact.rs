@@ -650,7 +650,7 @@ fn latex_command(s: &str, i: usize) -> Match {
             if s[j + 1..]
                 .chars()
                 .next()
-                .map_or(true, |n| is_cjk(n) || n == '\\')
+                .is_none_or(|n| is_cjk(n) || n == '\\')
                 && s[..i].chars().next_back().is_some_and(is_cjk) =>
         {
             // A literal escape sequence from a JSON or program dump: 通知\n各单位.

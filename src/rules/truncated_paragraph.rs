@@ -371,7 +371,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         .filter(|u| !u.opening && u.ch == ch)
                         .count()
                 };
-                if c.map_or(true, |ch| lone(ch) == 1) {
+                if c.is_none_or(|ch| lone(ch) == 1) {
                     cont[i] = Some((base + r.start..base + r.end, c));
                 }
             }

@@ -300,15 +300,14 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
                             .collect();
                         for len in 2..=same.len() {
                             let sum: f64 = same[..len].iter().map(|q| q.value).sum();
+                            let written = &text[whole.num.clone()];
                             if (sum - whole.value).abs() < 1e-9
-                                && whole.value.fract() == 0.0
-                                && whole.value > 2.0
-                                && text[whole.num.clone()].chars().all(|c| c.is_ascii_digit())
+                                && written.chars().all(|c| c.is_ascii_digit())
                             {
-                                sites.push((
-                                    whole.num.clone(),
-                                    (whole.value as u64 - 1).to_string(),
-                                ));
+                                // One less, as written (4860万元 → 4859万元).
+                                if let Some(v) = written.parse::<u64>().ok().filter(|v| *v > 2) {
+                                    sites.push((whole.num.clone(), (v - 1).to_string()));
+                                }
                             }
                         }
                     }
@@ -390,7 +389,11 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
                     continue;
                 }
                 let s = &text[p.span.clone()];
-                if s.chars().count() < 60 || !s.ends_with('。') {
+                if s.chars().count() < 60
+                    || !s.ends_with('。')
+                    || s.contains("电话")
+                    || s.starts_with("联系")
+                {
                     continue;
                 }
                 // A cut between two Han characters in the middle of a sentence.
@@ -525,6 +528,8 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
             let sents: Vec<&str> = s
                 .split_inclusive('。')
                 .filter(|x| x.chars().filter(|c| is_han(*c)).count() >= 15 && x.ends_with('。'))
+                // Labelled lines (责任单位：…) are repeated on purpose in notices.
+                .filter(|x| !x.chars().take(8).any(|c| c == '：'))
                 .collect();
             let sent = rng.pick(&sents)?;
             let b = body[a + 3 + rng.below(body.len() - a - 3)];
