@@ -124,7 +124,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Every [`CHECKPOINT`] bytes: (byte offset, characters since its line's start), so
+    /// that a column is counted from a nearby point, not from the start of a long line.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 1024;
 
 /// A resolved position: 1-based line, 1-based column in Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +142,26 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        if text.len() > CHECKPOINT {
+            let mut col = 0;
+            let mut next = CHECKPOINT;
+            for (i, c) in text.char_indices() {
+                if i >= next {
+                    checkpoints.push((i, col));
+                    next = i + CHECKPOINT;
+                }
+                if c == '\n' {
+                    col = 0;
+                } else {
+                    col += 1;
+                }
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// The 0-based line that holds byte `offset`.
@@ -162,9 +186,15 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
+        // Count from the nearest checkpoint on the same line, if there is one.
+        let k = self.checkpoints.partition_point(|&(b, _)| b <= offset);
+        let (from, base) = match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+            Some((b, col)) if b >= start => (b, col),
+            _ => (start, 0),
+        };
         LineCol {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: base + text[from..offset].chars().count() + 1,
         }
     }
 }
@@ -199,6 +229,23 @@ mod tests {
         assert_eq!(idx.line_col(t, 3), LineCol { line: 1, column: 2 });
         assert_eq!(idx.line_col(t, 7), LineCol { line: 2, column: 1 });
         assert_eq!(idx.line_col(t, 10), LineCol { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn columns_on_long_lines_use_checkpoints() {
+        let t = format!("{}\n{}", "一".repeat(3000), "a二".repeat(3000));
+        let idx = LineIndex::new(&t);
+        for off in [0, 3, 2997, 4500, 8999, 9000, 9001, 9002, 12001, t.len()] {
+            let off = floor_char_boundary(&t, off);
+            let before = &t[..off];
+            let line = before.matches('\n').count() + 1;
+            let col = before.chars().rev().take_while(|&c| c != '\n').count() + 1;
+            assert_eq!(
+                idx.line_col(&t, off),
+                LineCol { line, column: col },
+                "{off}"
+            );
+        }
     }
 
     #[test]

@@ -73,30 +73,47 @@ fn tool() -> Value {
     json!({"name": "noticelint", "version": env!("CARGO_PKG_VERSION")})
 }
 
-/// `--format json`: one object.
+/// `--format json`: one object. Written piece by piece (one diagnostic per line), so that
+/// a file with a hundred thousand findings needs no tree of them in memory.
 pub fn json_report(reports: &[FileReport], errors: &[FileError], lang: Lang) -> String {
-    let files: Vec<Value> = reports
+    let mut out = String::new();
+    out.push_str("{\n\"tool\": ");
+    out.push_str(&tool().to_string());
+    out.push_str(",\n\"files\": [");
+    for (fi, r) in reports.iter().enumerate() {
+        let index = LineIndex::new(&r.text);
+        if fi > 0 {
+            out.push(',');
+        }
+        out.push_str("\n{\"path\": ");
+        out.push_str(&json!(r.path).to_string());
+        out.push_str(", \"encoding\": ");
+        out.push_str(&json!(r.encoding).to_string());
+        out.push_str(", \"diagnostics\": [");
+        for (di, d) in r.diagnostics.iter().enumerate() {
+            out.push_str(if di > 0 { ",\n  " } else { "\n  " });
+            out.push_str(&Value::Object(diagnostic_json(&r.text, &index, d, lang)).to_string());
+        }
+        out.push_str(if r.diagnostics.is_empty() {
+            "]}"
+        } else {
+            "\n]}"
+        });
+    }
+    out.push_str(if reports.is_empty() { "],\n" } else { "\n],\n" });
+    let errs: Vec<Value> = errors
         .iter()
-        .map(|r| {
-            let index = LineIndex::new(&r.text);
-            json!({
-                "path": r.path,
-                "encoding": r.encoding,
-                "diagnostics": r.diagnostics.iter()
-                    .map(|d| Value::Object(diagnostic_json(&r.text, &index, d, lang)))
-                    .collect::<Vec<_>>(),
-            })
-        })
+        .map(|e| json!({"path": e.path, "message": e.message}))
         .collect();
+    out.push_str("\"errors\": ");
+    out.push_str(&Value::Array(errs).to_string());
     let s = Summary::of(reports);
-    let v = json!({
-        "tool": tool(),
-        "files": files,
-        "errors": errors.iter().map(|e| json!({"path": e.path, "message": e.message})).collect::<Vec<_>>(),
-        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
-    });
-    let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
-    out.push('\n');
+    out.push_str(",\n\"summary\": ");
+    out.push_str(
+        &json!({"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos})
+            .to_string(),
+    );
+    out.push_str("\n}\n");
     out
 }
 

@@ -177,15 +177,30 @@ fn org_cores(org: &str) -> (String, Option<String>) {
     (core, short)
 }
 
-fn title_issuer(ctx: &Ctx) -> Option<Issuer> {
-    let t = ctx.notice.title?;
+/// The issuers named in the title before 关于; a joint notice names several
+/// (苏州市教育局 苏州市财政局关于…).
+fn title_issuers(ctx: &Ctx) -> Vec<Issuer> {
+    let Some(t) = ctx.notice.title else {
+        return Vec::new();
+    };
     let span = ctx.notice.paragraphs[t].span.clone();
     let s = ctx.slice(&span);
-    let end = s.find("关于")?;
-    if end == 0 {
-        return None;
+    let Some(end) = s.find("关于") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s[..end].char_indices().chain(std::iter::once((end, ' '))) {
+        if matches!(c, ' ' | '　' | '、') {
+            if i > start {
+                if let Some(is) = parse_issuer(ctx.text, span.start + start..span.start + i) {
+                    out.push(is);
+                }
+            }
+            start = i + c.len_utf8();
+        }
     }
-    parse_issuer(ctx.text, span.start..span.start + end)
+    out
 }
 
 fn place_desc(id: PlaceId) -> String {
@@ -199,7 +214,8 @@ fn place_desc(id: PlaceId) -> String {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let g = &GAZETTEER;
-    let title = title_issuer(ctx);
+    let titles = title_issuers(ctx);
+    let title = titles.first().cloned();
     let sigs: Vec<Issuer> = ctx
         .notice
         .signature
@@ -208,13 +224,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .collect();
 
     // 1. Title against signature.
+    let compatible = |a: &Issuer, b: &Issuer| {
+        g.is_ancestor_or_self(a.place, b.place) || g.is_ancestor_or_self(b.place, a.place)
+    };
     if let Some(t) = &title {
         for s in &sigs {
-            if s.place != t.place
-                && !g.is_ancestor_or_self(s.place, t.place)
-                && !g.is_ancestor_or_self(t.place, s.place)
-                && sigs.len() == 1
-            {
+            // Each signature must be one of the title's issuers (a joint notice has several).
+            if !titles.iter().any(|t| compatible(s, t)) {
                 let (tn, sn) = (ctx.slice(&t.span), ctx.slice(&s.span));
                 let (tp, sp) = (ctx.slice(&t.place_span), ctx.slice(&s.place_span));
                 out.push(

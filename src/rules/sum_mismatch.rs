@@ -101,11 +101,33 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             // Figures in brackets break a part down further (中学62所（初中41所、高中21所）):
             // they are not parts of the whole.
             let nested = bracketed(ctx.text, sent.clone());
-            let qs: Vec<Quantity> = quantity::scan(ctx.text, sent.clone())
+            let all: Vec<Quantity> = quantity::scan(ctx.text, sent.clone())
                 .into_iter()
                 .filter(|q| !q.is_percent() && q.unit != "个百分点")
-                .filter(|q| !nested.iter().any(|r| r.contains(&q.span.start)))
                 .collect();
+            let qs: Vec<Quantity> = all
+                .iter()
+                .filter(|q| !nested.iter().any(|r| r.contains(&q.span.start)))
+                .cloned()
+                .collect();
+            // A figure broken down in brackets right after it: 中学62所（初中41所、高中21所）.
+            for r in &nested {
+                let Some(whole) = all.iter().find(|q| q.span.end == r.start) else {
+                    continue;
+                };
+                let inner: Vec<&Quantity> = all
+                    .iter()
+                    .filter(|q| {
+                        r.contains(&q.span.start) && unit_key(q.unit) == unit_key(whole.unit)
+                    })
+                    .collect();
+                if inner.len() >= 2 && !whole.approx && inner.iter().all(|q| !q.approx) {
+                    let sum: f64 = inner.iter().map(|q| q.value).sum();
+                    if sum > whole.value && !close(sum, whole.value) {
+                        push(ctx, out, whole, &inner, sum);
+                    }
+                }
+            }
             if qs.len() < 3 {
                 continue;
             }
@@ -123,8 +145,32 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
             };
             let status = |k: usize| STATUS.iter().any(|w| prefix(k).contains(w));
-            if let Some(qi) = ctx.text[sent.clone()].find("其中").map(|i| sent.start + i) {
-                if qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix) {
+            let stext = &ctx.text[sent.clone()];
+            // “总数，其中……”, “N个断面中，甲a个、乙b个”: the whole before, its parts after.
+            let marker = stext.find("其中").or_else(|| {
+                stext
+                    .match_indices("中，")
+                    .chain(stext.match_indices("中,"))
+                    .map(|(i, _)| i)
+                    .find(|&i| !stext[..i].ends_with('其'))
+            });
+            if let Some(qi) = marker.map(|i| sent.start + i) {
+                if qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix, false) {
+                    continue;
+                }
+            }
+            // “共7章47条，……分别为6条、9条……”: all the parts, so they must add up.
+            if let Some(qi) = stext.find("分别").map(|i| sent.start + i) {
+                let totalled = qs.iter().any(|q| {
+                    q.span.end <= qi && {
+                        let b = &ctx.text[sent.start..q.num.start];
+                        let clause = b.rsplit(CLAUSE).next().unwrap_or(b);
+                        ["共", "合计", "总计", "累计", "总"]
+                            .iter()
+                            .any(|w| clause.contains(w))
+                    }
+                });
+                if totalled && qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix, true) {
                     continue;
                 }
             }
@@ -179,6 +225,7 @@ fn qizhong<'a>(
     qs: &[Quantity],
     qi: usize,
     prefix: &dyn Fn(usize) -> &'a str,
+    exact: bool,
 ) -> bool {
     // The whole is the last quantity before 其中 in the unit of the first part.
     let Some(first_part) = qs.iter().find(|q| q.span.start >= qi) else {
@@ -208,7 +255,7 @@ fn qizhong<'a>(
     let remainder = parts
         .last()
         .is_some_and(|(k, _)| REMAINDER.iter().any(|w| prefix(*k).contains(w)));
-    if sum > whole.value && !close(sum, whole.value) || remainder && !close(sum, whole.value) {
+    if (sum > whole.value || remainder || exact) && !close(sum, whole.value) {
         let ps: Vec<&Quantity> = parts.iter().map(|(_, q)| *q).collect();
         push(ctx, out, whole, &ps, sum);
     }
