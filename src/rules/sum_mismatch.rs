@@ -96,6 +96,7 @@ fn fmt_num(v: f64) -> String {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    across_sections(ctx, out);
     for (_, p) in ctx.notice.body() {
         for sent in super::text::sentences(ctx.text, p.span.clone()) {
             // Figures in brackets break a part down further (中学62所（初中41所、高中21所）):
@@ -298,4 +299,163 @@ fn push(ctx: &Ctx, out: &mut Vec<Diagnostic>, whole: &Quantity, parts: &[&Quanti
         );
     }
     out.push(d);
+}
+
+/// A count declared in a section's intro: “（一）已整改完成的问题 / 共计19个问题已整改落实”.
+struct Declared {
+    q: Quantity,
+    noun: String,
+    done: Option<bool>,
+}
+
+/// Whether a clause speaks of finished work (true), work in progress (false), or neither.
+fn progress(clause: &str) -> Option<bool> {
+    if ["正在", "推进", "未完成", "尚未", "持续"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        Some(false)
+    } else if ["已", "完成", "落实", "办结"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+fn noun_after(ctx: &Ctx, q: &Quantity) -> String {
+    ctx.text[q.span.end..]
+        .chars()
+        .take_while(|c| super::text::is_han(*c))
+        .take(2)
+        .collect()
+}
+
+/// Totals declared in different places must agree: the counts in the intros of sibling
+/// sections (共计19个问题…, 共计1个问题…) against the whole stated before them
+/// (20个问题已完成19个，正在推进整改1个).
+fn across_sections(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let n = ctx.notice;
+    for g in &n.groups {
+        let first = &n.items[g.items[0]];
+        if g.items.len() < 2 || first.inline || first.kind.is_enumeration() {
+            continue;
+        }
+        // Each section's intro: the first body paragraph after its heading that it owns.
+        let mut decl: Vec<Declared> = Vec::new();
+        for &h in &g.items {
+            let hp = n.items[h].paragraph;
+            let Some((_, intro)) = n
+                .paragraphs
+                .iter()
+                .enumerate()
+                .skip(hp + 1)
+                .find(|(_, p)| p.role == Role::Body)
+            else {
+                continue;
+            };
+            if intro.owner != Some(h) || intro.heading.is_some() {
+                continue;
+            }
+            for q in quantity::scan(ctx.text, intro.span.clone()) {
+                let before = &ctx.text[intro.span.start..q.span.start];
+                if q.approx
+                    || q.unit != "个"
+                    || !["共计", "共", "合计"].iter().any(|w| before.ends_with(w))
+                {
+                    continue;
+                }
+                let noun = noun_after(ctx, &q);
+                let clause_end = ctx.text[q.span.end..intro.span.end]
+                    .find(['，', '。', ',', '；'])
+                    .map_or(intro.span.end, |i| q.span.end + i);
+                let clause = &ctx.text[q.span.end..clause_end];
+                decl.push(Declared {
+                    done: progress(clause),
+                    q,
+                    noun,
+                });
+                break;
+            }
+        }
+        if decl.len() < 2
+            || decl.iter().any(|d| d.noun != decl[0].noun)
+            || decl[0].noun.chars().count() < 2
+        {
+            continue;
+        }
+        // The whole: the last “M个<noun>” before the sections that is split by progress.
+        let start = n.paragraphs[first.paragraph].span.start;
+        let mut whole: Option<(Quantity, Vec<(Quantity, bool)>)> = None;
+        for (_, p) in n.body() {
+            if p.span.start >= start {
+                break;
+            }
+            for sent in super::text::sentences(ctx.text, p.span.clone()) {
+                let qs = quantity::scan(ctx.text, sent.clone());
+                for (k, q) in qs.iter().enumerate() {
+                    if q.unit != "个" || q.approx || noun_after(ctx, q) != decl[0].noun {
+                        continue;
+                    }
+                    let parts: Vec<(Quantity, bool)> = qs[k + 1..]
+                        .iter()
+                        .filter(|p| p.unit == "个")
+                        .filter_map(|p| {
+                            let b = &ctx.text[q.span.end..p.num.start];
+                            let clause = b.rsplit(['，', ',']).next().unwrap_or(b);
+                            progress(clause).map(|d| (p.clone(), d))
+                        })
+                        .collect();
+                    if parts.len() >= 2 {
+                        whole = Some((q.clone(), parts));
+                    }
+                }
+            }
+        }
+        let Some((w, parts)) = whole else { continue };
+        let sum: f64 = decl.iter().map(|d| d.q.value).sum();
+        let noun = &decl[0].noun;
+        if !close(sum, w.value) {
+            let expr: Vec<String> = decl.iter().map(|d| fmt_num(d.q.value)).collect();
+            let expr = expr.join(" + ");
+            let ws = ctx.slice(&w.span);
+            let mut d = ctx.diag(
+                &RULE,
+                w.span.clone(),
+                format!("各部分声明的{noun}数之和与总数不符：{expr} = {}个，但前文总数是{ws}", fmt_num(sum)),
+                format!("the sections declare {expr} = {} {noun} in all, but the whole is stated as {ws}", fmt_num(sum)),
+            );
+            for x in &decl {
+                d = d.label(
+                    x.q.span.clone(),
+                    "本部分声明的数量",
+                    "declared by this section",
+                );
+            }
+            out.push(d);
+            continue;
+        }
+        // Each progress part must match the section that speaks of the same progress.
+        for (p, done) in &parts {
+            let same: Vec<&Declared> = decl.iter().filter(|d| d.done == Some(*done)).collect();
+            if same.len() == 1 && !close(same[0].q.value, p.value) {
+                let (ds, ps) = (ctx.slice(&same[0].q.span), ctx.slice(&p.span));
+                out.push(
+                    ctx.diag(
+                        &RULE,
+                        same[0].q.span.clone(),
+                        format!("本部分声明{ds}，与前文的“{ps}”不一致"),
+                        format!("this section declares {ds}, but earlier the notice says {ps}"),
+                    )
+                    .label(
+                        p.span.clone(),
+                        "前文的分项",
+                        "the part stated earlier",
+                    ),
+                );
+            }
+        }
+    }
 }
