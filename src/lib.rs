@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod numeral;
 pub mod options;
 pub mod places;
@@ -27,6 +28,8 @@ pub struct FileReport {
     /// The path as the user gave it (`-` for stdin).
     pub path: String,
     pub encoding: &'static str,
+    /// Whether the file began with a byte-order mark (kept when fixes are written).
+    pub bom: bool,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -63,6 +66,7 @@ pub fn check_bytes(
     Ok(FileReport {
         path: path.to_owned(),
         encoding: decoded.encoding,
+        bom: decoded.bom,
         text: decoded.text,
         diagnostics,
     })

@@ -123,9 +123,13 @@ struct CheckArgs {
     /// Show every finding, even when one rule fires many times in a file.
     #[arg(long)]
     show_all: bool,
-    /// Apply safe fixes to the files (not implemented yet).
+    /// Apply the safe fixes to the files (written atomically, in their own encoding),
+    /// then report what remains.
     #[arg(long)]
     fix: bool,
+    /// Show the safe fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    diff: bool,
     /// Name to report for stdin.
     #[arg(long, default_value = "-")]
     stdin_filename: String,
@@ -220,9 +224,6 @@ fn check(args: CheckArgs) -> ExitCode {
             return usage_error("--format sarif and --format html are not implemented yet");
         }
         _ => {}
-    }
-    if args.fix {
-        return usage_error("--fix is not implemented yet");
     }
     let mut base = Options::default();
     for (list, out, flag) in [
@@ -365,6 +366,51 @@ fn check(args: CheckArgs) -> ExitCode {
             Err(e) => errors.push(e),
         }
     }
+    let mut diff_out = Vec::new();
+    let mut fixed_count = 0;
+    if args.fix || args.diff {
+        for rep in &mut reports {
+            let opts = options_for(
+                if rep.path == args.stdin_filename && stdin_bytes.is_some() {
+                    None
+                } else {
+                    Some(Path::new(&rep.path))
+                },
+            );
+            let fixed = noticelint::fix::fix_text(&rep.text, &opts);
+            if fixed.applied == 0 {
+                continue;
+            }
+            if args.diff {
+                let d = similar::TextDiff::from_lines(&rep.text, &fixed.text);
+                let _ = write!(
+                    &mut diff_out,
+                    "{}",
+                    d.unified_diff().header(&rep.path, &rep.path)
+                );
+                continue;
+            }
+            let is_stdin = stdin_bytes.is_some() && rep.path == args.stdin_filename;
+            if is_stdin {
+                // The fixed notice goes to stdout; the report to stderr.
+                let _ = std::io::stdout().write_all(
+                    &noticelint::fix::encode(&fixed.text, rep.encoding, rep.bom)
+                        .unwrap_or_default(),
+                );
+            } else if let Err(e) =
+                write_atomically(Path::new(&rep.path), &fixed.text, rep.encoding, rep.bom)
+            {
+                errors.push(FileError {
+                    path: rep.path.clone(),
+                    message: e,
+                });
+                continue;
+            }
+            fixed_count += fixed.applied;
+            rep.diagnostics = noticelint::check(&fixed.text, &opts);
+            rep.text = fixed.text;
+        }
+    }
     let cfg_errs = config_errors.into_inner().unwrap_or_default();
     if !cfg_errs.is_empty() {
         for e in &cfg_errs {
@@ -374,6 +420,23 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 
     let lang = cli_lang.unwrap_or_default();
+    if args.diff {
+        let _ = std::io::stdout().write_all(&diff_out);
+        return if diff_out.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
+    if args.fix {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("已自动修复 {fixed_count} 处。"),
+                Lang::En => format!("Fixed {fixed_count} problem(s)."),
+            }
+        );
+    }
     let out = render_output(&args, &reports, &errors, lang);
     for e in &errors {
         if args.format == Format::Human || args.output.is_some() || args.format != Format::Json {
@@ -450,6 +513,34 @@ fn render_output(
             out
         }
     }
+}
+
+/// Write a fixed notice back: a temporary file beside it, then a rename, so that the file
+/// is either the old one or the new one, never half written. Keeps the permissions.
+fn write_atomically(path: &Path, text: &str, encoding: &str, bom: bool) -> Result<(), String> {
+    let bytes = noticelint::fix::encode(text, encoding, bom)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.noticelint-{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&bytes)?;
+        f.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write the fixed file: {e}")
+    })
 }
 
 fn io_message(e: &std::io::Error) -> String {

@@ -371,3 +371,62 @@ fn output_file_and_statistics() {
     let t = String::from_utf8(out.stdout).unwrap();
     assert!(t.contains("NL101") && t.contains("numbering-gap"), "{t}");
 }
+
+#[test]
+fn fix_writes_safe_fixes_in_the_files_own_encoding_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "关于开展检查的通知\r\n\r\n根据部署,开展检查(一)工作。推动从从严治党。\r\n\r\n某局\r\n2024年5月20日\r\n";
+    let gb = dir.path().join("gb.txt");
+    std::fs::write(&gb, encoding_rs::GB18030.encode(text).0).unwrap();
+    let bom = dir.path().join("bom.txt");
+    let mut b = b"\xEF\xBB\xBF".to_vec();
+    b.extend_from_slice(text.as_bytes());
+    std::fs::write(&bom, &b).unwrap();
+    // --diff shows, writes nothing, exits 1.
+    let before = std::fs::read(&gb).unwrap();
+    let out = run(&["check", "--diff", gb.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let d = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        d.contains("-根据部署,开展检查(一)工作") && d.contains("+根据部署，开展检查（一）工作"),
+        "{d}"
+    );
+    assert_eq!(std::fs::read(&gb).unwrap(), before);
+    // --fix writes.
+    let out = run(&[
+        "check",
+        "--fix",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = text.replace("部署,", "部署，").replace("(一)", "（一）");
+    let gb_bytes = std::fs::read(&gb).unwrap();
+    let (dec, _, _) = encoding_rs::GB18030.decode(&gb_bytes);
+    assert_eq!(dec, want);
+    let bb = std::fs::read(&bom).unwrap();
+    assert!(bb.starts_with(b"\xEF\xBB\xBF"));
+    assert_eq!(std::str::from_utf8(&bb[3..]).unwrap(), want);
+    // What remains is reported (the doubled 从 has no safe fix).
+    let v = json(&out);
+    assert!(v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "NL405"));
+    // A second run changes nothing.
+    let snapshot = (std::fs::read(&gb).unwrap(), std::fs::read(&bom).unwrap());
+    run(&["check", "--fix", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        (std::fs::read(&gb).unwrap(), std::fs::read(&bom).unwrap()),
+        snapshot
+    );
+    // No temporary files are left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}

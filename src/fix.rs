@@ -1,0 +1,127 @@
+//! Safe fixes: apply them to a text, and write a file back in its own encoding.
+//!
+//! Only fixes marked [`Applicability::Safe`] are applied. Edits that overlap an edit
+//! already taken are left for the next round; rounds repeat (at most [`ROUNDS`]) until no
+//! safe fix remains, so running `--fix` twice changes nothing the second time.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::options::Options;
+
+/// At most this many lint-and-fix rounds.
+pub const ROUNDS: usize = 8;
+
+/// The result of fixing a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    pub text: String,
+    /// How many fixes were applied.
+    pub applied: usize,
+}
+
+/// Apply the safe fixes of `diags` to `text` (one round). Returns the new text and the
+/// number of fixes applied.
+pub fn apply_safe(text: &str, diags: &[Diagnostic]) -> (String, usize) {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for d in diags {
+        let Some(fix) = &d.fix else { continue };
+        if fix.applicability != Applicability::Safe || fix.edits.is_empty() {
+            continue;
+        }
+        let valid = fix.edits.iter().all(|e| {
+            e.span.start <= e.span.end
+                && e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        // Two edits overlap when their ranges intersect, or when both insert at one point.
+        let clashes = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                (e.span.start < t.span.end && t.span.start < e.span.end)
+                    || (e.span.start == t.span.start && (e.span.is_empty() || t.span.is_empty()))
+            })
+        });
+        if valid && !clashes {
+            taken.extend(fix.edits.iter());
+            applied += 1;
+        }
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for e in taken {
+        out.push_str(&text[pos..e.span.start]);
+        out.push_str(&e.replacement);
+        pos = e.span.end;
+    }
+    out.push_str(&text[pos..]);
+    (out, applied)
+}
+
+/// Lint and apply safe fixes until none remains.
+pub fn fix_text(text: &str, options: &Options) -> Fixed {
+    let mut cur = text.to_owned();
+    let mut applied = 0;
+    for _ in 0..ROUNDS {
+        let diags = crate::check(&cur, options);
+        let (next, n) = apply_safe(&cur, &diags);
+        if n == 0 || next == cur {
+            break;
+        }
+        applied += n;
+        cur = next;
+    }
+    Fixed { text: cur, applied }
+}
+
+/// Encode `text` back into the file's encoding (with its BOM if it had one).
+pub fn encode(text: &str, encoding: &str, bom: bool) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(text.len() + 3);
+    match encoding {
+        "utf-8" => {
+            if bom {
+                out.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            out.extend_from_slice(text.as_bytes());
+        }
+        "utf-16le" | "utf-16be" => {
+            let le = encoding == "utf-16le";
+            out.extend_from_slice(if le { b"\xFF\xFE" } else { b"\xFE\xFF" });
+            for u in text.encode_utf16() {
+                out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+        }
+        other => {
+            let enc = encoding_rs::Encoding::for_label(other.as_bytes())
+                .ok_or_else(|| format!("cannot write the encoding {other}"))?;
+            let (bytes, _, unmappable) = enc.encode(text);
+            if unmappable {
+                return Err(format!(
+                    "the fixed text has characters that {other} cannot hold; file left unchanged"
+                ));
+            }
+            out.extend_from_slice(&bytes);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixes_are_idempotent_and_keep_encoding() {
+        let t = "根据部署,开展检查(一)工作。\r\n下一段,继续。\r\n";
+        let o = Options::default();
+        let f = fix_text(t, &o);
+        assert!(f.applied >= 2, "{f:?}");
+        assert!(f.text.contains("\r\n"));
+        assert_eq!(fix_text(&f.text, &o).applied, 0);
+        let gb = encode(&f.text, "gb18030", false).unwrap();
+        let back = crate::source::decode(&gb).unwrap();
+        assert_eq!(back.text, f.text);
+        let u16 = encode(&f.text, "utf-16le", true).unwrap();
+        assert_eq!(crate::source::decode(&u16).unwrap().text, f.text);
+    }
+}
