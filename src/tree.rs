@@ -235,6 +235,8 @@ pub struct Notice {
     /// Paragraph indices of the 发文机关署名 lines and of the 成文日期.
     pub signature: Vec<usize>,
     pub date: Option<usize>,
+    /// For each item, the index of its group in `groups`.
+    pub item_group: Vec<usize>,
 }
 
 impl Notice {
@@ -262,7 +264,18 @@ impl Notice {
 
     /// The group an item belongs to.
     pub fn group_of(&self, item: ItemId) -> Option<&Group> {
-        self.groups.iter().find(|g| g.items.contains(&item))
+        self.item_group.get(item).map(|&g| &self.groups[g])
+    }
+
+    /// The index of the group an item belongs to.
+    pub fn group_index(&self, item: ItemId) -> Option<usize> {
+        self.item_group.get(item).copied()
+    }
+
+    /// The first item whose marker starts at or after byte `pos` (items are in text order).
+    pub fn item_at_or_after(&self, pos: usize) -> Option<ItemId> {
+        let i = self.items.partition_point(|it| it.marker.start < pos);
+        (i < self.items.len()).then_some(i)
     }
 }
 
@@ -711,6 +724,12 @@ pub fn parse(text: &str) -> Notice {
     }
 
     build_outline(&mut n, text);
+    n.item_group = vec![0; n.items.len()];
+    for (gi, g) in n.groups.iter().enumerate() {
+        for &i in &g.items {
+            n.item_group[i] = gi;
+        }
+    }
     n
 }
 

@@ -110,11 +110,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 /// text, when it opens its group and sits in this paragraph or the next body paragraph.
 fn following_group(ctx: &Ctx, pi: usize, pos: usize) -> Option<usize> {
     let n = ctx.notice;
-    let (id, item) = n
-        .items
-        .iter()
-        .enumerate()
-        .find(|(_, it)| it.marker.start >= pos)?;
+    let id = n.item_at_or_after(pos)?;
+    let item = &n.items[id];
     if item.value != 1 {
         return None;
     }
@@ -128,7 +125,7 @@ fn following_group(ctx: &Ctx, pi: usize, pos: usize) -> Option<usize> {
     if item.paragraph != pi && Some(item.paragraph) != next_body {
         return None;
     }
-    n.groups.iter().position(|g| g.items[0] == id)
+    n.group_index(id).filter(|&g| n.groups[g].items[0] == id)
 }
 
 /// “共计N个问题” in the intro of a heading, over that heading's child items.

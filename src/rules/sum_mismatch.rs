@@ -338,6 +338,34 @@ fn noun_after(ctx: &Ctx, q: &Quantity) -> String {
 /// (20个问题已完成19个，正在推进整改1个).
 fn across_sections(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let n = ctx.notice;
+    // Candidate wholes, once, in text order: (position, quantity, its noun, its parts).
+    type Whole = (usize, Quantity, String, Vec<(Quantity, bool)>);
+    let mut wholes: Vec<Whole> = Vec::new();
+    for (_, p) in n.body() {
+        for sent in super::text::sentences(ctx.text, p.span.clone()) {
+            let qs = quantity::scan(ctx.text, sent.clone());
+            for (k, q) in qs.iter().enumerate() {
+                if q.unit != "个" || q.approx {
+                    continue;
+                }
+                let parts: Vec<(Quantity, bool)> = qs[k + 1..]
+                    .iter()
+                    .filter(|p| p.unit == "个")
+                    .filter_map(|p| {
+                        let b = &ctx.text[q.span.end..p.num.start];
+                        let clause = b.rsplit(['，', ',']).next().unwrap_or(b);
+                        progress(clause).map(|d| (p.clone(), d))
+                    })
+                    .collect();
+                if parts.len() >= 2 {
+                    wholes.push((q.span.start, q.clone(), noun_after(ctx, q), parts));
+                }
+            }
+        }
+    }
+    if wholes.is_empty() {
+        return;
+    }
     for g in &n.groups {
         let first = &n.items[g.items[0]];
         if g.items.len() < 2 || first.inline || first.kind.is_enumeration() {
@@ -388,32 +416,12 @@ fn across_sections(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         // The whole: the last “M个<noun>” before the sections that is split by progress.
         let start = n.paragraphs[first.paragraph].span.start;
-        let mut whole: Option<(Quantity, Vec<(Quantity, bool)>)> = None;
-        for (_, p) in n.body() {
-            if p.span.start >= start {
-                break;
-            }
-            for sent in super::text::sentences(ctx.text, p.span.clone()) {
-                let qs = quantity::scan(ctx.text, sent.clone());
-                for (k, q) in qs.iter().enumerate() {
-                    if q.unit != "个" || q.approx || noun_after(ctx, q) != decl[0].noun {
-                        continue;
-                    }
-                    let parts: Vec<(Quantity, bool)> = qs[k + 1..]
-                        .iter()
-                        .filter(|p| p.unit == "个")
-                        .filter_map(|p| {
-                            let b = &ctx.text[q.span.end..p.num.start];
-                            let clause = b.rsplit(['，', ',']).next().unwrap_or(b);
-                            progress(clause).map(|d| (p.clone(), d))
-                        })
-                        .collect();
-                    if parts.len() >= 2 {
-                        whole = Some((q.clone(), parts));
-                    }
-                }
-            }
-        }
+        let upto = wholes.partition_point(|w| w.0 < start);
+        let whole = wholes[..upto]
+            .iter()
+            .rev()
+            .find(|w| w.2 == decl[0].noun)
+            .map(|w| (w.1.clone(), w.3.clone()));
         let Some((w, parts)) = whole else { continue };
         let sum: f64 = decl.iter().map(|d| d.q.value).sum();
         let noun = &decl[0].noun;
