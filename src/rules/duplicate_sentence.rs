@@ -96,9 +96,35 @@ fn is_title_like(p: &str) -> bool {
 
 /// A list of names (区住房和城乡建设局、区城市管理局): repeated lists of bodies, places or
 /// people are normal (责任单位：… under every item).
+/// Without a label, a sentence with commas is prose even when it enumerates (涌现出一批敢于
+/// 担当、攻坚克难的先进集体).
 fn is_list(s: &str) -> bool {
+    let labelled = s.contains(['：', ':']);
     let value = s.rsplit(['：', ':']).next().unwrap_or(s);
-    value.contains('、') && value.split('、').all(|item| han_count(item) <= 16)
+    value.contains('、')
+        && (labelled || !value.contains(['，', ',']))
+        && value.split('、').all(|item| han_count(item) <= 16)
+}
+
+/// Characters a diagnostic's span covers at most: a long copy is shown by its beginning
+/// (whole clauses when they fit), the message and the fix give the rest.
+const MAX_SPAN_CHARS: usize = 60;
+
+/// The beginning of a long copy: its first clauses within [`MAX_SPAN_CHARS`], or the
+/// first [`MAX_SPAN_CHARS`] characters when its first clause is longer.
+fn head_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let Some((cap, _)) = s.char_indices().nth(MAX_SPAN_CHARS) else {
+        return r;
+    };
+    let end = s[..cap]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_end(c))
+        .map(|(i, _)| i)
+        .filter(|&i| han_count(&s[..i]) >= MIN_HAN)
+        .unwrap_or(cap);
+    r.start..r.start + end
 }
 
 /// The comparison key: whitespace dropped, ASCII punctuation as full-width.
@@ -131,6 +157,8 @@ struct Unit {
 struct Found {
     later: Range<usize>,
     first: Range<usize>,
+    /// A whole sentence repeated: the later copy can go with its end mark.
+    whole: bool,
 }
 
 fn eligible(role: Role) -> bool {
@@ -203,6 +231,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             found.push(Found {
                 later: sentence.span.clone(),
                 first: first.span,
+                whole: true,
             });
             continue;
         }
@@ -247,25 +276,56 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             found.push(Found {
                 later: r(l0, l1),
                 first: r(f0, f1),
+                whole: false,
             });
         }
     }
     for f in found {
         let line = ctx.lines().line_of(f.first.start) + 1;
         let shown = shorten(&text[f.later.clone()]);
-        out.push(
-            ctx.diag(
-                &RULE,
-                f.later,
+        let chars = text[f.later.clone()].chars().count();
+        let (zh, en) = if chars > MAX_SPAN_CHARS {
+            (
+                format!("“{shown}”（共{chars}字）与第{line}行的文字重复"),
+                format!("「{shown}」 ({chars} characters) repeats the text of line {line}"),
+            )
+        } else {
+            (
                 format!("“{shown}”与第{line}行的文字重复"),
                 format!("「{shown}」 repeats the text of line {line}"),
             )
-            .label(f.first, "第一次出现在这里", "first written here")
+        };
+        let mut d = ctx
+            .diag(&RULE, head_span(text, f.later.clone()), zh, en)
+            .label(
+                head_span(text, f.first.clone()),
+                "第一次出现在这里",
+                "first written here",
+            )
             .note(
                 "不相邻的重复多是拼接稿件留下的：请核对后删去多余的一处",
                 "a repeat far from its first copy is usually left over from splicing texts: check and delete the extra one",
-            ),
-        );
+            );
+        if f.whole {
+            // The copy with its end mark.
+            let end = text[f.later.end..]
+                .chars()
+                .next()
+                .filter(|&c| is_sentence_end(c))
+                .map_or(f.later.end, |c| f.later.end + c.len_utf8());
+            d = d.with_fix(Fix {
+                message: Msg::new(
+                    "删去后一处重复的句子",
+                    "delete the later copy of the sentence",
+                ),
+                applicability: Applicability::Unsafe,
+                edits: vec![Edit {
+                    span: f.later.start..end,
+                    replacement: String::new(),
+                }],
+            });
+        }
+        out.push(d);
     }
 }
 
@@ -344,6 +404,25 @@ mod tests {
             &t[d[0].span.clone()],
             "成立由主要负责同志任组长的工作专班，统筹推进各项整改任务落实到位"
         );
+    }
+
+    #[test]
+    fn long_and_enumerating_sentences_copied_elsewhere() {
+        let long = "为深入贯彻落实省委、省政府关于农村人居环境整治提升的决策部署，巩固提升我县农村生活垃圾分类工作成效，推动垃圾分类从有形覆盖向有效覆盖转变，结合我县实际，制定本方案。";
+        let t = format!(
+            "{long}\n一、总体要求。坚持因地制宜。\n二、主要任务。建立分类收运体系，实行挂图作战、销号管理。{long}\n"
+        );
+        let d = diags(&t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let span = d[0].span.clone();
+        assert!(span.start > long.len() && span.len() <= 60 * 3, "{span:?}");
+        assert!(t[span].ends_with("工作成效"));
+        let fix = d[0].fix.as_ref().expect("a fix");
+        assert!(t[fix.edits[0].span.clone()].ends_with("制定本方案。"));
+
+        let t = "在攻坚过程中，涌现出一批敢于担当、攻坚克难的先进集体和先进个人。\n其他内容。\n\
+                 二是突出重点。在攻坚过程中，涌现出一批敢于担当、攻坚克难的先进集体和先进个人。\n";
+        assert_eq!(diags(t).len(), 1);
     }
 
     #[test]

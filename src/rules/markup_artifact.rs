@@ -637,6 +637,19 @@ fn latex_command(s: &str, i: usize) -> Match {
             }
             None
         }
+        Some(b'\\') => {
+            // A TeX line break `\\` left in prose: after a CJK character or mark, and
+            // before one, a space or the line's end (not a UNC path `\\server\share`).
+            let prev_ok = s[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| is_cjk(p) || is_cn_punct(p));
+            let next_ok = s[j + 1..]
+                .chars()
+                .next()
+                .is_none_or(|n| is_cjk(n) || is_cn_punct(n) || n.is_whitespace());
+            (prev_ok && next_ok).then(|| (j + 1, Kind::Latex, Some((String::new(), false))))
+        }
         Some(b'(' | b')' | b'[' | b']') => {
             // Inline or display math delimiters \( … \) and \[ … \].
             let prev = s[..i].chars().next_back();
@@ -764,10 +777,34 @@ fn math(s: &str, i: usize) -> Match {
     if inner.is_empty() || inner.len() > 200 || inner.starts_with(' ') || inner.ends_with(' ') {
         return None;
     }
-    if !inner
+    let tex = inner
         .bytes()
-        .any(|c| matches!(c, b'\\' | b'{' | b'}' | b'^' | b'_'))
-    {
+        .any(|c| matches!(c, b'\\' | b'{' | b'}' | b'^' | b'_'));
+    // Plain inline math ($x$, $n+1$) set between Chinese characters: no dollar amount is
+    // written so, closed by a second $ and glued to Chinese on both sides.
+    let cjk_side = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || is_cn_punct(c));
+    let glued = cjk_side(s[..i].chars().next_back())
+        && cjk_side(s[close + 1..].trim_start_matches('$').chars().next())
+        && inner.len() <= 40
+        && inner.bytes().any(|c| c.is_ascii_alphabetic())
+        && inner.bytes().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    b'+' | b'-'
+                        | b'*'
+                        | b'/'
+                        | b'='
+                        | b'<'
+                        | b'>'
+                        | b'('
+                        | b')'
+                        | b'.'
+                        | b','
+                        | b' '
+                )
+        });
+    if !tex && !glued {
         return None;
     }
     let end = close
@@ -990,6 +1027,10 @@ mod tests {
         assert_eq!(hits("\\textbf{重点}任务"), ["\\textbf{重点}"]);
         assert_eq!(hits("面积100m^{2}，体积3m^3。"), ["^{2}", "^3"]);
         assert_eq!(hits("公式$x^2+y$成立"), ["$x^2+y$"]);
+        assert_eq!(hits("重点$x$任务，坚决\\\\防止反弹。"), ["$x$", "\\\\"]);
+        assert_eq!(hits("第$n+1$年"), ["$n+1$"]);
+        assert!(hits("售价$5，折合$3。价格US$12 and $x$ here").is_empty());
+        assert!(hits("共享目录：\\\\server\\share，路径C:\\data").is_empty());
     }
 
     #[test]

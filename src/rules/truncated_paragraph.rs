@@ -230,8 +230,8 @@ fn cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
     }
     if !has_sentence_end {
         // 出席：张三、李四……: a list after a label.
-        if let Some((head, _)) = t.split_once(['：', ':']) {
-            if head.chars().count() <= 8 {
+        if let Some((head, value)) = t.split_once(['：', ':']) {
+            if head.chars().count() <= 8 && is_name_list(value) {
                 return None;
             }
         }
@@ -243,6 +243,59 @@ fn cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
         .nth(11)
         .map_or(frag_start, |(i, _)| frag_start + i);
     Some(start..t.len())
+}
+
+/// The value of a field that lists people or bodies (区委常委、副区长张三，区政府办公室主任李四):
+/// short items between commas, without quotes, titles or figures. A value with a long
+/// clause, a quotation or a number is prose (整改情况：对……等4个党支部的“三会一课”记录开展
+/// 专项检查，逐本).
+fn is_name_list(value: &str) -> bool {
+    value.split(['，', ',']).all(|item| {
+        item.chars().count() <= 20
+            && !item.contains(['“', '《', '"'])
+            && !item.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
+/// A paragraph that may have been cut but is too short or list-like to tell alone: it
+/// ends on a Han character, holds a comma or an enumeration comma and no sentence end, and
+/// is not a heading (全区上下要紧密团结……，奋力推进美丽吴中建; 列席：区财政局、区城市管理).
+/// Reported only when the next paragraph begins as its continuation ([`lone_head`]).
+fn weak_cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
+    let t = s.trim_end();
+    let last = t.chars().next_back()?;
+    if heading || !is_han(last) || t.chars().any(is_sentence_end) {
+        return None;
+    }
+    if !t.contains(['，', '、', ',']) || t.chars().count() < 8 {
+        return None;
+    }
+    let frag_start = t[..t.len() - last.len_utf8()]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_mark(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if CLOSINGS.iter().any(|w| t[frag_start..].contains(w)) {
+        return None;
+    }
+    let start = t[frag_start..]
+        .char_indices()
+        .rev()
+        .nth(11)
+        .map_or(frag_start, |(i, _)| frag_start + i);
+    Some(start..t.len())
+}
+
+/// A paragraph that begins with one Han character and then a comma or an enumeration
+/// comma (设，为谱写……; 局、合肥市……): the tail of a word cut off the paragraph before.
+/// Numbered items (一、) are excluded by the caller; no sentence or list begins so.
+fn lone_head(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!(
+        (cs.next(), cs.next()),
+        (Some(a), Some('，' | '、' | ','))
+            if is_han(a) && !crate::numeral::is_cn_numeral_char(a) && !"甲乙丙丁戊己庚辛壬癸".contains(a)
+    )
 }
 
 /// Evidence that `s` begins as the continuation of another paragraph: it begins with a
@@ -336,6 +389,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
     // Cut ends (absolute span, unclosed opener at the end) and continuation starts.
     let mut cut: Vec<Option<(Range<usize>, Option<char>)>> = vec![None; np];
+    let mut weak: Vec<Option<Range<usize>>> = vec![None; np];
     let mut cont: Vec<Option<(Range<usize>, Option<char>)>> = vec![None; np];
     for (i, p) in ps.iter().enumerate() {
         if p.role != Role::Body {
@@ -358,6 +412,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .find(|u| u.opening && u.related.is_none() && matches!(u.ch, '“' | '《' | '‘'))
                     .map(|u| u.ch);
                 cut[i] = Some((base + r.start..base + r.end, open));
+            } else if let Some(r) = weak_cut_end(s, p.heading.is_some()) {
+                weak[i] = Some(base + r.start..base + r.end);
             }
         }
         let after_soft = i > 0 && soft[i - 1];
@@ -396,7 +452,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     for i in 0..np {
-        if cut[i].is_none() || pair[i].is_some() || i + 1 >= np {
+        if (cut[i].is_none() && weak[i].is_none()) || pair[i].is_some() || i + 1 >= np {
             continue;
         }
         let j = i + 1;
@@ -414,15 +470,25 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let just_begun = after_stop <= 4;
         let s = &text[q.span.clone()];
         let up_start = markers[j].iter().any(|m| m.range.start == 0);
+        let evidence = if cut[i].is_some() {
+            cont[j].is_some()
+                || lone_head(s)
+                || (just_begun && s.chars().next().is_some_and(is_han))
+        } else {
+            lone_head(s)
+        };
         if !taken[j]
             && q.role == Role::Body
             && q.heading.is_none()
             && !starts_with_item[j]
             && !up_start
-            && (cont[j].is_some() || (just_begun && s.chars().next().is_some_and(is_han)))
+            && evidence
         {
             pair[i] = Some(j);
             taken[j] = true;
+            if let Some(r) = weak[i].take() {
+                cut[i] = Some((r, None));
+            }
         }
     }
 
@@ -569,6 +635,34 @@ mod tests {
         );
         assert_eq!(hits(&t).len(), 1);
         assert_eq!(hits(&t)[0].0, "通过制度约束");
+    }
+
+    #[test]
+    fn prose_after_a_label_is_checked() {
+        let t = format!(
+            "关于整改情况的通报\n\n整改情况：对机关第一党支部、机关第二党支部等2个党支部的“三会一课”记录开展专项检查，逐本\n\n查阅会议记录，当场反馈问题。{SIG}"
+        );
+        assert_eq!(hits(&t).len(), 1, "{:?}", hits(&t));
+    }
+
+    #[test]
+    fn short_cut_paired_with_a_lone_word_tail() {
+        let t = format!(
+            "关于表彰先进的决定\n\n全区上下要团结一心，奋力推进美丽城区建\n\n设，为谱写新篇章作出新的更大贡献。{SIG}"
+        );
+        assert_eq!(
+            hits(&t),
+            vec![("奋力推进美丽城区建".into(), vec!["设".into()])]
+        );
+        let t = format!(
+            "会议纪要\n\n列席：区住房和城乡建设局、区财政局、区城市管理\n\n局、三里庵街道、稻香村街道负责同志。{SIG}"
+        );
+        assert_eq!(hits(&t).len(), 1, "{:?}", hits(&t));
+        // A short line without such a continuation stays silent.
+        let t = format!(
+            "关于整改情况的报告\n\n坚持问题导向，推动抽检结果运用\n\n对抽检不合格的食品，全部依法完成核查处置。\n\n出席：张三、李四\n\n一、总体要求{SIG}"
+        );
+        assert!(hits(&t).is_empty(), "{:?}", hits(&t));
     }
 
     #[test]
