@@ -16,6 +16,11 @@
 //! marked as such (共/累计/全区…, or "…中"), or the part marked (其中/已/完成/达到…).
 //! Percentages of change (同比、下降、增长…), targets (以上、不低于…) and ratios without
 //! their counts (优良天数比例81.9%) are never checked.
+//!
+//! A rate noun names its part: in 其中采纳81条、部分采纳27条、未采纳28条，完全采纳率… the
+//! part is the count whose clause the rate's name holds (采纳), and the whole preferred is
+//! the one marked as such (共收到136条). A rate whose name shares no word character with
+//! the clauses of the sentence's counts (入住率 after 养老机构120家) is not checked.
 
 use std::ops::Range;
 
@@ -216,6 +221,10 @@ fn any_pairing_matches(
                 break;
             }
             sum += current[b].value;
+            // 共500户，其中430户、70户: a whole with its own parts is no sum of anything.
+            if (sum - 2.0 * current[a].value).abs() < 1e-9 {
+                break;
+            }
             wholes.push((sum, current[a], true));
             parts.push((sum, current[a]));
         }
@@ -281,19 +290,40 @@ fn marked_as_whole_after(text: &str, sent: &Range<usize>, pos: usize) -> bool {
     false
 }
 
+/// 共排查学校863所 / 全区250条河道中: the count is marked as a whole.
+fn is_marked_whole(text: &str, sent: &Range<usize>, q: &Quantity) -> bool {
+    let lead = &text[clause_before(text, sent, q.span.start)];
+    whole_cue(lead) || marked_as_whole_after(text, sent, q.span.end)
+}
+
+/// 共排查…, 全镇…, 累计…: but not the 全 of 安全 nor the 共 of 公共.
+fn whole_cue(lead: &str) -> bool {
+    WHOLE_BEFORE.iter().any(|w| {
+        lead.match_indices(w).any(|(i, _)| match *w {
+            "全" => i == 0,
+            "共" => !lead[..i].ends_with('公'),
+            _ => true,
+        })
+    })
+}
+
 fn strip_lead_punct(s: &str) -> &str {
     s.trim_start_matches(|c: char| is_clause_break(c) || c.is_whitespace())
 }
 
 /// How a percentage is tied to the counts before it.
-enum Form {
-    /// part，占X% / part，整改率X%: the part is the count right before.
-    Share,
+enum Form<'a> {
+    /// part，占X% / part，整改率X%: the part is the count right before, or the count whose
+    /// clause names the rate (采纳81条…完全采纳率). Holds the rate's name without
+    /// 率/比例/… (完全采纳), empty after 占.
+    Share(&'a str),
     /// 占…whole的X%: the whole is the count right before; the part comes earlier.
     OfWhole,
 }
 
-fn form_of(gap: &str) -> Option<Form> {
+const RATE_NOUNS: &[&str] = &["率", "比例", "比重", "占比"];
+
+fn form_of(gap: &str) -> Option<Form<'_>> {
     let g = strip_lead_punct(gap);
     if g.chars().count() > 16 || g.contains(['（', '(', '《']) {
         return None;
@@ -308,20 +338,83 @@ fn form_of(gap: &str) -> Option<Form> {
         return Some(Form::OfWhole);
     }
     if g.starts_with('占') {
-        return Some(Form::Share);
+        return Some(Form::Share(""));
     }
     let core = ["为", "达", "是"]
         .iter()
         .find_map(|v| g.strip_suffix(v))
         .unwrap_or(g);
-    if g.chars().count() <= 10
-        && ["率", "比例", "比重", "占比"]
-            .iter()
-            .any(|w| core.ends_with(w))
-    {
-        return Some(Form::Share);
+    if g.chars().count() <= 10 {
+        if let Some(stem) = RATE_NOUNS.iter().find_map(|w| core.strip_suffix(w)) {
+            return Some(Form::Share(stem));
+        }
     }
     None
+}
+
+/// The words of a count's clause that name it: 其中采纳 → 采纳, 已整改 → 整改.
+fn lead_core(lead: &str) -> &str {
+    let mut s = lead.trim();
+    // 累计开工（含复工） → 累计开工
+    if s.ends_with(['）', ')']) {
+        if let Some(i) = s.rfind(['（', '(']) {
+            s = &s[..i];
+        }
+    }
+    loop {
+        let before = s;
+        for w in ["其中", "已经", "已", "共", "累计", "全部", "均"] {
+            s = s.strip_prefix(w).unwrap_or(s);
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// How well the count's clause names the rate: 3 when it is the rate's name (整改 / 整改率),
+/// 2 when the rate's name holds it (采纳 / 完全采纳率, 需提升改造 / 需提升改造学校占比),
+/// 1 when it ends with it (成功化解 / 化解率), 0 when it does not name it or negates it
+/// (暂不采纳 / 采纳率).
+fn names_rate(lead: &str, stem: &str) -> u8 {
+    let core = lead_core(lead);
+    let negates = |s: &str| s.contains(['不', '未', '非', '无']);
+    if core.chars().count() < 2 || negates(core) != negates(stem) {
+        return 0;
+    }
+    if core == stem {
+        3
+    } else if stem.contains(core) {
+        2
+    } else if stem.chars().count() >= 2 && core.ends_with(stem) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Rate names that fit any count (完成率, 比例): they say nothing about which count is meant.
+fn generic_stem(stem: &str) -> bool {
+    let s = ["总体", "整体", "综合", "平均", "总"]
+        .iter()
+        .find_map(|w| stem.strip_prefix(w))
+        .unwrap_or(stem);
+    s.is_empty() || s == "完成"
+}
+
+/// Characters too common in clause leads to tie a rate to a count.
+fn weak_char(c: char) -> bool {
+    "全中其共已有的市区县镇个了及和与或".contains(c)
+}
+
+/// Does the rate's name share a word character with the clause of some count of the
+/// sentence? 入住率 after 养老机构120家、民办机构80家 is not a share of those counts.
+fn rate_about_counts(text: &str, sent: &Range<usize>, stem: &str, counts: &[&Quantity]) -> bool {
+    counts.iter().any(|q| {
+        let lead = &text[clause_before(text, sent, q.span.start)];
+        stem.chars()
+            .any(|c| super::text::is_han(c) && !weak_char(c) && lead.contains(c))
+    })
 }
 
 fn fmt_pct(v: f64, decimals: usize) -> String {
@@ -383,9 +476,16 @@ fn check_percent(
     let Some(form) = form_of(gap) else {
         return;
     };
+    // A rate named after something the sentence does not count is not a share of them.
+    if let Form::Share(stem) = form {
+        if !stem.is_empty() && !generic_stem(stem) && !rate_about_counts(text, sent, stem, &counts)
+        {
+            return;
+        }
+    }
     // The confident pair.
     // 已办结71件，正在办理12件，办结率X%: the whole is the done plus the rest.
-    if matches!(form, Form::Share) {
+    if matches!(form, Form::Share(_)) {
         let rest = last;
         let rest_lead = &text[clause_before(text, sent, rest.span.start)];
         let done = counts
@@ -426,18 +526,35 @@ fn check_percent(
         }
     }
     let (part, whole) = match form {
-        Form::Share => {
-            let part = last;
+        Form::Share(stem) => {
+            // The count whose clause names the rate, else the count right before.
+            let named = if stem.is_empty() {
+                None
+            } else {
+                counts
+                    .iter()
+                    .copied()
+                    .map(|q| {
+                        let lead = &text[clause_before(text, sent, q.span.start)];
+                        (names_rate(lead, stem), lead_core(lead).len(), q)
+                    })
+                    .filter(|&(score, _, _)| score > 0)
+                    .max_by_key(|&(score, len, _)| (score, len))
+                    .map(|(_, _, q)| q)
+            };
+            let part = named.filter(|q| compatible(q, last)).unwrap_or(last);
             let prior: Vec<&Quantity> = counts
                 .iter()
                 .copied()
                 .filter(|q| q.span.end <= part.span.start)
                 .filter(|q| compatible(q, part) && q.value >= part.value)
                 .collect();
+            // The whole marked as such (共排查学校863所), else the nearest of the same unit.
             let whole = prior
                 .iter()
                 .rev()
-                .find(|q| q.unit == part.unit)
+                .find(|q| is_marked_whole(text, sent, q))
+                .or_else(|| prior.iter().rev().find(|q| q.unit == part.unit))
                 .or_else(|| prior.first())
                 .copied();
             let Some(whole) = whole else { return };
@@ -463,10 +580,7 @@ fn check_percent(
     if fuzzy(text, part) || fuzzy(text, whole) || whole.value <= 0.0 {
         return;
     }
-    let whole_lead = &text[clause_before(text, sent, whole.span.start)];
-    let whole_marked = WHOLE_BEFORE.iter().any(|w| whole_lead.contains(w))
-        || marked_as_whole_after(text, sent, whole.span.end)
-        || matches!(form, Form::OfWhole);
+    let whole_marked = is_marked_whole(text, sent, whole) || matches!(form, Form::OfWhole);
     let part_lead = &text[clause_before(text, sent, part.span.start)];
     let part_marked = PART_CUE.iter().any(|w| part_lead.contains(w));
     if !(whole_marked || part_marked) {
@@ -529,6 +643,15 @@ mod tests {
             hits("累计检查企业120家，其中合格企业96家，合格率75%。"),
             vec!["75%"]
         );
+        // The rate names a part listed among others; the whole is the one marked 共.
+        assert_eq!(
+            hits("共征集意见建议90条，其中采纳54条、部分采纳20条、未采纳16条，采纳率为53%。"),
+            vec!["53%"]
+        );
+        assert_eq!(
+            hits("全镇共排查农房500户，其中鉴定安全430户、需整治70户，需整治农房占比为7.00%。"),
+            vec!["7.00%"]
+        );
     }
 
     #[test]
@@ -550,6 +673,11 @@ mod tests {
             "10个断面达标率100%，优Ⅲ比例80%。",
             "共有企业200家，其中50家，产值同比增长35%。",
             "全市共有学校240所，投放准确率稳定在90%以上。",
+            "共征集意见建议90条，其中采纳54条、部分采纳20条、未采纳16条，采纳率为60%。",
+            "全镇共排查农房500户，其中鉴定安全430户、需整治70户，需整治农房占比为14%。",
+            // Rates of something the sentence does not count.
+            "全市共有养老机构120家，其中民办机构80家，入住率65%。",
+            "共检查企业500家，发现问题120个，整改率95%。",
         ] {
             assert!(hits(s).is_empty(), "{s}: {:?}", hits(s));
         }
