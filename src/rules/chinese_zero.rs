@@ -1,6 +1,5 @@
-//! `chinese-zero` (NL502): ○ or O as the zero of a Chinese-numeral date (二○○九年 → 二〇〇九年).
-//!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! `chinese-zero` (NL502): ○ (U+25CB), O, o or 0 used as the zero of a Chinese-numeral date
+//! or number (二○○九年 → 二〇〇九年).
 
 use super::prelude::*;
 
@@ -9,49 +8,174 @@ pub static RULE: Rule = Rule {
     name: "chinese-zero",
     default_severity: Severity::Error,
     summary: Text::new(
-        "汉字数字日期中用○或O代替〇（二○○九年 → 二〇〇九年）",
+        "汉字数字中的零用了“○”或字母O（二○○九年 → 二〇〇九年）",
         "○ or O as the zero of a Chinese-numeral date (二○○九年 → 二〇〇九年)",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-汉字数字日期中用○或O代替〇（二○○九年 → 二〇〇九年）。
+汉字数字（多见于年份）中的“零”写成了几何图形“○”（U+25CB）、“◯”、拉丁字母“O”“o”或阿拉伯数字“0”。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+GB/T 15835—2011 规定：数字“0”用作计量时，汉字数字形式为“零”；用作编号时为“〇”（汉字，U+3007）。
+“○”是几何图形符号，“O”是字母，字形、字宽和检索都与“〇”不同，读者一眼可见。可安全自动修正。
 
 ## 错误示例
 ```text
-二○○九年十月八日
+二○○九年七月十六日
 ```
 
 ## 正确写法
 ```text
-二〇〇九年十月八日
+二〇〇九年七月十六日
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags ○ or O as the zero of a Chinese-numeral date (二○○九年 → 二〇〇九年).
+Flags the geometric circle ○ (U+25CB), ◯, the letters O and o or the digit 0 used as the zero
+inside a Chinese-numeral date or number.
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+GB/T 15835—2011: the zero of a Chinese numeral is the character 〇 (U+3007). ○ is a shape and
+O a letter; they look different, have a different width and break searching. Safe fix.
 
 ## Example
 ```text
-二○○九年十月八日
+二○○九年七月十六日
 ```
 
 Use instead:
 ```text
-二〇〇九年十月八日
+二〇〇九年七月十六日
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+fn is_wrong_zero(c: char) -> bool {
+    matches!(
+        c,
+        '○' | '◯' | 'O' | 'o' | 'Ｏ' | 'ｏ' | '0' | '０' | '⚪' | '〇'
+    )
+}
+
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '〇' | '十'
+    )
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
+    for p in &ctx.notice.paragraphs {
+        let s = &text[p.span.clone()];
+        let base = p.span.start;
+        let mut it = s.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        while let Some((i, c)) = it.next() {
+            if !(is_cn_digit(c) || is_wrong_zero(c)) {
+                prev = Some(c);
+                continue;
+            }
+            // A run of Chinese digits and zero look-alikes.
+            let start = i;
+            let before = prev;
+            let mut end = i + c.len_utf8();
+            let mut last = c;
+            while let Some(&(j, d)) = it.peek() {
+                if is_cn_digit(d) || is_wrong_zero(d) {
+                    end = j + d.len_utf8();
+                    last = d;
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            prev = Some(last);
+            let run = &s[start..end];
+            let after = s[end..].chars().next();
+            let wrong: Vec<(usize, char)> = run
+                .char_indices()
+                .filter(|(_, c)| is_wrong_zero(*c) && *c != '〇')
+                .collect();
+            if wrong.is_empty() {
+                continue;
+            }
+            let cn = run
+                .chars()
+                .filter(|c| is_cn_digit(*c) && *c != '〇')
+                .count();
+            let alnum = |c: Option<char>| {
+                c.is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || c.is_alphabetic() && !super::text::is_han(c)
+                })
+            };
+            if cn == 0 || alnum(before) || alnum(after) {
+                continue;
+            }
+            // A year (二○○九年), or a longer digit-by-digit number.
+            let n = run.chars().count();
+            let year = after == Some('年') && n == 4;
+            if !(year || (n >= 3 && !run.contains('十'))) {
+                continue;
+            }
+            let edits: Vec<Edit> = wrong
+                .iter()
+                .map(|&(k, z)| Edit {
+                    span: base + start + k..base + start + k + z.len_utf8(),
+                    replacement: "〇".into(),
+                })
+                .collect();
+            let fixed: String = run
+                .chars()
+                .map(|c| if is_wrong_zero(c) { '〇' } else { c })
+                .collect();
+            let z = wrong[0].1;
+            let (zh_name, en_name) = match z {
+                '○' | '◯' | '⚪' => ("几何图形“○”", "the circle `○`"),
+                '0' | '０' => ("阿拉伯数字“0”", "the digit `0`"),
+                _ => ("字母“O”", "the letter `O`"),
+            };
+            out.push(
+                ctx.diag(
+                    &RULE,
+                    base + start..base + end,
+                    format!("“{run}”中的零用了{zh_name}，应为汉字“〇”：“{fixed}”"),
+                    format!("`{run}` writes its zero with {en_name}; use the character `〇`: `{fixed}` (GB/T 15835)"),
+                )
+                .with_fix(Fix {
+                    message: Msg::new(format!("改为“{fixed}”"), format!("replace with `{fixed}`")),
+                    applicability: Applicability::Safe,
+                    edits,
+                }),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn hits(t: &str) -> Vec<String> {
+        crate::check(t, &crate::Options::default())
+            .into_iter()
+            .filter(|d| d.code == "NL502")
+            .map(|d| t[d.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn flags_lookalike_zeros() {
+        assert_eq!(hits("二○○九年七月十六日\n"), vec!["二○○九"]);
+        assert_eq!(hits("二OO三年十二月四日\n"), vec!["二OO三"]);
+        assert_eq!(hits("于二0二四年三月\n"), vec!["二0二四"]);
+    }
+
+    #[test]
+    fn silent_on_good_text() {
+        assert!(hits("二〇〇九年七月十六日\nCOVID一〇九\n第十O号\nPM2.5、O2\n一O\n").is_empty());
+    }
+}

@@ -1,59 +1,167 @@
-//! `duplicated-title` (NL505): the title, 文号 or 主送机关 printed twice in a row.
-//!
-//! Registered ahead of its implementation: it reports nothing yet (see `explain`).
+//! `duplicated-title` (NL505): the title, the 文号 or the 主送机关 line printed twice in a row.
 
 use super::prelude::*;
+use crate::tree::{looks_like_doc_number, WENZHONG};
 
 pub static RULE: Rule = Rule {
     code: "NL505",
     name: "duplicated-title",
     default_severity: Severity::Error,
     summary: Text::new(
-        "标题、文号或主送机关连印两次",
+        "标题、发文字号或主送机关连续重复出现",
         "the title, 文号 or 主送机关 printed twice in a row",
     ),
     doc: Text::new(DOC_ZH, DOC_EN),
-    implemented: false,
+    implemented: true,
     check,
 };
 
 const DOC_ZH: &str = r#"
 ## 检查什么
-标题、文号或主送机关连印两次。
+版头部分的标题、发文字号、主送机关或发文机关标志连续出现两次（第二次可能折成几行）。
 
 ## 为什么
-公文在发布前应当准确、规范；这类问题读者一眼就能看出，会损害发文机关的公信力。
+排版或复制时重复粘贴的标题、文号是明显的差错，读者一眼就能看出，也会让人怀疑文件的其他部分。
 
 ## 错误示例
 ```text
-关于开展安全检查的通知
-关于开展安全检查的通知
+卫沙社发〔2017〕186号
+卫沙社发〔2017〕186号
+关于政府驻地迁移信息核查的通知
 ```
 
 ## 正确写法
 ```text
-关于开展安全检查的通知
+卫沙社发〔2017〕186号
+关于政府驻地迁移信息核查的通知
 ```
 "#;
 
 const DOC_EN: &str = r#"
 ## What it does
-Flags the title, 文号 or 主送机关 printed twice in a row.
+Flags the title, the 发文字号, the 主送机关 or the 发文机关标志 printed twice in a row at the
+head of a notice (the second copy possibly wrapped over several lines).
 
 ## Why is this bad?
-A published notice must be exact and follow the national standards; readers notice
-these defects at once and they undermine the issuing body's credibility.
+A title or 文号 pasted twice is an obvious layout slip; readers see it at once and start to
+doubt the rest of the document.
 
 ## Example
 ```text
-关于开展安全检查的通知
-关于开展安全检查的通知
+卫沙社发〔2017〕186号
+卫沙社发〔2017〕186号
+关于政府驻地迁移信息核查的通知
 ```
 
 Use instead:
 ```text
-关于开展安全检查的通知
+卫沙社发〔2017〕186号
+关于政府驻地迁移信息核查的通知
 ```
 "#;
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+/// How many paragraphs at the head of a notice are looked at.
+const HEAD: usize = 14;
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_head_line(role: Role, s: &str) -> bool {
+    matches!(
+        role,
+        Role::Title | Role::DocNumber | Role::Addressee | Role::Header | Role::PartTitle
+    ) || looks_like_doc_number(s)
+        || WENZHONG.iter().any(|w| s.ends_with(w))
+        || (s.ends_with(['：', ':']) && !s.contains(['。', '，', ',']))
+}
+
+fn what(s: &str) -> (&'static str, &'static str) {
+    if looks_like_doc_number(s) {
+        ("发文字号", "文号")
+    } else if s.ends_with(['：', ':']) {
+        ("主送机关", "主送机关 line")
+    } else {
+        ("标题", "title")
+    }
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let n = ctx.notice;
+    let text = ctx.text;
+    let lim = n.paragraphs.len().min(HEAD);
+    let texts: Vec<String> = (0..lim).map(|i| norm(n.para_text(text, i))).collect();
+    let mut reported = vec![false; lim];
+    for i in 0..lim {
+        let a = &texts[i];
+        if a.chars().count() < 4 || reported[i] {
+            continue;
+        }
+        let pi = &n.paragraphs[i];
+        if !is_head_line(pi.role, a) {
+            continue;
+        }
+        // The copy right after it: one line, or the same text wrapped over 2–4 lines.
+        let mut joined = String::new();
+        for k in 1..=4 {
+            let j = i + k;
+            if j >= lim || joined.len() >= a.len() {
+                break;
+            }
+            joined.push_str(&texts[j]);
+            if joined == *a {
+                let first = n.paragraphs[i + 1].span.start;
+                let last = n.paragraphs[j].span.end;
+                let (zh, en) = what(a);
+                let lines = if k == 1 {
+                    String::new()
+                } else {
+                    format!("（折成{k}行）")
+                };
+                let lines_en = if k == 1 {
+                    String::new()
+                } else {
+                    format!(" (wrapped over {k} lines)")
+                };
+                out.push(
+                    ctx.diag(
+                        &RULE,
+                        first..last,
+                        format!("{zh}重复出现{lines}：与上一行相同"),
+                        format!("the {en} is printed twice in a row{lines_en}"),
+                    )
+                    .label(pi.span.clone(), "第一次出现", "first printed here"),
+                );
+                for r in reported.iter_mut().take(j + 1).skip(i + 1) {
+                    *r = true;
+                }
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn hits(t: &str) -> Vec<String> {
+        crate::check(t, &crate::Options::default())
+            .into_iter()
+            .filter(|d| d.code == "NL505")
+            .map(|d| t[d.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn flags_repeats() {
+        let t = "某政发〔2017〕186号\n某政发〔2017〕186号\n关于开展检查的通知\n各单位：\n正文。\n";
+        assert_eq!(hits(t), vec!["某政发〔2017〕186号"]);
+        let t = "某局关于开展检查工作的通知\n某局关于开展\n检查工作的通知\n各单位：\n正文。\n";
+        assert_eq!(hits(t), vec!["某局关于开展\n检查工作的通知"]);
+    }
+
+    #[test]
+    fn silent_on_single_title() {
+        let t = "某局关于开展检查工作的通知\n某政发〔2017〕186号\n各单位：\n各单位：要求如下。\n";
+        assert!(hits(t).is_empty());
+    }
+}

@@ -75,6 +75,13 @@ pub const KINDS: &[(&str, &str)] = &[
     ("halfwidth-comma", "halfwidth-punctuation"),
     ("english-word", "foreign-word"),
     ("markup", "markup-artifact"),
+    ("docnum-bracket", "doc-number-format"),
+    ("cn-zero-date", "chinese-zero"),
+    ("range-hyphen", "range-mark"),
+    ("date-leading-zero", "date-format"),
+    ("cn-digit-space", "stray-space"),
+    ("title-twice", "duplicated-title"),
+    ("title-drop-wenzhong", "title-form"),
 ];
 
 fn is_han(c: char) -> bool {
@@ -618,6 +625,163 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
             let at = rng.pick(&gaps)?;
             let b = rng.pick(BITS)?;
             done(splice(text, at..at, b))
+        }
+        "docnum-bracket" => {
+            // A 文号 (the notice's own or a cited one) with its year in [] or 【】.
+            let mut sites = Vec::new();
+            for (i, _) in text.match_indices('〔') {
+                let y = &text[i + 3..];
+                if y.len() > 7
+                    && y.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && y[4..].starts_with('〕')
+                {
+                    sites.push((i, y[..4].to_string()));
+                }
+            }
+            let (at, year) = rng.pick(&sites)?;
+            let w = if rng.below(2) == 0 {
+                format!("[{year}]")
+            } else {
+                format!("【{year}】")
+            };
+            done(splice(text, at..at + 3 + 4 + 3, &w))
+        }
+        "cn-zero-date" => {
+            // The 成文日期 written in Chinese numerals with ○ or O for the zero.
+            let p = &n.paragraphs[n.date?];
+            let s = &text[p.span.clone()];
+            let (y, rest) = s.split_once('年')?;
+            let (m, rest) = rest.split_once('月')?;
+            let d = rest.strip_suffix('日')?;
+            if y.len() != 4 || !y.contains('0') {
+                return None;
+            }
+            let zero = if rng.below(2) == 0 { '○' } else { 'O' };
+            let cy: String = y
+                .chars()
+                .map(|c| match c.to_digit(10)? {
+                    0 => Some(zero),
+                    v => numeral::to_cn(v as u64).chars().next(),
+                })
+                .collect::<Option<String>>()?;
+            let cm = numeral::to_cn(m.parse().ok()?);
+            let cd = numeral::to_cn(d.parse().ok()?);
+            let w = format!("{cy}年{cm}月{cd}日");
+            let (t, _) = splice(text, p.span.clone(), &w);
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: p.span.start..p.span.start + cy.len(),
+            })
+        }
+        "range-hyphen" => {
+            // The dash of a range of years, dates, times or quantities made a hyphen.
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                for (i, _) in s.match_indices('—') {
+                    let before = s[..i].chars().next_back();
+                    let after = s[i + 3..].chars().next();
+                    let unit_left = matches!(before, Some('年' | '月' | '日'))
+                        && s[..i - 3]
+                            .bytes()
+                            .next_back()
+                            .is_some_and(|b| b.is_ascii_digit());
+                    if !(before.is_some_and(|c| c.is_ascii_digit()) || unit_left)
+                        || !after.is_some_and(|c| c.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                    // Not a standard's year (GB 17761—2018, DB32/1072—2018).
+                    let lead = s[..i].trim_end_matches(|c: char| c.is_ascii_digit());
+                    if lead.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '/' || c == ' ') {
+                        continue;
+                    }
+                    sites.push(p.span.start + i);
+                }
+            }
+            let at = rng.pick(&sites)?;
+            done(splice(text, at..at + 3, "-"))
+        }
+        "date-leading-zero" => {
+            // The 成文日期 with a leading zero on its month or day (2024年03月12日).
+            let p = &n.paragraphs[n.date?];
+            let s = &text[p.span.clone()];
+            let (y, rest) = s.split_once('年')?;
+            let (m, rest) = rest.split_once('月')?;
+            let d = rest.strip_suffix('日')?;
+            if !y.bytes().all(|b| b.is_ascii_digit()) || m.len() > 1 && d.len() > 1 {
+                return None;
+            }
+            let pad = |v: &str| {
+                if v.len() == 1 {
+                    format!("0{v}")
+                } else {
+                    v.to_string()
+                }
+            };
+            let w = format!("{y}年{}月{}日", pad(m), pad(d));
+            let (t, _) = splice(text, p.span.clone(), &w);
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: p.span.start + y.len() + 3..p.span.start + w.len(),
+            })
+        }
+        "cn-digit-space" => {
+            // A space between a Chinese character and a digit in a body paragraph.
+            let mut sites = Vec::new();
+            for (_, p) in n.body() {
+                let s = &text[p.span.clone()];
+                let mut prev: Option<char> = None;
+                for (i, c) in s.char_indices() {
+                    if let Some(b) = prev {
+                        if (is_han(b) && c.is_ascii_digit()) || (b.is_ascii_digit() && is_han(c)) {
+                            sites.push(p.span.start + i);
+                        }
+                    }
+                    prev = Some(c);
+                }
+            }
+            let at = rng.pick(&sites)?;
+            done(splice(text, at..at, " "))
+        }
+        "title-twice" => {
+            // The title printed a second time on the next line.
+            let p = &n.paragraphs[n.title?];
+            let title = text[p.span.clone()].to_string();
+            let ins = format!("\n{title}");
+            let (t, _) = splice(text, p.span.end..p.span.end, &ins);
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: p.span.end + 1..p.span.end + ins.len(),
+            })
+        }
+        "title-drop-wenzhong" => {
+            // A 关于… title without its 文种 (…的通知 → …).
+            let p = &n.paragraphs[n.title?];
+            let s = &text[p.span.clone()];
+            if !s.contains("关于") {
+                return None;
+            }
+            let w = tree::WENZHONG.iter().find(|w| s.ends_with(*w))?;
+            let mut cut = s.len() - w.len();
+            if rng.below(2) == 0 && s[..cut].ends_with('的') {
+                cut -= 3;
+            }
+            let end = p.span.start + cut;
+            let (t, _) = splice(text, end..p.span.end, "");
+            let last = text[..end].chars().next_back()?.len_utf8();
+            Some(Injected {
+                kind,
+                rule,
+                text: t,
+                span: end - last..end,
+            })
         }
         _ => None,
     }
