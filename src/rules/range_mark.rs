@@ -241,7 +241,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             // Phone numbers and other long codes.
             if !(a_time && b_time)
-                && (left.len() > 4 || right.len() > 5 || (left.starts_with('0') && left.len() >= 3 && !left.contains('.')))
+                && (left.len() > 4
+                    || right.len() > 5
+                    || (left.starts_with('0') && left.len() >= 3 && !left.contains('.')))
             {
                 continue;
             }
