@@ -223,8 +223,8 @@ fn usage_error(msg: &str) -> ExitCode {
 
 fn check(args: CheckArgs) -> ExitCode {
     match args.format {
-        Format::Sarif | Format::Html => {
-            return usage_error("--format sarif and --format html are not implemented yet");
+        Format::Html => {
+            return usage_error("--format html is not implemented yet");
         }
         _ => {}
     }
@@ -486,7 +486,8 @@ fn render_output(
         Format::Jsonl => machine::jsonl_report(reports, lang).into_bytes(),
         Format::Github => machine::github_report(reports, lang).into_bytes(),
         Format::Rdjson => machine::rdjson_report(reports, lang).into_bytes(),
-        Format::Human | Format::Sarif | Format::Html => {
+        Format::Sarif => machine::sarif_report(reports, lang).into_bytes(),
+        Format::Human | Format::Html => {
             let summary = Summary::of(reports);
             if args.statistics {
                 let mut s = human::statistics(reports, lang);

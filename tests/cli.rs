@@ -430,3 +430,54 @@ fn fix_writes_safe_fixes_in_the_files_own_encoding_and_is_idempotent() {
     // No temporary files are left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
+
+#[test]
+fn sarif_github_and_rdjson_carry_every_finding() {
+    let s = seed();
+    let s = s.to_str().unwrap();
+    let base = json(&run(&["check", "--format", "json", s]));
+    let n = base["files"][0]["diagnostics"].as_array().unwrap().len();
+    // SARIF 2.1.0: driver rules with id and descriptions, results with ruleId, level,
+    // message and a physical location; secondary labels as relatedLocations.
+    let v = json(&run(&["check", "--format", "sarif", s]));
+    assert_eq!(v["version"], "2.1.0");
+    let run0 = &v["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["id"].is_string()
+        && r["shortDescription"]["text"].is_string()
+        && r["help"]["text"].is_string()));
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), n);
+    for r in results {
+        let id = r["ruleId"].as_str().unwrap();
+        assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], id);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(
+            region["startLine"].as_u64().unwrap() >= 1
+                && region["startColumn"].as_u64().unwrap() >= 1
+        );
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            s
+        );
+    }
+    assert!(results.iter().any(|r| r["relatedLocations"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty())));
+    // GitHub annotations: one workflow command per finding.
+    let out = run(&["check", "--format", "github", s]);
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(t.lines().count(), n);
+    assert!(t
+        .lines()
+        .all(|l| l.starts_with("::error file=") || l.starts_with("::warning file=")));
+    assert!(t.contains(",title=noticelint (NL101)::"));
+    // reviewdog.
+    let v = json(&run(&["check", "--format", "rdjson", s]));
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), n);
+    assert!(v["diagnostics"][0]["code"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("NL"));
+}

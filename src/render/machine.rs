@@ -217,3 +217,109 @@ pub fn rdjson_report(reports: &[FileReport], lang: Lang) -> String {
     out.push('\n');
     out
 }
+
+/// `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it. Columns are Unicode
+/// code points (`columnKind`), as in the other formats; secondary labels are
+/// `relatedLocations`.
+pub fn sarif_report(reports: &[FileReport], lang: Lang) -> String {
+    let rules: Vec<Value> = crate::registry::RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary.get(lang)},
+                "fullDescription": {"text": r.summary.get(lang)},
+                "help": {"text": crate::registry::explain(r, lang), "markdown": crate::registry::explain(r, lang)},
+                "defaultConfiguration": {"level": sarif_level(r.default_severity)},
+                "properties": {"tags": [r.name]},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for rep in reports {
+        let index = LineIndex::new(&rep.text);
+        let uri = rep.path.replace('\\', "/");
+        let location = |span: &std::ops::Range<usize>| {
+            let r = resolve(&rep.text, &index, span);
+            json!({
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {
+                        "startLine": r.line,
+                        "startColumn": r.column,
+                        "endLine": r.end_line,
+                        "endColumn": r.end_column,
+                    },
+                },
+            })
+        };
+        for d in &rep.diagnostics {
+            let rule_index = crate::registry::RULES
+                .iter()
+                .position(|r| r.code == d.code)
+                .unwrap_or(0);
+            let mut v = json!({
+                "ruleId": d.code,
+                "ruleIndex": rule_index,
+                "level": sarif_level(d.severity),
+                "message": {"text": d.message.get(lang)},
+                "locations": [location(&d.span)],
+            });
+            if !d.labels.is_empty() {
+                v["relatedLocations"] = Value::Array(
+                    d.labels
+                        .iter()
+                        .enumerate()
+                        .map(|(k, l)| {
+                            let mut loc = location(&l.span);
+                            loc["id"] = json!(k + 1);
+                            loc["message"] = json!({"text": l.message.get(lang)});
+                            loc
+                        })
+                        .collect(),
+                );
+            }
+            if let Some(f) = &d.fix {
+                v["fixes"] = json!([{
+                    "description": {"text": f.message.get(lang)},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": f.edits.iter().map(|e| {
+                            let r = resolve(&rep.text, &index, &e.span);
+                            json!({
+                                "deletedRegion": {"startLine": r.line, "startColumn": r.column, "endLine": r.end_line, "endColumn": r.end_column},
+                                "insertedContent": {"text": e.replacement},
+                            })
+                        }).collect::<Vec<_>>(),
+                    }],
+                }]);
+            }
+            results.push(v);
+        }
+    }
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "noticelint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn sarif_level(s: crate::Severity) -> &'static str {
+    match s {
+        crate::Severity::Error => "error",
+        crate::Severity::Warning => "warning",
+        crate::Severity::Info => "note",
+    }
+}
