@@ -222,11 +222,8 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    match args.format {
-        Format::Html => {
-            return usage_error("--format html is not implemented yet");
-        }
-        _ => {}
+    if args.format == Format::Html {
+        return usage_error("--format html is not implemented yet");
     }
     let mut base = Options::default();
     for (list, out, flag) in [
