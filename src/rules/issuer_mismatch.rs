@@ -43,7 +43,8 @@ const DOC_ZH: &str = r#"
    （“推进惠山区……项目建设”）、联系地址在另一地区。
 上级机关（市生态环境局、省厅）、其他类别的机关（区住建局）、作为合作方或邻区出现的地区
 （“会同闵行区生态环境局”“与庐阳区交界区域”“函请碑林区教育局”）不会报告。地名数据见
-`rules/places.tsv`（国家统计局 2023 年区划代码）。
+`rules/places.tsv`（国家统计局 2023 年区划代码），同类机关的不同名称（生态环境局、环保局）
+见 `rules/org-aliases.txt`。
 
 ## 为什么
 照搬其他单位材料时最容易漏改机关名称和地名；把别的区的机关名写进本机关的公文，是发布后
@@ -75,7 +76,8 @@ Reads the issuing body and its place from the title (before 关于) and the sign
    (推进惠山区……项目建设), an address there.
 Superiors (市生态环境局), other kinds of bodies (区住建局) and partners or neighbours
 (会同闵行区生态环境局, 与庐阳区交界区域, 函请碑林区教育局) stay silent. Place names come from
-`rules/places.tsv` (National Bureau of Statistics codes, 2023).
+`rules/places.tsv` (National Bureau of Statistics codes, 2023); other names of one kind of
+body (生态环境局, 环保局) from `rules/org-aliases.txt`.
 
 ## Why is this bad?
 Text copied from another body's notice keeps that body's name; publishing a notice that
@@ -175,6 +177,37 @@ fn org_cores(org: &str) -> (String, Option<String>) {
         .filter(|s| s.chars().count() >= 2)
         .map(str::to_string);
     (core, short)
+}
+
+/// Kinds of bodies and their other names (`rules/org-aliases.txt`).
+static ALIASES: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
+    include_str!("../../rules/org-aliases.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            l.split(" = ")
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+        .collect()
+});
+
+/// Every name under which the issuer's kind of body may appear: its own name, its short
+/// form (生态环境), and the other names of its kind (环保局), longest first.
+fn org_names(org: &str) -> Vec<String> {
+    let (core, short) = org_cores(org);
+    let mut names = vec![core.clone()];
+    names.extend(short);
+    for group in ALIASES.iter() {
+        if group.iter().any(|n| core == *n || core.ends_with(n)) {
+            names.extend(group.iter().map(|n| n.to_string()));
+        }
+    }
+    names.retain(|n| n.chars().count() >= 2);
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    names
 }
 
 /// The issuers named in the title before 关于; a joint notice names several
@@ -288,7 +321,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let (core, core_short) = org_cores(&own.org);
+    let names = org_names(&own.org);
     let own_name = ctx.slice(&own.span).to_string();
     let own_tp = ctx.slice(&own.place_span).to_string();
     for (_, p) in ctx
@@ -313,14 +346,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
             }
             let before = &ctx.text[p.span.start..start];
-            let Some(kind) = judge(before, after, full, &core, core_short.as_deref()) else {
+            let Some(kind) = judge(before, after, full, &names) else {
                 continue;
             };
             let name = &ctx.text[start..end];
             let sibling = place_desc(sib);
             let (zh, en) = match kind {
                 Mention::SameBody => (
-                    format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &core, core_short.as_deref())),
+                    format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &names)),
                     format!("another place's body of the same kind (“{name}…”) in a notice issued by “{own_name}”"),
                 ),
                 Mention::Unit => (
@@ -361,14 +394,11 @@ enum Mention {
     Address,
 }
 
-fn take_org<'a>(after: &'a str, core: &str, short: Option<&str>) -> &'a str {
-    if after.starts_with(core) {
-        &after[..core.len()]
-    } else if let Some(s) = short.filter(|s| after.starts_with(s)) {
-        &after[..s.len()]
-    } else {
-        ""
-    }
+fn take_org<'a>(after: &'a str, names: &[String]) -> &'a str {
+    names
+        .iter()
+        .find(|n| after.starts_with(n.as_str()))
+        .map_or("", |n| &after[..n.len()])
 }
 
 /// Words before a mention, in its clause, that make the place a partner or a neighbour.
@@ -394,13 +424,7 @@ const TERRITORY: &[&str] = &[
     "工业园",
 ];
 
-fn judge(
-    before: &str,
-    after: &str,
-    full: bool,
-    core: &str,
-    core_short: Option<&str>,
-) -> Option<Mention> {
+fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Mention> {
     let clause_start = before
         .rfind(['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'])
         .map_or(0, |i| {
@@ -411,8 +435,7 @@ fn judge(
         .find(['，', '。', '；', '！', '？', ',', ';', '!', '?'])
         .unwrap_or(after.len());
     let lookahead = &after[..clause_end];
-    let same_body = (!core.is_empty() && after.starts_with(core))
-        || core_short.is_some_and(|s| after.starts_with(s));
+    let same_body = names.iter().any(|n| after.starts_with(n.as_str()));
     let unit = after.starts_with("分中心") || after.starts_with("分局");
     let territory = TERRITORY.iter().any(|t| after.starts_with(t));
     if !full && !same_body && !unit && !territory {
@@ -475,6 +498,12 @@ mod tests {
             .filter(|d| d.code == "NL201")
             .map(|d| t[d.span].to_string())
             .collect()
+    }
+
+    #[test]
+    fn other_names_of_the_same_kind_count() {
+        let t = "无锡市滨湖生态环境局关于开展执法检查的通知\n\n按照《无锡市惠山环保局执法检查办法》开展检查。联合区住建局开展检查。\n\n无锡市滨湖生态环境局\n2021年12月30日\n";
+        assert_eq!(codes(t), ["惠山"]);
     }
 
     #[test]
