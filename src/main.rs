@@ -34,6 +34,10 @@ enum Command {
         format: ListFormat,
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Show severities under this configuration (default: noticelint.toml found from
+        /// the current folder upward).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Print a rule's documentation, with a bad and a good example.
     Explain {
@@ -130,6 +134,9 @@ struct CheckArgs {
     /// Show the safe fixes as a unified diff instead of writing them.
     #[arg(long)]
     diff: bool,
+    /// Refuse files larger than this many bytes (default 256 MiB) without reading them.
+    #[arg(long, default_value_t = 256 * 1024 * 1024)]
+    max_file_size: u64,
     /// Name to report for stdin.
     #[arg(long, default_value = "-")]
     stdin_filename: String,
@@ -139,8 +146,31 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Rules { format, lang } => {
-            list_rules(format, lang.map(Lang::from).unwrap_or_default());
+        Command::Rules {
+            format,
+            lang,
+            config,
+        } => {
+            // The effective severities and selection under the configuration in force here.
+            let cfg = match &config {
+                Some(p) => match load_config(p) {
+                    Ok(c) => Some(c),
+                    Err(e) => return usage_error(&e),
+                },
+                None => {
+                    let cache: ConfigCache = Mutex::new(std::collections::HashMap::new());
+                    let errs = Mutex::new(Vec::new());
+                    let found = discover(Path::new("."), &cache, &errs);
+                    if let Some(e) = errs.into_inner().unwrap_or_default().first() {
+                        return usage_error(&format!("{}: {}", e.path, e.message));
+                    }
+                    found.map(|(c, _)| (*c).clone())
+                }
+            };
+            let opts = cfg
+                .map(|c| c.apply(&Options::default(), None))
+                .unwrap_or_default();
+            list_rules(format, lang.map(Lang::from).unwrap_or(opts.lang), &opts);
             ExitCode::SUCCESS
         }
         Command::Explain { rule, lang } => match registry::find(&rule) {
@@ -166,7 +196,7 @@ fn not_yet(cmd: &str, what: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn list_rules(format: ListFormat, lang: Lang) {
+fn list_rules(format: ListFormat, lang: Lang, opts: &Options) {
     match format {
         ListFormat::Json => {
             let v: Vec<_> = registry::RULES
@@ -175,7 +205,9 @@ fn list_rules(format: ListFormat, lang: Lang) {
                     serde_json::json!({
                         "code": r.code,
                         "name": r.name,
-                        "severity": r.default_severity.as_str(),
+                        "severity": opts.severity_of(r).as_str(),
+                        "default_severity": r.default_severity.as_str(),
+                        "enabled": opts.is_enabled(r),
                         "summary": r.summary.get(lang),
                         "implemented": r.implemented,
                     })
@@ -185,14 +217,30 @@ fn list_rules(format: ListFormat, lang: Lang) {
         }
         ListFormat::Human => {
             for r in registry::RULES {
-                let mark = if r.implemented { " " } else { "-" };
+                let mark = if !r.implemented {
+                    "-"
+                } else if !opts.is_enabled(r) {
+                    "x"
+                } else {
+                    " "
+                };
                 println!(
                     "{}{} {:<22} {:<8} {}",
                     mark,
                     r.code,
                     r.name,
-                    r.default_severity.as_str(),
+                    opts.severity_of(r).as_str(),
                     r.summary.get(lang)
+                );
+            }
+            if registry::RULES.iter().any(|r| !opts.is_enabled(r)) {
+                println!();
+                println!(
+                    "{}",
+                    match lang {
+                        Lang::Zh => "标“x”的规则在当前配置（noticelint.toml）下不运行；级别一栏是当前配置下的级别。",
+                        Lang::En => "Rules marked `x` do not run under the current configuration (noticelint.toml); severities are the effective ones.",
+                    }
                 );
             }
             if registry::RULES.iter().all(|r| r.implemented) {
@@ -325,7 +373,18 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut stdin_bytes = None;
     if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
         let mut buf = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+        let read = std::io::stdin()
+            .take(args.max_file_size.saturating_add(1))
+            .read_to_end(&mut buf);
+        if buf.len() as u64 > args.max_file_size {
+            errors.push(FileError {
+                path: args.stdin_filename.clone(),
+                message: format!(
+                    "larger than the limit of {} bytes (--max-file-size)",
+                    args.max_file_size
+                ),
+            });
+        } else if let Err(e) = read {
             errors.push(FileError {
                 path: args.stdin_filename.clone(),
                 message: format!("cannot read stdin: {e}"),
@@ -339,12 +398,12 @@ fn check(args: CheckArgs) -> ExitCode {
         .par_iter()
         .filter_map(|input| {
             let (bytes, shown, path) = match input {
-                Input::File { path, shown } => match std::fs::read(path) {
+                Input::File { path, shown } => match read_limited(path, args.max_file_size) {
                     Ok(b) => (b, shown.clone(), Some(path.as_path())),
-                    Err(e) => {
+                    Err(message) => {
                         return Some(Err(FileError {
                             path: shown.clone(),
-                            message: io_message(&e),
+                            message,
                         }))
                     }
                 },
@@ -542,6 +601,27 @@ fn write_atomically(path: &Path, text: &str, encoding: &str, bom: bool) -> Resul
         let _ = std::fs::remove_file(&tmp);
         format!("cannot write the fixed file: {e}")
     })
+}
+
+/// Read a file, refusing it unread when it is larger than `limit` bytes.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if meta.is_file() && meta.len() > limit {
+        return Err(format!(
+            "{} bytes, larger than the limit of {limit} bytes: not read (raise it with --max-file-size)",
+            meta.len()
+        ));
+    }
+    let mut buf = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut buf))
+        .map_err(|e| io_message(&e))?;
+    if buf.len() as u64 > limit {
+        return Err(format!(
+            "larger than the limit of {limit} bytes: not read (raise it with --max-file-size)"
+        ));
+    }
+    Ok(buf)
 }
 
 fn io_message(e: &std::io::Error) -> String {

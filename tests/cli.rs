@@ -481,3 +481,64 @@ fn sarif_github_and_rdjson_carry_every_finding() {
         .unwrap()
         .starts_with("NL"));
 }
+
+#[test]
+fn rules_show_the_effective_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("noticelint.toml"),
+        "ignore = [\"NL405\"]\n[severity]\nNL406 = \"error\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["rules", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let v = json(&out);
+    let r = |code: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(r("NL405")["enabled"], false);
+    assert_eq!(r("NL406")["severity"], "error");
+    assert_eq!(r("NL406")["default_severity"], "warning");
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "一".repeat(400)).unwrap();
+    let s = seed();
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--max-file-size",
+        "1000",
+        big.to_str().unwrap(),
+        s.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json(&out);
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("1000"));
+    assert_eq!(
+        v["files"].as_array().unwrap().len(),
+        0,
+        "the seed is over 1000 bytes too"
+    );
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--max-file-size",
+        "100000",
+        big.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+}
