@@ -16,6 +16,7 @@ pub mod registry;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod tree;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Lang, Msg, Severity};
@@ -48,6 +49,26 @@ pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
         let sev = options.severity_of(rule);
         for d in &mut out[before..] {
             d.severity = sev;
+        }
+    }
+    if options.markdown {
+        let mut sups = suppress::find(text);
+        if !sups.is_empty() {
+            out = suppress::apply(out, &mut sups);
+            let rule = &rules::unused_suppression::RULE;
+            if options.is_enabled(rule) {
+                let ctx = rules::Ctx::new(text, &notice, options);
+                for s in sups.iter().filter(|s| !s.used) {
+                    let mut d = ctx.diag(
+                        rule,
+                        s.comment.clone(),
+                        "这条 noticelint-disable 注释没有压制任何问题，可以删去",
+                        "this noticelint-disable comment suppresses nothing; remove it",
+                    );
+                    d.severity = options.severity_of(rule);
+                    out.push(d);
+                }
+            }
         }
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));

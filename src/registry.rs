@@ -51,6 +51,7 @@ impl std::fmt::Debug for Rule {
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    &rules::unused_suppression::RULE,
     &rules::numbering_gap::RULE,
     &rules::numbering_restart::RULE,
     &rules::numbering_duplicate::RULE,

@@ -43,6 +43,7 @@ pub mod sum_mismatch;
 pub mod title_form;
 pub mod truncated_paragraph;
 pub mod unbalanced_pair;
+pub mod unused_suppression;
 
 /// What every rule file needs.
 pub mod prelude {
