@@ -154,7 +154,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut base = 0;
     for line in text.split_inclusive('\n') {
         if line.bytes().any(|c| c.is_ascii_alphabetic()) && line.chars().any(is_han) {
-            check_line(ctx, base, line, &prot, out);
+            check_line(ctx, base, line, prot, out);
         }
         base += line.len();
     }

@@ -164,8 +164,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let prot = &ctx.markup().protected;
     let mut base = 0;
     for line in text.split_inclusive('\n') {
-        if is_chinese_line(base, line, &prot) {
-            check_line(ctx, base, line, &prot, out);
+        if is_chinese_line(base, line, prot) {
+            check_line(ctx, base, line, prot, out);
         }
         base += line.len();
     }

@@ -364,11 +364,6 @@ impl Markup {
 }
 
 /// Scan the whole text. Findings are sorted and do not overlap.
-#[cfg(test)]
-pub(crate) fn scan(text: &str, markdown: bool) -> Vec<Found> {
-    scan_with(text, markdown, &addresses(text))
-}
-
 fn scan_with(text: &str, markdown: bool, addrs: &[Range<usize>]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut line_start = 0;
@@ -410,11 +405,6 @@ fn is_tag(k: Kind) -> bool {
 }
 
 /// Ranges where no prose rule should look: addresses and every markup construct.
-#[cfg(test)]
-pub(crate) fn protected(text: &str, markdown: bool) -> Vec<Range<usize>> {
-    Markup::new(text, markdown).protected
-}
-
 fn merge_protected(addrs: Vec<Range<usize>>, found: &[Found]) -> Vec<Range<usize>> {
     let mut r: Vec<Range<usize>> = addrs;
     r.extend(found.iter().map(|f| f.span.clone()));
