@@ -71,17 +71,12 @@ impl Gazetteer {
     }
 
     pub fn by_code(&self, code: &str) -> Option<PlaceId> {
-        // Codes are in depth-first order: walk down from the province.
-        let mut range = 0..data::PLACES.len();
-        loop {
-            let i = range.clone().find(|&i| {
-                code.starts_with(data::PLACES[i].0) && data::PLACES[i].0.len() <= code.len()
-            })?;
-            if data::PLACES[i].0 == code {
-                return Some(i as PlaceId);
-            }
-            range = i + 1..data::PLACES[i].3 as usize;
-        }
+        // Codes are in depth-first order, which is also their sorted order (a parent's code
+        // is a prefix of its children's): a binary search.
+        data::PLACES
+            .binary_search_by(|p| p.0.cmp(code))
+            .ok()
+            .map(|i| i as PlaceId)
     }
 
     /// Places with this exact name or short name.
@@ -157,6 +152,14 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_are_sorted_for_the_binary_search() {
+        assert!(data::PLACES.windows(2).all(|w| w[0].0 < w[1].0));
+        for (i, p) in data::PLACES.iter().enumerate().step_by(97) {
+            assert_eq!(GAZETTEER.by_code(p.0), Some(i as PlaceId));
+        }
+    }
 
     #[test]
     fn looks_up_names_and_shorts() {

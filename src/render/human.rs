@@ -1,13 +1,134 @@
 //! rustc-style output through codespan-reporting.
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, termcolor};
 
 use crate::diagnostic::{Lang, Severity};
 use crate::registry;
 use crate::render::Summary;
+use crate::source::{floor_char_boundary, LineIndex};
 use crate::FileReport;
+
+/// Lines longer than this (bytes) are not drawn whole: a diagnostic on such a line shows
+/// only the part of it around its spans ([`WINDOW_MARGIN`] bytes either side), so that
+/// thousands of findings on one 1 MB paragraph do not print the paragraph thousands of
+/// times (output, time and memory would be quadratic).
+pub const LONG_LINE: usize = 4096;
+pub const WINDOW_MARGIN: usize = 240;
+
+/// The file as codespan sees it for one diagnostic that touches a long line: every line
+/// is itself except the long ones, which are cut to a window; line and column numbers
+/// stay those of the whole file.
+struct Windowed<'t> {
+    name: &'t str,
+    text: &'t str,
+    index: &'t LineIndex,
+    /// (0-based line, byte range shown of it)
+    windows: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl Windowed<'_> {
+    fn full_line(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.index.line_start(line);
+        let end = if line + 1 < self.index.line_count() {
+            self.index.line_start(line + 1)
+        } else {
+            self.text.len()
+        };
+        start..end
+    }
+}
+
+impl<'a> Files<'a> for Windowed<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.text)
+    }
+
+    fn line_index(
+        &'a self,
+        (): (),
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.index.line_of(byte.min(self.text.len())))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.index.line_col(self.text, byte).column)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        if line >= self.index.line_count() {
+            return Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line,
+                max: self.index.line_count() - 1,
+            });
+        }
+        Ok(self
+            .windows
+            .iter()
+            .find(|(l, _)| *l == line)
+            .map_or_else(|| self.full_line(line), |(_, w)| w.clone()))
+    }
+}
+
+/// The windows of the long lines that a diagnostic's spans touch (empty when none).
+fn windows_for(
+    text: &str,
+    index: &LineIndex,
+    spans: &[std::ops::Range<usize>],
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut out: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for p in spans.iter().flat_map(|s| [s.start, s.end]) {
+        let p = p.min(text.len());
+        let line = index.line_of(p);
+        let start = index.line_start(line);
+        let end = if line + 1 < index.line_count() {
+            index.line_start(line + 1)
+        } else {
+            text.len()
+        };
+        if end - start <= LONG_LINE {
+            continue;
+        }
+        match out.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, w)) => *w = w.start.min(p)..w.end.max(p),
+            None => out.push((line, p..p)),
+        }
+    }
+    for (line, w) in &mut out {
+        let start = index.line_start(*line);
+        let end = if *line + 1 < index.line_count() {
+            index.line_start(*line + 1)
+        } else {
+            text.len()
+        };
+        let a = floor_char_boundary(text, w.start.saturating_sub(WINDOW_MARGIN).max(start));
+        let mut b = (w.end + WINDOW_MARGIN).min(end);
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        *w = a..b;
+    }
+    out
+}
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +162,7 @@ pub fn render_file(report: &FileReport, opts: &HumanOptions) -> Vec<u8> {
     {
         *per_rule.entry(d.code).or_default() += 1;
     }
+    let mut index: Option<LineIndex> = None;
     let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for d in &report.diagnostics {
         let total = per_rule.get(d.code).copied().unwrap_or(0);
@@ -89,7 +211,28 @@ pub fn render_file(report: &FileReport, opts: &HumanOptions) -> Vec<u8> {
             .with_notes(notes);
         // Spans always lie on char boundaries inside the text; a failure here is a bug
         // that must not take the report down.
-        let _ = term::emit_to_write_style(&mut buf, &config, &file, &diag);
+        let long = diag.labels.iter().any(|l| {
+            // Cheap test first: a label can only touch a long line if the text has one.
+            report.text.len() > LONG_LINE && l.range.end <= report.text.len()
+        });
+        let windows = if long {
+            let index = index.get_or_insert_with(|| LineIndex::new(&report.text));
+            let spans: Vec<_> = diag.labels.iter().map(|l| l.range.clone()).collect();
+            windows_for(&report.text, index, &spans)
+        } else {
+            Vec::new()
+        };
+        if windows.is_empty() {
+            let _ = term::emit_to_write_style(&mut buf, &config, &file, &diag);
+        } else {
+            let w = Windowed {
+                name: &report.path,
+                text: &report.text,
+                index: index.as_ref().expect("built above"),
+                windows,
+            };
+            let _ = term::emit_to_write_style(&mut buf, &config, &w, &diag);
+        }
     }
     buf.into_inner()
 }
@@ -144,4 +287,36 @@ pub fn statistics(reports: &[FileReport], lang: Lang) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Thousands of findings on one long line: each draws a window of the line, not the
+    /// line, so the report grows with the number of findings, not findings × line length.
+    #[test]
+    fn many_findings_on_a_long_line_stay_linear() {
+        let text = "<p>安全生产</p>".repeat(20_000) + "\n";
+        let diagnostics = crate::check(&text, &crate::Options::default());
+        assert!(diagnostics.len() >= 20_000, "{}", diagnostics.len());
+        let report = FileReport {
+            path: "long.txt".into(),
+            encoding: "UTF-8",
+            bom: false,
+            text,
+            diagnostics,
+        };
+        let opts = HumanOptions {
+            color: false,
+            lang: Lang::Zh,
+            show_all: false,
+        };
+        let out = render_file(&report, &opts);
+        let per = out.len() / report.diagnostics.len();
+        assert!(per < 4 * WINDOW_MARGIN, "{per} bytes per finding");
+        let shown = String::from_utf8(out).unwrap();
+        // Positions stay those of the whole file.
+        assert!(shown.contains("long.txt:1:19993"), "{}", &shown[..400]);
+    }
 }

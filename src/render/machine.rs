@@ -69,6 +69,112 @@ pub fn diagnostic_json(
     m
 }
 
+/// A diagnostic serialised straight to JSON text, in SPEC.md field order: the same bytes
+/// as [`diagnostic_json`] gives, without building a `Value` tree per finding.
+#[derive(serde::Serialize)]
+struct DiagOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    code: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    span: SpanOut,
+    labels: Vec<LabelOut<'a>>,
+    notes: Vec<&'a str>,
+    fix: Option<FixOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct SpanOut {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(serde::Serialize)]
+struct LabelOut<'a> {
+    span: SpanOut,
+    message: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct FixOut<'a> {
+    message: &'a str,
+    applicability: &'a str,
+    edits: Vec<EditOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct EditOut<'a> {
+    span: SpanOut,
+    replacement: &'a str,
+}
+
+fn span_out(text: &str, index: &LineIndex, span: &std::ops::Range<usize>) -> SpanOut {
+    let r = resolve(text, index, span);
+    SpanOut {
+        start: r.start,
+        end: r.end,
+        line: r.line,
+        column: r.column,
+        end_line: r.end_line,
+        end_column: r.end_column,
+    }
+}
+
+fn diag_out<'a>(
+    path: Option<&'a str>,
+    text: &str,
+    index: &LineIndex,
+    d: &'a Diagnostic,
+    lang: Lang,
+) -> DiagOut<'a> {
+    DiagOut {
+        path,
+        code: d.code,
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: d.message.get(lang),
+        span: span_out(text, index, &d.span),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| LabelOut {
+                span: span_out(text, index, &l.span),
+                message: l.message.get(lang),
+            })
+            .collect(),
+        notes: d.notes.iter().map(|n| n.get(lang)).collect(),
+        fix: d.fix.as_ref().map(|f| FixOut {
+            message: f.message.get(lang),
+            applicability: match f.applicability {
+                Applicability::Safe => "safe",
+                Applicability::Unsafe => "unsafe",
+            },
+            edits: f
+                .edits
+                .iter()
+                .map(|e| EditOut {
+                    span: span_out(text, index, &e.span),
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// Append a value's compact JSON to `out`.
+fn push_json(out: &mut String, v: &impl serde::Serialize) {
+    // Serialising plain structs of strings and numbers cannot fail; the bytes are UTF-8.
+    if let Ok(buf) = serde_json::to_vec(v) {
+        out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+    }
+}
+
 fn tool() -> Value {
     json!({"name": "noticelint", "version": env!("CARGO_PKG_VERSION")})
 }
@@ -92,7 +198,7 @@ pub fn json_report(reports: &[FileReport], errors: &[FileError], lang: Lang) -> 
         out.push_str(", \"diagnostics\": [");
         for (di, d) in r.diagnostics.iter().enumerate() {
             out.push_str(if di > 0 { ",\n  " } else { "\n  " });
-            out.push_str(&Value::Object(diagnostic_json(&r.text, &index, d, lang)).to_string());
+            push_json(&mut out, &diag_out(None, &r.text, &index, d, lang));
         }
         out.push_str(if r.diagnostics.is_empty() {
             "]}"
@@ -123,10 +229,7 @@ pub fn jsonl_report(reports: &[FileReport], lang: Lang) -> String {
     for r in reports {
         let index = LineIndex::new(&r.text);
         for d in &r.diagnostics {
-            let mut m = Map::new();
-            m.insert("path".into(), json!(r.path));
-            m.extend(diagnostic_json(&r.text, &index, d, lang));
-            out.push_str(&serde_json::to_string(&Value::Object(m)).unwrap_or_default());
+            push_json(&mut out, &diag_out(Some(&r.path), &r.text, &index, d, lang));
             out.push('\n');
         }
     }
@@ -321,5 +424,41 @@ fn sarif_level(s: crate::Severity) -> &'static str {
         crate::Severity::Error => "error",
         crate::Severity::Warning => "warning",
         crate::Severity::Info => "note",
+    }
+}
+
+#[cfg(test)]
+mod direct_tests {
+    use super::*;
+
+    /// The direct serialisation writes the same bytes as the `Value` tree.
+    #[test]
+    fn direct_json_equals_value_json() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/notice-binhu-2021.txt"
+        ))
+        .unwrap();
+        let text = text + "<p>**“测试”**</p>\\n\"\t\u{1}";
+        let index = LineIndex::new(&text);
+        let diags = crate::check(&text, &crate::Options::default());
+        assert!(diags
+            .iter()
+            .any(|d| d.fix.is_some() && !d.labels.is_empty()));
+        for lang in [Lang::Zh, Lang::En] {
+            for d in &diags {
+                let want = Value::Object(diagnostic_json(&text, &index, d, lang)).to_string();
+                let mut got = String::new();
+                push_json(&mut got, &diag_out(None, &text, &index, d, lang));
+                assert_eq!(got, want);
+                let mut m = Map::new();
+                m.insert("path".into(), json!("a/b.txt"));
+                m.extend(diagnostic_json(&text, &index, d, lang));
+                let want = Value::Object(m).to_string();
+                let mut got = String::new();
+                push_json(&mut got, &diag_out(Some("a/b.txt"), &text, &index, d, lang));
+                assert_eq!(got, want);
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::markup_artifact::{in_ranges, protected};
+use super::markup_artifact::in_ranges;
 use super::prelude::*;
 use super::text::is_han;
 
@@ -150,11 +150,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if !text.bytes().any(|c| c.is_ascii_alphabetic()) {
         return;
     }
-    let prot = protected(text, ctx.options.markdown);
+    let prot = &ctx.markup().protected;
     let mut base = 0;
     for line in text.split_inclusive('\n') {
         if line.bytes().any(|c| c.is_ascii_alphabetic()) && line.chars().any(is_han) {
-            check_line(ctx, base, line, &prot, out);
+            check_line(ctx, base, line, prot, out);
         }
         base += line.len();
     }

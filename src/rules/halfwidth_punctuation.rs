@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::markup_artifact::{in_ranges, is_cjk, protected};
+use super::markup_artifact::{in_ranges, is_cjk};
 use super::prelude::*;
 use super::text::is_han;
 
@@ -161,11 +161,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if !text.bytes().any(|c| b",.:;?!()".contains(&c)) {
         return;
     }
-    let prot = protected(text, ctx.options.markdown);
+    let prot = &ctx.markup().protected;
     let mut base = 0;
     for line in text.split_inclusive('\n') {
-        if is_chinese_line(base, line, &prot) {
-            check_line(ctx, base, line, &prot, out);
+        if is_chinese_line(base, line, prot) {
+            check_line(ctx, base, line, prot, out);
         }
         base += line.len();
     }

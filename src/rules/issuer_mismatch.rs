@@ -324,6 +324,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let names = org_names(&own.org);
     let own_name = ctx.slice(&own.span).to_string();
     let own_tp = ctx.slice(&own.place_span).to_string();
+    let own_desc = place_desc(own.place);
     for (_, p) in ctx
         .notice
         .paragraphs
@@ -377,8 +378,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ctx.diag(&RULE, start..end, zh, en)
                     .label(own.place_span.clone(), format!("发文机关在{own_tp}"), format!("the issuer is in {own_tp}"))
                     .note(
-                        format!("{sibling}与{}同级，不是本机关；若确系合作或邻区，请写明“会同”“联合”等", place_desc(own.place)),
-                        format!("{sibling} is a sibling of {}, not the issuer; for a partner, say so (会同, 联合)", place_desc(own.place)),
+                        format!("{sibling}与{}同级，不是本机关；若确系合作或邻区，请写明“会同”“联合”等", own_desc),
+                        format!("{sibling} is a sibling of {}, not the issuer; for a partner, say so (会同, 联合)", own_desc),
                     ),
             );
         }

@@ -346,13 +346,29 @@ const LATEX_COMMANDS: &[(&str, &str)] = &[
     ("par", ""),
 ];
 
+/// The markup analysis of a notice, computed once per notice ([`Ctx::markup`]) and shared
+/// by this rule, `halfwidth-punctuation` and `foreign-word`.
+pub(crate) struct Markup {
+    pub found: Vec<Found>,
+    /// See [`protected`].
+    pub protected: Vec<Range<usize>>,
+}
+
+impl Markup {
+    pub(crate) fn new(text: &str, markdown: bool) -> Markup {
+        let addrs = addresses(text);
+        let found = scan_with(text, markdown, &addrs);
+        let protected = merge_protected(addrs, &found);
+        Markup { found, protected }
+    }
+}
+
 /// Scan the whole text. Findings are sorted and do not overlap.
-pub(crate) fn scan(text: &str, markdown: bool) -> Vec<Found> {
-    let addrs = addresses(text);
+fn scan_with(text: &str, markdown: bool, addrs: &[Range<usize>]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        scan_line(line_start, line, markdown, &addrs, &mut out);
+        scan_line(line_start, line, markdown, addrs, &mut out);
         line_start += line.len();
     }
     out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
@@ -389,9 +405,9 @@ fn is_tag(k: Kind) -> bool {
 }
 
 /// Ranges where no prose rule should look: addresses and every markup construct.
-pub(crate) fn protected(text: &str, markdown: bool) -> Vec<Range<usize>> {
-    let mut r: Vec<Range<usize>> = addresses(text);
-    r.extend(scan(text, markdown).into_iter().map(|f| f.span));
+fn merge_protected(addrs: Vec<Range<usize>>, found: &[Found]) -> Vec<Range<usize>> {
+    let mut r: Vec<Range<usize>> = addrs;
+    r.extend(found.iter().map(|f| f.span.clone()));
     r.sort_by_key(|x| x.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(r.len());
     for x in r {
@@ -916,7 +932,7 @@ fn scan_links(
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for f in scan(ctx.text, ctx.options.markdown) {
+    for f in &ctx.markup().found {
         if !f.report {
             continue;
         }
@@ -974,7 +990,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ),
         };
         let mut d = ctx.diag(&RULE, f.span.clone(), zh, en);
-        if let Some((rep, safe)) = f.fix {
+        if let Some((rep, safe)) = &f.fix {
+            let (rep, safe) = (rep.clone(), *safe);
             let (fzh, fen) = if rep.is_empty() {
                 ("删除".to_string(), "delete it".to_string())
             } else {
@@ -988,7 +1005,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     Applicability::Unsafe
                 },
                 edits: vec![Edit {
-                    span: f.span,
+                    span: f.span.clone(),
                     replacement: rep,
                 }],
             });

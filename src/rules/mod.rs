@@ -61,6 +61,7 @@ pub struct Ctx<'a> {
     pub options: &'a Options,
     numbering: OnceCell<Vec<numbering::Finding>>,
     lines: OnceCell<LineIndex>,
+    markup: OnceCell<markup_artifact::Markup>,
 }
 
 impl<'a> Ctx<'a> {
@@ -71,6 +72,7 @@ impl<'a> Ctx<'a> {
             options,
             numbering: OnceCell::new(),
             lines: OnceCell::new(),
+            markup: OnceCell::new(),
         }
     }
 
@@ -103,6 +105,13 @@ impl<'a> Ctx<'a> {
     pub fn numbering(&self) -> &[numbering::Finding] {
         self.numbering
             .get_or_init(|| numbering::analyse(self.notice))
+    }
+
+    /// Markup constructs and protected ranges (addresses, markup) of the text, shared by
+    /// NL407, NL405 and NL406.
+    pub(crate) fn markup(&self) -> &markup_artifact::Markup {
+        self.markup
+            .get_or_init(|| markup_artifact::Markup::new(self.text, self.options.markdown))
     }
 
     /// Line index of the text.
