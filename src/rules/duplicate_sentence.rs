@@ -282,7 +282,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     for f in found {
         let line = ctx.lines().line_of(f.first.start) + 1;
-        let shown = shorten(&text[f.later.clone()]);
+        let shown = super::text::shorten(&text[f.later.clone()]);
         let chars = text[f.later.clone()].chars().count();
         let (zh, en) = if chars > MAX_SPAN_CHARS {
             (
@@ -356,18 +356,6 @@ fn lookup(seen: &mut HashMap<String, Seen>, text: &str, unit: &Unit) -> Option<U
 struct Seen {
     first: Unit,
     last_clause: usize,
-}
-
-/// At most 30 characters of a copy, for the message.
-fn shorten(s: &str) -> String {
-    let n = s.chars().count();
-    if n <= 30 {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(14).collect();
-        let tail: String = s.chars().skip(n - 14).collect();
-        format!("{head}……{tail}")
-    }
 }
 
 #[cfg(test)]

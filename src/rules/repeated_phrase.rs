@@ -122,7 +122,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     repeated_paragraphs(ctx, &mut found);
     for f in found {
         let copy = &ctx.text[f.first.clone()];
-        let copy_short = shorten(copy);
+        let copy_short = super::text::shorten(copy);
         let (zh, en) = if f.copies == 2 {
             (
                 format!("“{copy_short}”紧接着重复了一遍"),
@@ -146,18 +146,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     }],
                 }),
         );
-    }
-}
-
-/// At most 30 characters of a copy, for the message.
-fn shorten(s: &str) -> String {
-    let n = s.chars().count();
-    if n <= 30 {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(14).collect();
-        let tail: String = s.chars().skip(n - 14).collect();
-        format!("{head}……{tail}")
     }
 }
 

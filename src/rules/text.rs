@@ -56,3 +56,15 @@ pub fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     }
     out
 }
+
+/// At most 30 characters of a text, for a message: the head and the tail around “……”.
+pub fn shorten(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= 30 {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(14).collect();
+        let tail: String = s.chars().skip(n - 14).collect();
+        format!("{head}……{tail}")
+    }
+}
