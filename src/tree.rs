@@ -96,22 +96,6 @@ impl Kind {
     pub fn is_enumeration(self) -> bool {
         matches!(self, Kind::Shi | Kind::Di)
     }
-
-    /// How a proofreader names this level.
-    pub fn describe(self) -> (&'static str, &'static str) {
-        match self {
-            Kind::CnComma => ("“一、”级标题", "`一、` heading"),
-            Kind::CnParen => ("“（一）”级标题", "`（一）` heading"),
-            Kind::Arabic => ("“1.”级标题", "`1.` heading"),
-            Kind::ArabicParen => ("“（1）”级标题", "`（1）` heading"),
-            Kind::Circled => ("“①”级序号", "`①` item"),
-            Kind::Chapter => ("“第一章”", "chapter"),
-            Kind::Section => ("“第一节”", "section"),
-            Kind::Article => ("“第一条”", "article"),
-            Kind::Shi => ("“一是”列举", "`一是` enumeration"),
-            Kind::Di => ("“第一，”列举", "`第一，` enumeration"),
-        }
-    }
 }
 
 /// How a marker of a kind is written: the variants that must not be mixed on one level.
@@ -198,6 +182,34 @@ impl Item {
     }
 }
 
+/// A marker as written, with its numeral replaced by `v` in the same script: `8、` → `3、`,
+/// `（三）` → `（二）`, `②` → `①`.
+pub fn marker_with_value(written: &str, kind: Kind, v: u64) -> String {
+    let is_num = |c: char| {
+        numeral::arabic_digit(c).is_some()
+            || numeral::is_cn_numeral_char(c)
+            || numeral::circled(c).is_some()
+    };
+    let num = if written.chars().any(|c| numeral::arabic_digit(c).is_some()) {
+        v.to_string()
+    } else if kind == Kind::Circled {
+        char::from_u32(0x2460 + v.saturating_sub(1) as u32).map_or(v.to_string(), |c| c.to_string())
+    } else {
+        numeral::to_cn(v)
+    };
+    match written.find(is_num) {
+        Some(start) => {
+            let rest = &written[start..];
+            let len = rest
+                .char_indices()
+                .find(|(_, c)| !is_num(*c))
+                .map_or(rest.len(), |(i, _)| i);
+            format!("{}{}{}", &written[..start], num, &rest[len..])
+        }
+        None => num,
+    }
+}
+
 /// One non-blank line.
 #[derive(Debug, Clone)]
 pub struct Paragraph {
@@ -251,20 +263,6 @@ impl Notice {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.role == Role::Body)
-    }
-
-    /// The items directly under `parent` (paragraph-level headings and inline items).
-    pub fn children(&self, parent: Option<ItemId>) -> impl Iterator<Item = ItemId> + '_ {
-        self.items
-            .iter()
-            .enumerate()
-            .filter(move |(_, it)| it.parent == parent)
-            .map(|(i, _)| i)
-    }
-
-    /// The group an item belongs to.
-    pub fn group_of(&self, item: ItemId) -> Option<&Group> {
-        self.item_group.get(item).map(|&g| &self.groups[g])
     }
 
     /// The index of the group an item belongs to.

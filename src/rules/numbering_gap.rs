@@ -117,36 +117,5 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 /// The marker as it should read with value `v`, in the item's own style.
 pub(crate) fn expected_marker(ctx: &Ctx, item: ItemId, v: u64) -> String {
     let it = &ctx.notice.items[item];
-    let written = ctx.slice(&it.marker).trim();
-    let num = if written
-        .chars()
-        .any(|c| crate::numeral::arabic_digit(c).is_some())
-    {
-        v.to_string()
-    } else if it.kind == Kind::Circled {
-        char::from_u32(0x2460 + v.saturating_sub(1) as u32).map_or(v.to_string(), |c| c.to_string())
-    } else {
-        crate::numeral::to_cn(v)
-    };
-    // Replace the numeral inside the written marker.
-    let start = written.find(|c: char| {
-        crate::numeral::arabic_digit(c).is_some()
-            || crate::numeral::is_cn_numeral_char(c)
-            || crate::numeral::circled(c).is_some()
-    });
-    match start {
-        Some(s) => {
-            let rest = &written[s..];
-            let len = rest
-                .char_indices()
-                .find(|(_, c)| {
-                    !(crate::numeral::arabic_digit(*c).is_some()
-                        || crate::numeral::is_cn_numeral_char(*c)
-                        || crate::numeral::circled(*c).is_some())
-                })
-                .map_or(rest.len(), |(i, _)| i);
-            format!("{}{}{}", &written[..s], num, &rest[len..])
-        }
-        None => num,
-    }
+    crate::tree::marker_with_value(ctx.slice(&it.marker).trim(), it.kind, v)
 }

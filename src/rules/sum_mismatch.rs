@@ -271,19 +271,12 @@ fn push(ctx: &Ctx, out: &mut Vec<Diagnostic>, whole: &Quantity, parts: &[&Quanti
     let expr = terms.join(" + ");
     let w = ctx.slice(&whole.span);
     let u = whole.unit;
-    let total = fmt_num(
-        if u == "元" && sum >= 1e4 && ctx.slice(&whole.span).contains('万') {
-            sum / 1e4
-        } else {
-            sum
-        },
-    );
-    let shown_total = if ctx.slice(&whole.span).contains("万元") {
+    let shown_total = if w.contains("万元") {
         format!("{}万元", fmt_num(sum / 1e4))
-    } else if ctx.slice(&whole.span).contains("亿元") {
+    } else if w.contains("亿元") {
         format!("{}亿元", fmt_num(sum / 1e8))
     } else {
-        format!("{total}{u}")
+        format!("{}{u}", fmt_num(sum))
     };
     let mut d = ctx.diag(
         &RULE,

@@ -236,13 +236,16 @@ fn cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
             }
         }
     }
-    // At most the last 12 characters.
-    let start = t[frag_start..]
+    Some(last_chars(t, frag_start, 12)..t.len())
+}
+
+/// Where the last `n` characters of `t[from..]` begin (all of it when shorter).
+fn last_chars(t: &str, from: usize, n: usize) -> usize {
+    t[from..]
         .char_indices()
         .rev()
-        .nth(11)
-        .map_or(frag_start, |(i, _)| frag_start + i);
-    Some(start..t.len())
+        .nth(n - 1)
+        .map_or(from, |(i, _)| from + i)
 }
 
 /// The value of a field that lists people or bodies (区委常委、副区长张三，区政府办公室主任李四):
@@ -278,12 +281,7 @@ fn weak_cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
     if CLOSINGS.iter().any(|w| t[frag_start..].contains(w)) {
         return None;
     }
-    let start = t[frag_start..]
-        .char_indices()
-        .rev()
-        .nth(11)
-        .map_or(frag_start, |(i, _)| frag_start + i);
-    Some(start..t.len())
+    Some(last_chars(t, frag_start, 12)..t.len())
 }
 
 /// A paragraph that begins with one Han character and then a comma or an enumeration

@@ -113,26 +113,7 @@ fn han_gaps(text: &str, n: &tree::Notice) -> Vec<usize> {
 }
 
 fn marker_text(kind: Kind, written: &str, v: u64) -> String {
-    let is_ar = written.chars().any(|c| numeral::arabic_digit(c).is_some());
-    let num = if is_ar {
-        v.to_string()
-    } else if kind == Kind::Circled {
-        char::from_u32(0x2460 + v as u32 - 1).map_or(v.to_string(), |c| c.to_string())
-    } else {
-        numeral::to_cn(v)
-    };
-    let is_num = |c: char| {
-        numeral::arabic_digit(c).is_some()
-            || numeral::is_cn_numeral_char(c)
-            || numeral::circled(c).is_some()
-    };
-    let start = written.find(is_num).unwrap_or(0);
-    let rest = &written[start..];
-    let len = rest
-        .char_indices()
-        .find(|(_, c)| !is_num(*c))
-        .map_or(rest.len(), |(i, _)| i);
-    format!("{}{}{}", &written[..start], num, &rest[len..])
+    tree::marker_with_value(written, kind, v)
 }
 
 /// Inject one defect of `kind` into `text`; `None` when the notice offers no place for it.
