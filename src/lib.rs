@@ -8,6 +8,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod input;
 pub mod numeral;
 pub mod options;
 pub mod places;
@@ -28,6 +29,8 @@ pub use registry::{Rule, RULES};
 pub struct FileReport {
     /// The path as the user gave it (`-` for stdin).
     pub path: String,
+    /// What kind of document it was (text, Markdown, Word, web page).
+    pub kind: input::Kind,
     pub encoding: &'static str,
     /// Whether the file began with a byte-order mark (kept when fixes are written).
     pub bom: bool,
@@ -76,16 +79,19 @@ pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
     out
 }
 
-/// Decode a file's bytes and lint it.
+/// Read a file's bytes as the kind of document its name says (text, Markdown, .docx,
+/// web page) and lint its text.
 pub fn check_bytes(
     path: &str,
     bytes: &[u8],
     options: &Options,
-) -> Result<FileReport, source::DecodeError> {
-    let decoded = source::decode(bytes)?;
+) -> Result<FileReport, input::InputError> {
+    let kind = input::Kind::from_path(path);
+    let decoded = input::extract(kind, bytes)?;
     let diagnostics = check(&decoded.text, options);
     Ok(FileReport {
         path: path.to_owned(),
+        kind,
         encoding: decoded.encoding,
         bom: decoded.bom,
         text: decoded.text,

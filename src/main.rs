@@ -270,9 +270,6 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    if args.format == Format::Html {
-        return usage_error("--format html is not implemented yet");
-    }
     let mut base = Options::default();
     for (list, out, flag) in [
         (&args.select, &mut base.select, "--select"),
@@ -436,6 +433,9 @@ fn check(args: CheckArgs) -> ExitCode {
                     Some(Path::new(&rep.path))
                 },
             );
+            if !rep.kind.is_fixable() {
+                continue;
+            }
             let fixed = noticelint::fix::fix_text(&rep.text, &opts);
             if fixed.applied == 0 {
                 continue;
@@ -543,7 +543,8 @@ fn render_output(
         Format::Github => machine::github_report(reports, lang).into_bytes(),
         Format::Rdjson => machine::rdjson_report(reports, lang).into_bytes(),
         Format::Sarif => machine::sarif_report(reports, lang).into_bytes(),
-        Format::Human | Format::Html => {
+        Format::Html => noticelint::render::html::html_report(reports, errors, lang).into_bytes(),
+        Format::Human => {
             let summary = Summary::of(reports);
             if args.statistics {
                 let mut s = human::statistics(reports, lang);
@@ -632,7 +633,7 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-const EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "docx", "html", "htm"];
 
 fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileError>) {
     let walker = ignore::WalkBuilder::new(dir)

@@ -302,6 +302,7 @@ mod tests {
         assert!(diagnostics.len() >= 20_000, "{}", diagnostics.len());
         let report = FileReport {
             path: "long.txt".into(),
+            kind: crate::input::Kind::Text,
             encoding: "UTF-8",
             bom: false,
             text,

@@ -3,6 +3,7 @@
 //! `human` is rustc-style through codespan-reporting; `json`, `jsonl`, `github` and
 //! `rdjson` are the machine shapes of SPEC.md.
 
+pub mod html;
 pub mod human;
 pub mod machine;
 
