@@ -78,8 +78,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let n = ctx.notice;
     for (pi, p) in n.body() {
         let text = ctx.slice(&p.span);
-        let qs = quantity::scan(ctx.text, p.span.clone());
-        for q in &qs {
+        let qs = ctx.quantities(p.span.clone());
+        for q in qs {
             if q.approx || !LIST_UNITS.contains(&q.unit) || q.value.fract() != 0.0 {
                 continue;
             }

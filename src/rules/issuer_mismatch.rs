@@ -245,6 +245,79 @@ fn place_desc(id: PlaceId) -> String {
     }
 }
 
+/// The sibling places of a place, as one automaton over their full and short names.
+struct Siblings {
+    matcher: AhoCorasick,
+    /// For each pattern: the place, and whether the pattern is its short name.
+    owners: Vec<(PlaceId, bool)>,
+}
+
+/// Automata built so far, by own place: notices of one body share them (building one
+/// costs more than linting a page).
+static SIBLINGS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<PlaceId, Option<std::sync::Arc<Siblings>>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// Bound on cached automata (a repository of notices names few issuers).
+const SIBLINGS_CACHED: usize = 512;
+
+fn siblings_of(own: PlaceId) -> Option<std::sync::Arc<Siblings>> {
+    if let Ok(cache) = SIBLINGS.lock() {
+        if let Some(s) = cache.get(&own) {
+            return s.clone();
+        }
+    }
+    let built = build_siblings(own).map(std::sync::Arc::new);
+    if let Ok(mut cache) = SIBLINGS.lock() {
+        if cache.len() >= SIBLINGS_CACHED {
+            cache.clear();
+        }
+        cache.insert(own, built.clone());
+    }
+    built
+}
+
+fn build_siblings(own: PlaceId) -> Option<Siblings> {
+    let g = &GAZETTEER;
+    let own_place = g.get(own);
+    let parent_code = g.parent(own).map_or("", |p| g.get(p).code);
+    let mut patterns: Vec<&'static str> = Vec::new();
+    let mut owners: Vec<(PlaceId, bool)> = Vec::new();
+    let add_children =
+        |code: &str, patterns: &mut Vec<&'static str>, owners: &mut Vec<(PlaceId, bool)>| {
+            for c in g.children(code) {
+                let p = g.get(c);
+                if c == own || p.level() != own_place.level() {
+                    continue;
+                }
+                if p.name.chars().count() >= 3 || p.level() <= 2 {
+                    patterns.push(p.name);
+                    owners.push((c, false));
+                }
+                if let Some(s) = p.short {
+                    // A short name that is also the own place's short name cannot tell them apart.
+                    if Some(s) != own_place.short {
+                        patterns.push(s);
+                        owners.push((c, true));
+                    }
+                }
+            }
+        };
+    // Under a municipality the districts hang below a 市辖区 placeholder.
+    add_children(own_place.parent_code(), &mut patterns, &mut owners);
+    if parent_code != own_place.parent_code() && !parent_code.is_empty() {
+        add_children(parent_code, &mut patterns, &mut owners);
+    }
+    if patterns.is_empty() {
+        return None;
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .ok()?;
+    Some(Siblings { matcher, owners })
+}
+
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let g = &GAZETTEER;
     let titles = title_issuers(ctx);
@@ -283,44 +356,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(own) = title.clone().or_else(|| sigs.first().cloned()) else {
         return;
     };
-    let own_place = g.get(own.place);
-    let parent_code = g.parent(own.place).map_or("", |p| g.get(p).code);
-    let mut patterns: Vec<&'static str> = Vec::new();
-    let mut owners: Vec<(PlaceId, bool)> = Vec::new();
-    let add_children =
-        |code: &str, patterns: &mut Vec<&'static str>, owners: &mut Vec<(PlaceId, bool)>| {
-            for c in g.children(code) {
-                let p = g.get(c);
-                if c == own.place || p.level() != own_place.level() {
-                    continue;
-                }
-                if p.name.chars().count() >= 3 || p.level() <= 2 {
-                    patterns.push(p.name);
-                    owners.push((c, false));
-                }
-                if let Some(s) = p.short {
-                    // A short name that is also the own place's short name cannot tell them apart.
-                    if Some(s) != own_place.short {
-                        patterns.push(s);
-                        owners.push((c, true));
-                    }
-                }
-            }
-        };
-    // Under a municipality the districts hang below a 市辖区 placeholder.
-    add_children(own_place.parent_code(), &mut patterns, &mut owners);
-    if parent_code != own_place.parent_code() && !parent_code.is_empty() {
-        add_children(parent_code, &mut patterns, &mut owners);
-    }
-    if patterns.is_empty() {
-        return;
-    }
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-    else {
+    let Some(siblings) = siblings_of(own.place) else {
         return;
     };
+    let (ac, owners) = (&siblings.matcher, &siblings.owners);
     let names = org_names(&own.org);
     let own_name = ctx.slice(&own.span).to_string();
     let own_tp = ctx.slice(&own.place_span).to_string();

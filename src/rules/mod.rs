@@ -62,6 +62,7 @@ pub struct Ctx<'a> {
     numbering: OnceCell<Vec<numbering::Finding>>,
     lines: OnceCell<LineIndex>,
     markup: OnceCell<markup_artifact::Markup>,
+    quantities: OnceCell<Vec<crate::quantity::Quantity>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -73,6 +74,7 @@ impl<'a> Ctx<'a> {
             numbering: OnceCell::new(),
             lines: OnceCell::new(),
             markup: OnceCell::new(),
+            quantities: OnceCell::new(),
         }
     }
 
@@ -112,6 +114,24 @@ impl<'a> Ctx<'a> {
     pub(crate) fn markup(&self) -> &markup_artifact::Markup {
         self.markup
             .get_or_init(|| markup_artifact::Markup::new(self.text, self.options.markdown))
+    }
+
+    /// The quantities (19个, 85.04%) inside `range`, which lies within one paragraph.
+    /// Every paragraph is scanned once, on first use, and shared by NL301–NL303.
+    pub fn quantities(&self, range: Range<usize>) -> &[crate::quantity::Quantity] {
+        let all = self.quantities.get_or_init(|| {
+            let mut v = Vec::new();
+            for p in &self.notice.paragraphs {
+                v.extend(crate::quantity::scan(self.text, p.span.clone()));
+            }
+            v
+        });
+        let lo = all.partition_point(|q| q.span.start < range.start);
+        let mut hi = lo + all[lo..].partition_point(|q| q.span.start < range.end);
+        while hi > lo && all[hi - 1].span.end > range.end {
+            hi -= 1;
+        }
+        &all[lo..hi]
     }
 
     /// Line index of the text.

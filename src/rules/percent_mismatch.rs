@@ -25,7 +25,7 @@
 use std::ops::Range;
 
 use super::prelude::*;
-use crate::quantity::{self, Quantity};
+use crate::quantity::Quantity;
 
 pub static RULE: Rule = Rule {
     code: "NL303",
@@ -433,15 +433,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         // Counts of the earlier sentences of this paragraph, as extra candidates.
         let mut earlier: Vec<Quantity> = Vec::new();
         for sent in super::text::sentences(text, p.span.clone()) {
-            let qs = quantity::scan(text, sent.clone());
+            let qs = ctx.quantities(sent.clone());
             for (k, q) in qs.iter().enumerate() {
                 if q.is_percent() {
                     check_percent(ctx, &sent, &qs[..k], &earlier, q, out);
                 }
             }
             earlier.extend(
-                qs.into_iter()
-                    .filter(|q| !q.is_percent() && q.unit != "个百分点"),
+                qs.iter()
+                    .filter(|q| !q.is_percent() && q.unit != "个百分点")
+                    .cloned(),
             );
             if earlier.len() > MAX_CANDIDATES {
                 earlier.drain(..earlier.len() - MAX_CANDIDATES);

@@ -117,7 +117,32 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .collect();
         let mut claimed = vec![false; chars.len()];
         long_sentences(&chars, &mut claimed, &mut found);
-        periodic(&chars, &mut claimed, &mut found);
+        let sym: Vec<u32> = chars
+            .iter()
+            .map(|&(_, c)| if is_sep(c) { SEP } else { c as u32 })
+            .collect();
+        // Characters inside a stretch of a shorter period (or already reported).
+        let mut covered = claimed.clone();
+        // Short periods over the whole paragraph (a few cheap passes), long ones only
+        // where a long gram recurs.
+        periodic(
+            &chars,
+            &sym,
+            &mut claimed,
+            &mut covered,
+            1..GRAM,
+            &mut found,
+        );
+        for (a, b) in candidate_windows(&sym) {
+            periodic(
+                &chars[a..b],
+                &sym[a..b],
+                &mut claimed[a..b],
+                &mut covered[a..b],
+                GRAM..MAX_UNIT + 1,
+                &mut found,
+            );
+        }
     }
     repeated_paragraphs(ctx, &mut found);
     for f in found {
@@ -200,16 +225,78 @@ fn end_of(chars: &[(usize, char)], k: usize) -> usize {
     b + c.len_utf8()
 }
 
-/// Periodic stretches with a period of 1..=MAX_UNIT; reported from 4 characters on.
-fn periodic(chars: &[(usize, char)], claimed: &mut [bool], found: &mut Vec<Found>) {
+/// Symbols per gram in the candidate filter; periods below it are scanned everywhere.
+const GRAM: usize = 8;
+
+/// The parts of a paragraph where a repeat of period [`GRAM`] or more can be: merged
+/// windows around every gram of [`GRAM`] symbols that recurs within [`MAX_UNIT`] symbols.
+///
+/// A stretch of period `l` (GRAM ≤ l ≤ MAX_UNIT) over `s..e` repeats every gram of it at
+/// distance `l`; each gram occurrence finds the previous one of the same gram (exactly,
+/// via a hash table of last occurrences), whose distance is then at most `l`, so the
+/// windows chain over the whole of `s..e`. Scanning only these windows finds the same
+/// stretches as scanning the paragraph, and prose has few such windows: the periodic
+/// scan, which makes one pass per period, then runs over a small part of the text.
+fn candidate_windows(sym: &[u32]) -> Vec<(usize, usize)> {
+    let n = sym.len();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    if n < 2 * GRAM {
+        return windows;
+    }
+    let grams = n + 1 - GRAM;
+    let size = (2 * grams).next_power_of_two();
+    let mask = size - 1;
+    // Last position + 1 of a gram (0: empty slot); grams compared in `sym` itself.
+    let mut table: Vec<usize> = vec![0; size];
+    for j in 0..grams {
+        let gram = &sym[j..j + GRAM];
+        let h = gram.iter().fold(0u64, |h, &c| {
+            (h ^ u64::from(c)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        });
+        let mut slot = (h ^ (h >> 29)) as usize & mask;
+        let prev = loop {
+            let pos = table[slot];
+            if pos == 0 {
+                table[slot] = j + 1;
+                break None;
+            }
+            if sym[pos - 1..pos - 1 + GRAM] == *gram {
+                table[slot] = j + 1;
+                break Some(pos - 1);
+            }
+            slot = (slot + 1) & mask;
+        };
+        let Some(p) = prev else { continue };
+        if j - p > MAX_UNIT {
+            continue;
+        }
+        let (mut s, mut e) = (p, j + GRAM);
+        // A window may reach back before earlier ones: merge all that it touches.
+        while let Some(&(ls, le)) = windows.last() {
+            if s > le {
+                break;
+            }
+            s = s.min(ls);
+            e = e.max(le);
+            windows.pop();
+        }
+        windows.push((s, e));
+    }
+    windows
+}
+
+/// Periodic stretches with a period in `periods` (scanned in increasing order); reported
+/// from [`MIN_HAN`] characters on unless `covered` by stretches of shorter periods.
+fn periodic(
+    chars: &[(usize, char)],
+    sym: &[u32],
+    claimed: &mut [bool],
+    covered: &mut [bool],
+    periods: std::ops::Range<usize>,
+    found: &mut Vec<Found>,
+) {
     let n = chars.len();
-    let sym: Vec<u32> = chars
-        .iter()
-        .map(|&(_, c)| if is_sep(c) { SEP } else { c as u32 })
-        .collect();
-    // Characters inside a stretch of a shorter period (or already reported).
-    let mut covered = claimed.to_vec();
-    for l in 1..=MAX_UNIT.min(n / 2) {
+    for l in periods.start..periods.end.min(n / 2 + 1) {
         let mut newly: Vec<(usize, usize)> = Vec::new();
         let mut j = 0;
         while j + l < n {

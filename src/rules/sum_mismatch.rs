@@ -1,7 +1,7 @@
 //! `sum-mismatch` (NL302): parts that do not add up to their stated whole.
 
 use super::prelude::*;
-use crate::quantity::{self, Quantity};
+use crate::quantity::Quantity;
 
 pub static RULE: Rule = Rule {
     code: "NL302",
@@ -102,8 +102,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             // Figures in brackets break a part down further (中学62所（初中41所、高中21所）):
             // they are not parts of the whole.
             let nested = bracketed(ctx.text, sent.clone());
-            let all: Vec<Quantity> = quantity::scan(ctx.text, sent.clone())
-                .into_iter()
+            let all: Vec<Quantity> = ctx
+                .quantities(sent.clone())
+                .iter()
+                .cloned()
                 .filter(|q| !q.is_percent() && q.unit != "个百分点")
                 .collect();
             let qs: Vec<Quantity> = all
@@ -336,7 +338,7 @@ fn across_sections(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut wholes: Vec<Whole> = Vec::new();
     for (_, p) in n.body() {
         for sent in super::text::sentences(ctx.text, p.span.clone()) {
-            let qs = quantity::scan(ctx.text, sent.clone());
+            let qs = ctx.quantities(sent.clone());
             for (k, q) in qs.iter().enumerate() {
                 if q.unit != "个" || q.approx {
                     continue;
@@ -380,7 +382,7 @@ fn across_sections(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if intro.owner != Some(h) || intro.heading.is_some() {
                 continue;
             }
-            for q in quantity::scan(ctx.text, intro.span.clone()) {
+            for q in ctx.quantities(intro.span.clone()) {
                 let before = &ctx.text[intro.span.start..q.span.start];
                 if q.approx
                     || q.unit != "个"
@@ -388,14 +390,14 @@ fn across_sections(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 {
                     continue;
                 }
-                let noun = noun_after(ctx, &q);
+                let noun = noun_after(ctx, q);
                 let clause_end = ctx.text[q.span.end..intro.span.end]
                     .find(['，', '。', ',', '；'])
                     .map_or(intro.span.end, |i| q.span.end + i);
                 let clause = &ctx.text[q.span.end..clause_end];
                 decl.push(Declared {
                     done: progress(clause),
-                    q,
+                    q: q.clone(),
                     noun,
                 });
                 break;
