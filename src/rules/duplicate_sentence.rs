@@ -127,19 +127,45 @@ fn head_span(text: &str, r: Range<usize>) -> Range<usize> {
     r.start..r.start + end
 }
 
-/// The comparison key: whitespace dropped, ASCII punctuation as full-width.
-fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            ',' => '，',
-            ':' => '：',
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect()
+/// The compared characters: whitespace dropped, ASCII punctuation as full-width.
+fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
+        ',' => '，',
+        ':' => '：',
+        '(' => '（',
+        ')' => '）',
+        c => c,
+    })
 }
+
+/// A 64-bit hash of a text's [`key`]: units are looked up by it (no string is built),
+/// and a hit is confirmed by comparing the keys themselves.
+fn key_hash(s: &str) -> u64 {
+    let h = key(s).fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
+        (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01B3)
+    });
+    h ^ (h >> 32)
+}
+
+/// The key hash is already a hash: the map uses it as is.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Seen64 = HashMap<u64, Seen, std::hash::BuildHasherDefault<KeyHasher>>;
 
 fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()
@@ -217,10 +243,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     let same = |a: usize, b: usize| match (&clauses[a], &clauses[b]) {
-        (Some(x), Some(y)) => key(&text[x.clone()]) == key(&text[y.clone()]),
+        (Some(x), Some(y)) => key(&text[x.clone()]).eq(key(&text[y.clone()])),
         _ => false,
     };
-    let mut seen: HashMap<String, Seen> = HashMap::new();
+    let mut seen = Seen64::default();
     let mut found: Vec<Found> = Vec::new();
     for sentence in &sentences {
         let stext = &text[sentence.span.clone()];
@@ -330,9 +356,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Look a unit up: its first copy when its text was seen before, not right before it.
-fn lookup(seen: &mut HashMap<String, Seen>, text: &str, unit: &Unit) -> Option<Unit> {
-    let k = key(&text[unit.span.clone()]);
+fn lookup(seen: &mut Seen64, text: &str, unit: &Unit) -> Option<Unit> {
+    let here = &text[unit.span.clone()];
+    let k = key_hash(here);
     match seen.get_mut(&k) {
+        // Another text with the same hash (1 in 2^64): not a repeat.
+        Some(s) if !key(&text[s.first.span.clone()]).eq(key(here)) => None,
         Some(s) => {
             let back_to_back = s.last_clause + 1 >= unit.first_clause;
             s.last_clause = unit.last_clause;
