@@ -24,6 +24,7 @@ use quick_xml::Reader;
 use crate::config::Config;
 use crate::input::docx::{self, Document, Line, Origin, Part, MAX_XML_BYTES};
 use crate::input::InputError;
+use crate::source::LineIndex;
 use crate::{Diagnostic, Lang, Options, Selector, Severity};
 
 const COMMENTS_XML: &str = "word/comments.xml";
@@ -75,7 +76,9 @@ pub fn annotate(bytes: &[u8], options: &Options) -> Result<Annotated, InputError
     })?;
     // Where the comments part is: named by the relationship, else word/comments.xml.
     let rel_target = rels.as_ref().and_then(|(x, _)| comments_target(x));
-    let comments_name = rel_target.clone().unwrap_or_else(|| COMMENTS_XML.to_owned());
+    let comments_name = rel_target
+        .clone()
+        .unwrap_or_else(|| COMMENTS_XML.to_owned());
     let existing = part(&mut archive, &comments_name)?;
     let existing_max = match &existing {
         Some((x, _)) => max_comment_id(x).map_err(|e| xml_error(&comments_name, e))?,
@@ -89,10 +92,11 @@ pub fn annotate(bytes: &[u8], options: &Options) -> Result<Annotated, InputError
     let lang = options.lang;
     let mut anchors = Anchors::default();
     let mut comments = String::new();
+    let index = LineIndex::new(&doc.text);
     for (i, d) in in_body.iter().enumerate() {
         let id = first_id + i as u64;
         anchors.add(&doc.body, d.span.clone(), id);
-        comments.push_str(&comment_xml(id, &comment_text(d, &doc, lang)));
+        comments.push_str(&comment_xml(id, &comment_text(d, &doc, &index, lang)));
     }
     let mut new_doc = String::new();
     if doc.body.bom {
@@ -119,7 +123,9 @@ pub fn annotate(bytes: &[u8], options: &Options) -> Result<Annotated, InputError
         )),
     }
     if rel_target.is_none() {
-        let target = comments_name.strip_prefix("word/").unwrap_or(&comments_name);
+        let target = comments_name
+            .strip_prefix("word/")
+            .unwrap_or(&comments_name);
         match &rels {
             Some((x, bom)) => {
                 let id = fresh_rel_id(x);
@@ -141,11 +147,10 @@ pub fn annotate(bytes: &[u8], options: &Options) -> Result<Annotated, InputError
     }
     let part_name = format!("/{comments_name}");
     if !has_override(&types.0, &part_name) {
-        let o = format!(
-            "<Override PartName=\"{part_name}\" ContentType=\"{COMMENTS_CONTENT_TYPE}\"/>"
-        );
-        let merged = append_before_root_end(&types.0, &o)
-            .map_err(|e| xml_error(CONTENT_TYPES, e))?;
+        let o =
+            format!("<Override PartName=\"{part_name}\" ContentType=\"{COMMENTS_CONTENT_TYPE}\"/>");
+        let merged =
+            append_before_root_end(&types.0, &o).map_err(|e| xml_error(CONTENT_TYPES, e))?;
         replaced.insert(CONTENT_TYPES.to_owned(), with_bom(merged, types.1));
     }
 
@@ -380,7 +385,9 @@ fn before(part: &Part, i: usize) -> Cut {
             split: Split::None,
         };
     }
-    let pos = p.in_text.map_or(p.xml.start, |t| part.texts[t].start_tag.start);
+    let pos = p
+        .in_text
+        .map_or(p.xml.start, |t| part.texts[t].start_tag.start);
     Cut {
         pos,
         split: Split::Run(p.run),
@@ -412,11 +419,8 @@ fn after(part: &Part, i: usize) -> Cut {
 }
 
 /// Where a text offset is, for a reader of the document: 第3段 / paragraph 3.
-fn place(doc: &Document, offset: usize, lang: Lang) -> String {
-    let line = doc.text[..offset.min(doc.text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count();
+fn place(doc: &Document, index: &LineIndex, offset: usize, lang: Lang) -> String {
+    let line = index.line_of(offset);
     let Some(Line { origin, paragraph }) = doc.lines.get(line).copied() else {
         return String::new();
     };
@@ -431,7 +435,7 @@ fn place(doc: &Document, offset: usize, lang: Lang) -> String {
 }
 
 /// The comment's lines: the finding, its related places, notes and suggested fix.
-fn comment_text(d: &Diagnostic, doc: &Document, lang: Lang) -> Vec<String> {
+fn comment_text(d: &Diagnostic, doc: &Document, index: &LineIndex, lang: Lang) -> Vec<String> {
     let mut lines = vec![format!("[{} {}] {}", d.code, d.rule, d.message.get(lang))];
     for l in &d.labels {
         let snippet = doc.text.get(l.span.clone()).unwrap_or_default().trim();
@@ -444,7 +448,7 @@ fn comment_text(d: &Diagnostic, doc: &Document, lang: Lang) -> Vec<String> {
         let sep = if lang == Lang::Zh { "：" } else { ": " };
         lines.push(format!(
             "{}{quoted}{sep}{}",
-            place(doc, l.span.start, lang),
+            place(doc, index, l.span.start, lang),
             l.message.get(lang)
         ));
     }
@@ -477,9 +481,8 @@ fn xml_text(s: &str) -> String {
 }
 
 fn comment_xml(id: u64, lines: &[String]) -> String {
-    let mut s = format!(
-        "<w:comment w:id=\"{id}\" w:author=\"{AUTHOR}\" w:initials=\"{INITIALS}\">"
-    );
+    let mut s =
+        format!("<w:comment w:id=\"{id}\" w:author=\"{AUTHOR}\" w:initials=\"{INITIALS}\">");
     for l in lines {
         s.push_str(&format!(
             "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
@@ -505,12 +508,22 @@ fn append_before_root_end(xml: &str, content: &str) -> Result<String, String> {
         match ev {
             Event::Start(e) => {
                 if depth == 0 {
-                    root = Some((pos, end, String::from_utf8_lossy(e.name().as_ref()).into(), false));
+                    root = Some((
+                        pos,
+                        end,
+                        String::from_utf8_lossy(e.name().as_ref()).into(),
+                        false,
+                    ));
                 }
                 depth += 1;
             }
             Event::Empty(e) if depth == 0 => {
-                root = Some((pos, end, String::from_utf8_lossy(e.name().as_ref()).into(), true));
+                root = Some((
+                    pos,
+                    end,
+                    String::from_utf8_lossy(e.name().as_ref()).into(),
+                    true,
+                ));
             }
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
@@ -721,16 +734,21 @@ fn options_for(args: &Args) -> Result<Options, String> {
         (&args.ignore, &mut base.ignore, "--ignore"),
     ] {
         for s in list.iter().filter(|s| !s.trim().is_empty()) {
-            out.push(Selector::parse(s).ok_or_else(|| {
-                format!("{flag}: `{s}` names no rule (see `noticelint rules`)")
-            })?);
+            out.push(
+                Selector::parse(s).ok_or_else(|| {
+                    format!("{flag}: `{s}` names no rule (see `noticelint rules`)")
+                })?,
+            );
         }
     }
     if let Some(l) = args.lang {
         base.lang = l;
     }
     let found = match &args.config {
-        Some(p) => Some((p.clone(), p.parent().map(Path::to_path_buf).unwrap_or_default())),
+        Some(p) => Some((
+            p.clone(),
+            p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        )),
         None => {
             let abs = std::fs::canonicalize(&args.input).unwrap_or_else(|_| args.input.clone());
             abs.ancestors()
@@ -798,4 +816,78 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         let _ = std::fs::remove_file(&tmp);
         format!("cannot write: {e}")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docx(body: &str) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default();
+        w.start_file("[Content_Types].xml", o).unwrap();
+        w.write_all(br#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>"#).unwrap();
+        w.start_file(docx::DOCUMENT_XML, o).unwrap();
+        write!(w, r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    /// Mutated documents never panic: they are read, annotated, or refused with an error.
+    #[test]
+    fn mutated_documents_do_not_panic() {
+        let body = "<w:p><w:r><w:t>一、总体要求,检查</w:t></w:r></w:p><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>二</w:t><w:tab/><w:t>、内容</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">四、安排 &amp; 2020 年</w:t></w:r></w:p>";
+        let good = docx(body);
+        let a = annotate(&good, &Options::default()).unwrap();
+        assert!(a.comments >= 3);
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..300 {
+            // Mutate the XML (then zip it), or the zip bytes themselves.
+            let mut xml = body.as_bytes().to_vec();
+            for _ in 0..3 {
+                let i = (next() as usize) % xml.len();
+                xml[i] = b"<>/&;\"= wtrp:"[(next() as usize) % 13];
+            }
+            let _ = annotate(&docx(&String::from_utf8_lossy(&xml)), &Options::default());
+            let mut z = good.clone();
+            let i = (next() as usize) % z.len();
+            z[i] ^= 1 << (next() % 8);
+            let _ = annotate(&z, &Options::default());
+            let _ = annotate(&good[..(next() as usize) % good.len()], &Options::default());
+        }
+    }
+
+    #[test]
+    fn empty_spans_and_spans_at_paragraph_ends_are_anchored_in_order() {
+        let doc = docx::read(
+            &docx("<w:p><w:r><w:t>甲乙</w:t></w:r><w:r><w:t>丙</w:t></w:r></w:p><w:p/>"),
+            MAX_XML_BYTES,
+        )
+        .unwrap();
+        for (span, want) in [
+            (3..3, ""),
+            (6..6, ""),
+            (0..9, "甲乙丙"),
+            (9..10, ""),
+            (10..11, ""),
+        ] {
+            let mut a = Anchors::default();
+            a.add(&doc.body, span.clone(), 7);
+            let xml = a.apply(&doc.body);
+            let s = xml.find("commentRangeStart").unwrap();
+            let e = xml.find("commentRangeEnd").unwrap();
+            assert!(s < e, "{span:?}: {xml}");
+            let between: String = xml[s..e]
+                .split("<w:t")
+                .skip(1)
+                .filter_map(|t| Some(t.split_once('>')?.1.split_once('<')?.0))
+                .collect();
+            assert_eq!(between, want, "{span:?}: {xml}");
+        }
+    }
 }

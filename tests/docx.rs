@@ -52,9 +52,7 @@ fn docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
     let mut overrides = String::from(
         r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#,
     );
-    let mut rels = format!(
-        r#"<Relationship Id="rId1" Type="{R}/styles" Target="styles.xml"/>"#
-    );
+    let mut rels = format!(r#"<Relationship Id="rId1" Type="{R}/styles" Target="styles.xml"/>"#);
     if has("word/comments.xml") {
         overrides.push_str(r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#);
         rels.push_str(&format!(
@@ -68,21 +66,36 @@ fn docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
         ));
     }
     let parts: Vec<(String, String)> = vec![
-        ("[Content_Types].xml".into(), format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>"#
-        )),
-        ("_rels/.rels".into(), format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{R}/officeDocument" Target="word/document.xml"/></Relationships>"#
-        )),
-        ("word/document.xml".into(), format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}<w:sectPr/></w:body></w:document>"#
-        )),
-        ("word/_rels/document.xml.rels".into(), format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
-        )),
-        ("word/styles.xml".into(), format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}"><w:docDefaults/></w:styles>"#
-        )),
+        (
+            "[Content_Types].xml".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{R}/officeDocument" Target="word/document.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "word/document.xml".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+            ),
+        ),
+        (
+            "word/_rels/document.xml.rels".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+            ),
+        ),
+        (
+            "word/styles.xml".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}"><w:docDefaults/></w:styles>"#
+            ),
+        ),
     ];
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
@@ -104,9 +117,7 @@ fn docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
 fn notice() -> Vec<u8> {
     let body = [
         // 1: the title, with an existing comment (id 0) on 安全检查.
-        format!(
-            "<w:p><w:r><w:t>关于开展</w:t></w:r><w:commentRangeStart w:id=\"0\"/><w:r><w:t>安全检查</w:t></w:r><w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r><w:r><w:t>的通知</w:t></w:r></w:p>"
-        ),
+        "<w:p><w:r><w:t>关于开展</w:t></w:r><w:commentRangeStart w:id=\"0\"/><w:r><w:t>安全检查</w:t></w:r><w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r><w:r><w:t>的通知</w:t></w:r></w:p>".to_string(),
         "<w:p/>".into(),
         plain("各单位："),
         plain("一、总体&#x8981;求,加强检查"),
@@ -214,7 +225,10 @@ fn check_reads_paragraphs_and_points_at_paragraph_and_character() {
         .expect("the numbering gap is found");
     // Paragraph 6 is 四、工作安排 (the empty second paragraph counts).
     let span = &gap["span"];
-    assert_eq!((span["line"].as_u64(), span["column"].as_u64()), (Some(6), Some(1)));
+    assert_eq!(
+        (span["line"].as_u64(), span["column"].as_u64()),
+        (Some(6), Some(1))
+    );
     assert_eq!(span["end_column"].as_u64(), Some(3));
     assert_eq!(gap["labels"][0]["span"]["line"].as_u64(), Some(5));
     // The half-width comma after the entity: paragraph 4, column 7.
@@ -242,11 +256,21 @@ fn check_reads_paragraphs_and_points_at_paragraph_and_character() {
 fn folders_include_docx_and_fix_says_it_leaves_them() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.docx"), notice()).unwrap();
-    let out = run(&["check", "--format", "json", "--fix", dir.path().to_str().unwrap()]);
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--fix",
+        dir.path().to_str().unwrap(),
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["encoding"], "docx");
     assert!(stderr(&out).contains("a.docx"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("noticelint annotate"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("noticelint annotate"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), notice());
 }
 
@@ -266,11 +290,19 @@ fn unreadable_word_files_are_named_and_others_still_checked() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("broken.docx") && err.contains("zip"), "{err}");
-    assert!(err.contains("locked.docx") && err.contains("password"), "{err}");
+    assert!(
+        err.contains("locked.docx") && err.contains("password"),
+        "{err}"
+    );
     assert!(stdout(&out).contains("四、工作安排"));
     // annotate: exit 2, named, nothing written.
     let dest = dir.path().join("out.docx");
-    let out = run(&["annotate", locked.to_str().unwrap(), "-o", dest.to_str().unwrap()]);
+    let out = run(&[
+        "annotate",
+        locked.to_str().unwrap(),
+        "-o",
+        dest.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("locked.docx"));
     assert!(!dest.exists());
@@ -304,7 +336,10 @@ fn annotate_round_trip() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 
     let report = check_json(&dir.path().join("draft.docx"));
-    let diags = report["files"][0]["diagnostics"].as_array().unwrap().clone();
+    let diags = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .clone();
     let text = noticelint::input::docx::extract(&input).unwrap().text;
     let body: Vec<_> = diags
         .iter()
@@ -343,7 +378,10 @@ fn annotate_round_trip() {
     }
 
     // The text a reader sees is the same.
-    assert_eq!(noticelint::input::docx::extract(&output).unwrap().text, text);
+    assert_eq!(
+        noticelint::input::docx::extract(&output).unwrap().text,
+        text
+    );
 
     // Each comment is anchored on exactly its finding's characters.
     let doc = entry(&output, "word/document.xml");
@@ -354,7 +392,11 @@ fn annotate_round_trip() {
         );
         let want: String = text[s..e].chars().filter(|&c| c != '\n').collect();
         let id = (i + 1).to_string();
-        assert_eq!(anchored(&doc, &id).as_deref(), Some(want.as_str()), "comment {id}: {d}");
+        assert_eq!(
+            anchored(&doc, &id).as_deref(),
+            Some(want.as_str()),
+            "comment {id}: {d}"
+        );
     }
     assert_eq!(anchored(&doc, "0").as_deref(), Some("安全检查"));
     // The split runs keep their properties on both halves.
@@ -366,7 +408,9 @@ fn annotate_round_trip() {
     assert!(comments.contains(r#"<w:comment w:id="0" w:author="张三" w:initials="ZS"><w:p><w:r><w:t>请核对</w:t></w:r></w:p></w:comment>"#));
     let gap = body.iter().position(|d| d["code"] == "NL101").unwrap() + 1;
     let start = comments
-        .find(&format!("<w:comment w:id=\"{gap}\" w:author=\"noticelint\" w:initials=\"NL\">"))
+        .find(&format!(
+            "<w:comment w:id=\"{gap}\" w:author=\"noticelint\" w:initials=\"NL\">"
+        ))
         .expect("the gap's comment");
     let this = &comments[start..];
     let this = &this[..this.find("</w:comment>").unwrap()];
@@ -397,7 +441,12 @@ fn annotate_in_english_and_without_findings() {
     let input = dir.path().join("clean.docx");
     std::fs::write(&input, &clean).unwrap();
     let dest = dir.path().join("clean.checked.docx");
-    let out = run(&["annotate", input.to_str().unwrap(), "-o", dest.to_str().unwrap()]);
+    let out = run(&[
+        "annotate",
+        input.to_str().unwrap(),
+        "-o",
+        dest.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("写入批注 0 条"));
     assert_eq!(std::fs::read(&dest).unwrap(), clean);
@@ -411,32 +460,55 @@ fn annotate_adds_the_comments_part_when_there_is_none() {
             plain("关于开展安全检查的通知"),
             plain("各单位："),
             plain("一、总体要求"),
-            p(&[("", "三"), ("", "、"), ("<w:rPr><w:u w:val=\"single\"/></w:rPr>", "工作安排")]),
+            p(&[
+                ("", "三"),
+                ("", "、"),
+                ("<w:rPr><w:u w:val=\"single\"/></w:rPr>", "工作安排"),
+            ]),
         ]
         .concat(),
         &[],
     );
     let input = dir.path().join("a.docx");
     std::fs::write(&input, &bytes).unwrap();
-    let out = run(&["annotate", input.to_str().unwrap(), "-o", input.to_str().unwrap(), "--select", "NL101"]);
+    let out = run(&[
+        "annotate",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+        "--select",
+        "NL101",
+    ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let output = std::fs::read(&input).unwrap();
     let types = entry(&output, "[Content_Types].xml");
     assert!(types.contains(r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>"#), "{types}");
     let rels = entry(&output, "word/_rels/document.xml.rels");
-    assert!(rels.contains("relationships/comments\" Target=\"comments.xml\""), "{rels}");
+    assert!(
+        rels.contains("relationships/comments\" Target=\"comments.xml\""),
+        "{rels}"
+    );
     let comments = entry(&output, "word/comments.xml");
-    assert!(comments.contains("<w:comment w:id=\"0\" w:author=\"noticelint\""), "{comments}");
-    assert_eq!(anchored(&entry(&output, "word/document.xml"), "0").as_deref(), Some("三、"));
+    assert!(
+        comments.contains("<w:comment w:id=\"0\" w:author=\"noticelint\""),
+        "{comments}"
+    );
+    assert_eq!(
+        anchored(&entry(&output, "word/document.xml"), "0").as_deref(),
+        Some("三、")
+    );
 }
 
 /// LibreOffice opens the annotated copy: it converts to PDF, and converted to ODT the
 /// comments are annotations around the same text.
 #[test]
 fn libreoffice_opens_the_annotated_copy() {
-    let soffice = ["soffice", "libreoffice"]
-        .into_iter()
-        .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
+        Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
     let Some(soffice) = soffice else {
         if std::env::var_os("CI").is_some() {
             panic!("soffice not found: CI needs `apt-get install -y --no-install-recommends libreoffice-writer-nogui`");
@@ -447,8 +519,13 @@ fn libreoffice_opens_the_annotated_copy() {
     let dir = tempfile::tempdir().unwrap();
     let (_, output, out) = annotate_notice(dir.path(), "zh");
     assert_eq!(out.status.code(), Some(1));
-    let n_new = entry(&output, "word/comments.xml").matches("w:author=\"noticelint\"").count();
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
+    let n_new = entry(&output, "word/comments.xml")
+        .matches("w:author=\"noticelint\"")
+        .count();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        dir.path().display()
+    );
     for to in ["pdf", "odt"] {
         let conv = Command::new(soffice)
             .args([&profile, "--headless", "--convert-to", to, "--outdir"])
@@ -458,15 +535,92 @@ fn libreoffice_opens_the_annotated_copy() {
             .output()
             .unwrap();
         let result = dir.path().join(format!("checked.{to}"));
-        assert!(result.is_file(), "soffice --convert-to {to} failed: {}", stderr(&conv));
+        assert!(
+            result.is_file(),
+            "soffice --convert-to {to} failed: {}",
+            stderr(&conv)
+        );
         if to == "pdf" {
             assert!(std::fs::read(&result).unwrap().starts_with(b"%PDF"));
         }
     }
     let odt = std::fs::read(dir.path().join("checked.odt")).unwrap();
     let content = entry(&odt, "content.xml");
-    assert_eq!(content.matches("<office:annotation ").count() + content.matches("<office:annotation>").count(), n_new + 1, "{content}");
-    assert_eq!(content.matches("<dc:creator>noticelint</dc:creator>").count(), n_new);
+    assert_eq!(
+        content.matches("<office:annotation ").count()
+            + content.matches("<office:annotation>").count(),
+        n_new + 1,
+        "{content}"
+    );
+    assert_eq!(
+        content
+            .matches("<dc:creator>noticelint</dc:creator>")
+            .count(),
+        n_new
+    );
     assert!(content.contains("[NL101 numbering-gap] 序号跳号"));
     assert!(content.contains("<dc:creator>张三</dc:creator>"));
+    // The annotations cover the same characters: the gap's comment is on 四、.
+    let ranges = odt_annotated_ranges(&content);
+    assert!(ranges.contains(&"四、".to_string()), "{ranges:?}");
+    assert!(ranges.contains(&"安全检查".to_string()), "{ranges:?}");
+}
+
+/// The text each ODT annotation covers (between `office:annotation` and its
+/// `office:annotation-end`), in document order of their ends.
+fn odt_annotated_ranges(content: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(content);
+    let mut text = String::new();
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut in_body = 0usize;
+    let mut out = Vec::new();
+    let name_of = |e: &quick_xml::events::BytesStart| {
+        e.try_get_attribute("office:name")
+            .unwrap()
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+            .unwrap_or_default()
+    };
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) if e.name().as_ref() == b"office:annotation" => {
+                if in_body == 0 {
+                    open.push((name_of(&e), text.len()));
+                }
+                in_body += 1;
+            }
+            Event::End(e) if e.name().as_ref() == b"office:annotation" => in_body -= 1,
+            Event::Empty(e) if e.name().as_ref() == b"office:annotation-end" => {
+                let name = name_of(&e);
+                if let Some(i) = open.iter().position(|(n, _)| *n == name) {
+                    let (_, at) = open.remove(i);
+                    out.push(text[at..].to_string());
+                }
+            }
+            Event::Text(t) if in_body == 0 => text.push_str(&t.decode().unwrap()),
+            Event::Eof => return out,
+            _ => {}
+        }
+    }
+}
+
+/// The README's example document.
+#[test]
+fn corpus_example_document() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/docx/draft.docx");
+    let v = check_json(&path);
+    let codes: Vec<_> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["span"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("NL405".to_string(), 4), ("NL101".to_string(), 7)]
+    );
 }

@@ -447,12 +447,11 @@ fn parse_part(
                             }
                         }
                         (true, b"tab" | b"br" | b"cr" | b"noBreakHyphen")
-                            if run.is_some_and(|(_, d)| d + 1 == depth) =>
+                            if atom_open && run.is_some_and(|(_, d)| d + 1 == depth) =>
                         {
-                            if std::mem::take(&mut atom_open) {
-                                if let Some(p) = part.pieces.last_mut() {
-                                    p.xml.end = end;
-                                }
+                            atom_open = false;
+                            if let Some(p) = part.pieces.last_mut() {
+                                p.xml.end = end;
                             }
                         }
                         _ => {}
