@@ -5,6 +5,7 @@
 //! (`src/main.rs`) reads files, runs this in parallel and prints the reports that
 //! [`render`] builds.
 
+pub mod annotate;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;

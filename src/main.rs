@@ -48,11 +48,23 @@ enum Command {
     },
     /// Language server over stdio (not implemented yet).
     Server,
-    /// Write the findings as Word comments on a copy of a .docx (not implemented yet).
+    /// Write the findings as Word comments (批注) on a copy of a .docx.
     Annotate {
         input: PathBuf,
-        #[arg(short = 'o')]
+        /// The annotated copy to write (written atomically).
+        #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Use this configuration file instead of discovering noticelint.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        #[arg(long, default_value_t = 256 * 1024 * 1024)]
+        max_file_size: u64,
     },
 }
 
@@ -187,7 +199,23 @@ fn main() -> ExitCode {
             }
         },
         Command::Server => not_yet("server", "the language server"),
-        Command::Annotate { .. } => not_yet("annotate", "Word comments"),
+        Command::Annotate {
+            input,
+            output,
+            config,
+            select,
+            ignore,
+            lang,
+            max_file_size,
+        } => ExitCode::from(noticelint::annotate::run(&noticelint::annotate::Args {
+            input,
+            output,
+            config,
+            select,
+            ignore,
+            lang: lang.map(Lang::from),
+            max_file_size,
+        })),
     }
 }
 
@@ -434,6 +462,9 @@ fn check(args: CheckArgs) -> ExitCode {
                 },
             );
             if !rep.kind.is_fixable() {
+                if rep.kind == noticelint::input::Kind::Docx {
+                    eprintln!("note: {}: --fix/--diff 不修改 Word 文档，可用 `noticelint annotate` 写成批注 (Word documents are not fixed; try `noticelint annotate`)", rep.path);
+                }
                 continue;
             }
             let fixed = noticelint::fix::fix_text(&rep.text, &opts);
