@@ -16,6 +16,7 @@ pub mod quantity;
 pub mod registry;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod tree;

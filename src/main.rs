@@ -46,7 +46,7 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
-    /// Language server over stdio (not implemented yet).
+    /// Language server (LSP) over stdio, for editors.
     Server,
     /// Write the findings as Word comments on a copy of a .docx (not implemented yet).
     Annotate {
@@ -186,7 +186,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Server => not_yet("server", "the language server"),
+        Command::Server => match noticelint::server::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("noticelint server: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Annotate { .. } => not_yet("annotate", "Word comments"),
     }
 }
@@ -672,9 +678,7 @@ fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileError>)
 }
 
 fn load_config(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read configuration: {e}", path.display()))?;
-    Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    Config::load(path)
 }
 
 type ConfigCache =
