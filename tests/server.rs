@@ -138,9 +138,13 @@ impl Client {
     }
 
     fn initialize(&mut self) -> Value {
+        self.initialize_with(json!({}))
+    }
+
+    fn initialize_with(&mut self, capabilities: Value) -> Value {
         let r = self.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
         );
         self.notify("initialized", json!({}));
         r
@@ -412,6 +416,41 @@ fn code_actions_offer_the_safe_fixes() {
         }),
     );
     assert_eq!(r["result"], json!([]), "{r}");
+    let (status, _) = c.shutdown_and_exit();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn fix_all_is_resolved_when_picked_if_the_client_can() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("notice.txt"));
+    let mut c = Client::start(dir.path());
+    c.initialize_with(json!({"textDocument": {"codeAction": {
+        "resolveSupport": {"properties": ["edit"]}
+    }}}));
+    let text = "关于开展检查工作的通知\n各单位:\n请认真落实,按时报送(含附件).\n";
+    c.open(&uri, "plaintext", text);
+    assert!(with_code(&c.diagnostics(&uri, 1), "NL405").len() >= 3);
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": range(0, 0, 0, 0),
+            "context": {"diagnostics": [], "only": ["source"]}
+        }),
+    );
+    let actions = r["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{r}");
+    assert_eq!(actions[0]["kind"], "source.fixAll");
+    assert!(actions[0].get("edit").is_none(), "computed lazily: {r}");
+    let resolved = c.request("codeAction/resolve", actions[0].clone());
+    let edits = resolved["result"]["edit"]["changes"][uri.as_str()]
+        .as_array()
+        .unwrap_or_else(|| panic!("an edit: {resolved}"));
+    assert_eq!(
+        apply_edits(text, edits),
+        "关于开展检查工作的通知\n各单位：\n请认真落实，按时报送（含附件）。\n"
+    );
     let (status, _) = c.shutdown_and_exit();
     assert_eq!(status.code(), Some(0));
 }

@@ -121,6 +121,8 @@ struct Doc {
 struct Linted {
     index: Utf16Index,
     diagnostics: Vec<Diagnostic>,
+    /// The "fix all" edit, computed when first asked for.
+    fix_all: Option<Option<lsp::TextEdit>>,
 }
 
 impl Doc {
@@ -136,7 +138,33 @@ impl Doc {
                 Some(o) => lint(text, o),
                 None => Vec::new(),
             },
+            fix_all: None,
         })
+    }
+
+    /// One edit that applies every safe fix (in rounds, as `--fix` does), if there is any.
+    fn fix_all(&mut self) -> Option<lsp::TextEdit> {
+        self.linted();
+        let (Some(linted), Some(options), text) = (&mut self.linted, &self.options, &self.text)
+        else {
+            return None;
+        };
+        linted
+            .fix_all
+            .get_or_insert_with(|| {
+                // The first round reuses the diagnostics already computed.
+                let (first, n) = crate::fix::apply_safe(text, &linted.diagnostics);
+                if n == 0 {
+                    return None;
+                }
+                let fixed = crate::fix::fix_text(&first, options).text;
+                let (span, replacement) = changed_part(text, &fixed);
+                Some(lsp::TextEdit::new(
+                    linted.index.range(text, &span),
+                    replacement.to_owned(),
+                ))
+            })
+            .clone()
     }
 
     fn lsp_diagnostics(&mut self) -> Vec<lsp::Diagnostic> {
@@ -177,6 +205,8 @@ pub struct Server {
     dirty: BTreeSet<String>,
     /// Configuration errors already shown (each is shown once).
     shown: BTreeSet<String>,
+    /// The client resolves a code action's edit lazily (`codeAction/resolve`).
+    resolve_edits: bool,
 }
 
 fn ok(id: RequestId, result: impl serde::Serialize) -> Message {
@@ -203,6 +233,10 @@ impl Server {
             (State::Uninitialized, "initialize") => {
                 self.state = State::Running;
                 self.root = workspace_root(&params);
+                self.resolve_edits = params
+                    .pointer("/capabilities/textDocument/codeAction/resolveSupport/properties")
+                    .and_then(|p| p.as_array())
+                    .is_some_and(|p| p.iter().any(|x| x == "edit"));
                 ok(id, initialize_result())
             }
             (State::Uninitialized, _) => err(
@@ -225,6 +259,12 @@ impl Server {
             (State::Running, "textDocument/codeAction") => {
                 match serde_json::from_value::<lsp::CodeActionParams>(params) {
                     Ok(p) => ok(id, self.code_actions(p)),
+                    Err(e) => err(id, ErrorCode::InvalidParams, e.to_string()),
+                }
+            }
+            (State::Running, "codeAction/resolve") => {
+                match serde_json::from_value::<lsp::CodeAction>(params) {
+                    Ok(a) => ok(id, self.resolve(a)),
                     Err(e) => err(id, ErrorCode::InvalidParams, e.to_string()),
                 }
             }
@@ -370,6 +410,7 @@ impl Server {
         let index = &linted.index;
         let wanted = index.span(text, &p.range);
         let mut out = Vec::new();
+        let any_safe = linted.diagnostics.iter().any(|d| safe(d).is_some());
         if wants(&lsp::CodeActionKind::QUICKFIX) {
             for d in &linted.diagnostics {
                 let Some(fix) = safe(d) else { continue };
@@ -391,33 +432,43 @@ impl Server {
                 }));
             }
         }
-        if wants(&lsp::CodeActionKind::SOURCE_FIX_ALL)
-            && linted.diagnostics.iter().any(|d| safe(d).is_some())
-        {
-            if let Some(options) = &doc.options {
-                let fixed = crate::fix::fix_text(text, options);
-                if fixed.applied > 0 {
-                    let (span, replacement) = changed_part(text, &fixed.text);
-                    let edit = lsp::TextEdit::new(index.range(text, &span), replacement.to_owned());
-                    out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                        title: match lang {
-                            Lang::Zh => format!(
-                                "noticelint：自动修复全部 {} 处可安全修复的问题",
-                                fixed.applied
-                            ),
-                            Lang::En => format!(
-                                "noticelint: fix all {} safely fixable problems",
-                                fixed.applied
-                            ),
-                        },
-                        kind: Some(lsp::CodeActionKind::SOURCE_FIX_ALL),
-                        edit: Some(workspace_edit(uri, vec![edit])),
-                        ..Default::default()
-                    }));
-                }
+        if wants(&lsp::CodeActionKind::SOURCE_FIX_ALL) && any_safe {
+            let mut action = lsp::CodeAction {
+                title: match lang {
+                    Lang::Zh => "noticelint：自动修复全部可安全修复的问题".into(),
+                    Lang::En => "noticelint: fix all safely fixable problems".into(),
+                },
+                kind: Some(lsp::CodeActionKind::SOURCE_FIX_ALL),
+                data: Some(serde_json::json!({ "uri": uri.as_str() })),
+                ..Default::default()
+            };
+            if self.resolve_edits {
+                // The edit is computed when the user picks the action (codeAction/resolve):
+                // fixing a large notice takes a few lints, too much for every cursor move.
+                out.push(lsp::CodeActionOrCommand::CodeAction(action));
+            } else if let Some(edit) = doc.fix_all() {
+                action.edit = Some(workspace_edit(&doc.uri, vec![edit]));
+                out.push(lsp::CodeActionOrCommand::CodeAction(action));
             }
         }
         out
+    }
+
+    /// Fill in the edit of a "fix all" action offered without one.
+    fn resolve(&mut self, mut action: lsp::CodeAction) -> lsp::CodeAction {
+        let uri = action
+            .data
+            .as_ref()
+            .and_then(|d| d.get("uri"))
+            .and_then(|u| u.as_str());
+        if action.edit.is_none() {
+            if let Some(doc) = uri.and_then(|u| self.docs.get_mut(u)) {
+                if let Some(edit) = doc.fix_all() {
+                    action.edit = Some(workspace_edit(&doc.uri, vec![edit]));
+                }
+            }
+        }
+        action
     }
 
     /// The options for a document: its kind, and the configuration found upward from its
@@ -548,6 +599,7 @@ fn initialize_result() -> lsp::InitializeResult {
                         lsp::CodeActionKind::QUICKFIX,
                         lsp::CodeActionKind::SOURCE_FIX_ALL,
                     ]),
+                    resolve_provider: Some(true),
                     ..Default::default()
                 },
             )),
