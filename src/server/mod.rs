@@ -10,7 +10,9 @@
 //! - Diagnostics: range, severity, `code` = NL code, `source` = noticelint, the notes
 //!   appended to the message, the secondary labels as `relatedInformation`.
 //! - Code actions: each safe fix of a diagnostic in the requested range as a `quickfix`,
-//!   and `source.fixAll` for every safe fix of the document ([`crate::fix::fix_text`]).
+//!   and `source.fixAll` for every safe fix of the document ([`crate::fix::fix_text`]), as
+//!   one edit computed once per version, and only when picked (`codeAction/resolve`) if
+//!   the client can resolve edits.
 //! - Configuration: the `noticelint.toml` found upward from the document's folder, read
 //!   when a document is opened or saved, and again for every open document when a
 //!   `noticelint.toml` is saved in the editor. Markdown documents get suppression comments.

@@ -194,6 +194,39 @@ mod tests {
         assert_eq!(ix.offset(&t, pos(1, 3)), t.len());
     }
 
+    proptest::proptest! {
+        /// Any position maps to a char boundary of its line, and back to itself when it
+        /// names a real place; any change applies without panicking.
+        #[test]
+        fn conversions_never_panic_and_round_trip(
+            chars in proptest::collection::vec(proptest::sample::select(
+                vec!['a', '字', '𠮷', '\n', '\r', ',', 'é']), 0..300),
+            line in 0u32..40, character in 0u32..40, l2 in 0u32..40, c2 in 0u32..40,
+        ) {
+            let t: String = chars.into_iter().collect();
+            let ix = Utf16Index::new(&t);
+            let off = ix.offset(&t, pos(line, character));
+            proptest::prop_assert!(t.is_char_boundary(off));
+            let back = ix.position(&t, off);
+            proptest::prop_assert_eq!(ix.offset(&t, back), off);
+            proptest::prop_assert!(back <= pos(line, character));
+            for (i, _) in t.char_indices() {
+                let p = ix.position(&t, i);
+                let inside_crlf = i > 0 && t.as_bytes()[i - 1] == b'\r' && t.as_bytes()[i] == b'\n';
+                if !inside_crlf {
+                    proptest::prop_assert_eq!(ix.offset(&t, p), i);
+                }
+            }
+            let mut changed = t.clone();
+            apply_changes(&mut changed, vec![TextDocumentContentChangeEvent {
+                range: Some(lsp_types::Range::new(pos(line, character), pos(l2, c2))),
+                range_length: None,
+                text: "𠮷\r\n".into(),
+            }]);
+            proptest::prop_assert!(changed.contains("𠮷\r\n"));
+        }
+    }
+
     #[test]
     fn incremental_changes_apply_in_order() {
         let mut t = String::from("一、甲\r\n三、𠮷乙,丙\r\n");
