@@ -211,6 +211,9 @@ pub struct Server {
     resolve_edits: bool,
 }
 
+/// Above this size, "fix all" is computed only when asked for by kind (or resolved).
+const EAGER_FIX_ALL_LIMIT: usize = 256 << 10;
+
 fn ok(id: RequestId, result: impl serde::Serialize) -> Message {
     Response::new_ok(id, result).into()
 }
@@ -448,6 +451,9 @@ impl Server {
                 // The edit is computed when the user picks the action (codeAction/resolve):
                 // fixing a large notice takes a few lints, too much for every cursor move.
                 out.push(lsp::CodeActionOrCommand::CodeAction(action));
+            } else if doc.text.len() > EAGER_FIX_ALL_LIMIT && p.context.only.is_none() {
+                // A very large document, and the client did not ask for it: not offered
+                // on every cursor move (ask with `only: ["source.fixAll"]`).
             } else if let Some(edit) = doc.fix_all() {
                 action.edit = Some(workspace_edit(&doc.uri, vec![edit]));
                 out.push(lsp::CodeActionOrCommand::CodeAction(action));
@@ -737,6 +743,59 @@ mod tests {
         assert_eq!(file_path("untitled:Untitled-1"), None);
         assert_eq!(file_path("file://server/share/x.txt"), None);
         assert_eq!(file_path("file:///bad%zz"), Some(PathBuf::from("/bad%zz")));
+    }
+
+    fn request(server: &mut Server, method: &str, params: serde_json::Value) -> serde_json::Value {
+        let msg = Message::Request(Request::new(RequestId::from(1), method.into(), params));
+        let out = server.handle(msg);
+        let Some(Message::Response(r)) = out.into_iter().next() else {
+            panic!("no response")
+        };
+        r.response_result.unwrap_or_default()
+    }
+
+    #[test]
+    fn fix_all_on_a_very_large_document_only_when_asked_for() {
+        let mut s = Server::default();
+        request(
+            &mut s,
+            "initialize",
+            serde_json::json!({"capabilities": {}}),
+        );
+        let text = "请认真落实,按时报送。\n".repeat(EAGER_FIX_ALL_LIMIT / 20);
+        let uri = "untitled:big";
+        s.handle(Message::Notification(Notification::new(
+            "textDocument/didOpen".into(),
+            serde_json::json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+        )));
+        let ask = |only: serde_json::Value| {
+            serde_json::json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 10}},
+                "context": {"diagnostics": [], "only": only}
+            })
+        };
+        let kinds = |r: serde_json::Value| -> Vec<String> {
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["kind"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let r = request(
+            &mut s,
+            "textDocument/codeAction",
+            ask(serde_json::Value::Null),
+        );
+        assert_eq!(kinds(r), vec!["quickfix"]);
+        let r = request(
+            &mut s,
+            "textDocument/codeAction",
+            ask(serde_json::json!(["source.fixAll"])),
+        );
+        assert_eq!(r[0]["kind"], "source.fixAll");
+        let new_text = r[0]["edit"]["changes"][uri][0]["newText"].as_str().unwrap();
+        assert!(new_text.contains('，') && !new_text.contains(','));
     }
 
     #[test]
