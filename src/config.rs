@@ -1,4 +1,5 @@
-//! `noticelint.toml`: parsed from a string (no I/O here; the binary finds and reads it).
+//! `noticelint.toml`: parsed from a string. The only I/O is [`Config::load`] (read one file)
+//! and [`find_upward`] (which folder has one), shared by the CLI and the language server.
 //!
 //! ```toml
 //! select = ["NL1", "NL3"]          # rules to run (codes, prefixes, names); default all
@@ -19,6 +20,7 @@
 //! Unknown keys and malformed values are errors; nothing is silently ignored.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -108,6 +110,13 @@ impl Config {
         Ok(c)
     }
 
+    /// Read and parse a configuration file; errors name the file.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read configuration: {e}", path.display()))?;
+        Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
     /// Apply this configuration to `base` for a file at `rel` (relative to the config's folder).
     pub fn apply(&self, base: &Options, rel: Option<&std::path::Path>) -> Options {
         let mut o = base.clone();
@@ -137,6 +146,16 @@ impl Config {
             .extend(self.allow_reduplications.iter().cloned());
         o
     }
+}
+
+/// The name of the configuration file.
+pub const FILE_NAME: &str = "noticelint.toml";
+
+/// The nearest `noticelint.toml` in `dir` or a folder above it.
+pub fn find_upward(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|cand| cand.is_file())
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
-    /// Language server over stdio (not implemented yet).
+    /// Language server (LSP) over stdio, for editors.
     Server,
     /// Write the findings as Word comments (批注) on a copy of a .docx.
     Annotate {
@@ -198,7 +198,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Server => not_yet("server", "the language server"),
+        Command::Server => match noticelint::server::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("noticelint server: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Annotate {
             input,
             output,
@@ -217,11 +223,6 @@ fn main() -> ExitCode {
             max_file_size,
         })),
     }
-}
-
-fn not_yet(cmd: &str, what: &str) -> ExitCode {
-    eprintln!("error: `noticelint {cmd}` ({what}) is not implemented yet");
-    ExitCode::from(2)
 }
 
 fn list_rules(format: ListFormat, lang: Lang, opts: &Options) {
@@ -703,9 +704,7 @@ fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileError>)
 }
 
 fn load_config(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read configuration: {e}", path.display()))?;
-    Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    Config::load(path)
 }
 
 type ConfigCache =

@@ -318,7 +318,7 @@ fn periodic(
                 continue;
             }
             if l >= MIN_HAN {
-                if let Some(f) = report(chars, &sym, s, e, l) {
+                if let Some(f) = report(chars, sym, s, e, l) {
                     for c in claimed[s..e].iter_mut() {
                         *c = true;
                     }

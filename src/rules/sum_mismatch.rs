@@ -105,8 +105,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let all: Vec<Quantity> = ctx
                 .quantities(sent.clone())
                 .iter()
-                .cloned()
                 .filter(|q| !q.is_percent() && q.unit != "个百分点")
+                .cloned()
                 .collect();
             let qs: Vec<Quantity> = all
                 .iter()
