@@ -727,9 +727,9 @@ fn file_section(out: &mut String, r: &FileReport, i: usize, open: bool, lang: La
     escape_into(out, &r.path);
     out.push_str("</span> ");
     badges(out, c, lang);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        " <span class=\"meta\">{} · {}{}</span></summary>\n",
+        " <span class=\"meta\">{} · {}{}</span></summary>",
         kind_name(r.kind, lang),
         r.encoding,
         if r.bom { " BOM" } else { "" }
@@ -789,9 +789,9 @@ fn findings(out: &mut String, r: &FileReport, file: &str, lang: Lang) {
         escape_into(out, d.message.get(lang));
         out.push_str("</p>\n");
         if !d.labels.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<ul class=\"labels\" title=\"{}\">\n",
+                "<ul class=\"labels\" title=\"{}\">",
                 tr(lang, "相关位置", "Related places")
             );
             for (j, l) in d.labels.iter().enumerate() {
@@ -916,30 +916,33 @@ fn rule_docs(out: &mut String, reports: &[FileReport], lang: Lang) {
     out.push_str("</section>\n");
 }
 
-/// The small Markdown of rule documents: `#` headings, fenced code, `- ` lists, `code`,
-/// paragraphs (wrapped lines joined; no space between CJK characters).
+/// The small Markdown of rule documents: `#` headings, fenced code, `- ` and `1. ` lists,
+/// `code`, paragraphs (wrapped lines joined; no space between CJK characters).
 pub fn markdown(out: &mut String, md: &str) {
     let mut para = String::new();
-    let mut in_list = false;
+    // The open list's closing tag.
+    let mut list: Option<&str> = None;
     let mut in_code = false;
-    let flush = |out: &mut String, para: &mut String, in_list: &mut bool| {
+    fn flush_para(out: &mut String, para: &mut String) {
         if !para.is_empty() {
             out.push_str("<p>");
             inline_code(out, para);
             out.push_str("</p>\n");
             para.clear();
         }
-        if *in_list {
-            out.push_str("</ul>\n");
-            *in_list = false;
+    }
+    fn close_list(out: &mut String, list: &mut Option<&str>) {
+        if let Some(tag) = list.take() {
+            out.push_str(tag);
         }
-    };
+    }
     for line in md.lines() {
         if line.trim_start().starts_with("```") {
             if in_code {
                 out.push_str("</pre>\n");
             } else {
-                flush(out, &mut para, &mut in_list);
+                flush_para(out, &mut para);
+                close_list(out, &mut list);
                 out.push_str("<pre>");
             }
             in_code = !in_code;
@@ -951,36 +954,49 @@ pub fn markdown(out: &mut String, md: &str) {
             continue;
         }
         let t = line.trim();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        let numbered = (digits > 0 && t[digits..].starts_with(". ")).then(|| &t[digits + 2..]);
+        let bullet = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "));
         if t.is_empty() {
-            flush(out, &mut para, &mut in_list);
+            flush_para(out, &mut para);
+            close_list(out, &mut list);
         } else if let Some(h) = t.strip_prefix('#') {
-            flush(out, &mut para, &mut in_list);
+            flush_para(out, &mut para);
+            close_list(out, &mut list);
             let level = 1 + h.chars().take_while(|&c| c == '#').count();
             let tag = if level == 1 { "h3" } else { "h4" };
             let _ = write!(out, "<{tag}>");
             escape_into(out, h.trim_start_matches('#').trim());
             let _ = writeln!(out, "</{tag}>");
-        } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
-            if !para.is_empty() {
-                let mut l = false;
-                flush(out, &mut para, &mut l);
-            }
-            if !in_list {
-                out.push_str("<ul>\n");
-                in_list = true;
+        } else if let Some(item) = numbered.or(bullet) {
+            flush_para(out, &mut para);
+            let (open, close) = if numbered.is_some() {
+                ("<ol>\n", "</ol>\n")
+            } else {
+                ("<ul>\n", "</ul>\n")
+            };
+            if list != Some(close) {
+                close_list(out, &mut list);
+                out.push_str(open);
+                list = Some(close);
             }
             out.push_str("<li>");
             inline_code(out, item);
             out.push_str("</li>\n");
-        } else {
-            if in_list {
-                out.push_str("</ul>\n");
-                in_list = false;
-            }
-            if let (Some(a), Some(b)) = (para.chars().last(), t.chars().next()) {
-                if a.is_ascii_alphanumeric() || b.is_ascii_alphanumeric() || a == ',' || a == '.' {
-                    para.push(' ');
+        } else if list.is_some() && para.is_empty() && line.starts_with(' ') {
+            // A wrapped list item: continues the item just written.
+            if out.ends_with("</li>\n") {
+                out.truncate(out.len() - "</li>\n".len());
+                if needs_space(out.chars().last(), t.chars().next()) {
+                    out.push(' ');
                 }
+                inline_code(out, t);
+                out.push_str("</li>\n");
+            }
+        } else {
+            close_list(out, &mut list);
+            if needs_space(para.chars().last(), t.chars().next()) {
+                para.push(' ');
             }
             para.push_str(t);
         }
@@ -988,7 +1004,16 @@ pub fn markdown(out: &mut String, md: &str) {
     if in_code {
         out.push_str("</pre>\n");
     }
-    flush(out, &mut para, &mut in_list);
+    flush_para(out, &mut para);
+    close_list(out, &mut list);
+}
+
+/// Whether two wrapped lines join with a space (not between CJK characters).
+fn needs_space(a: Option<char>, b: Option<char>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.is_ascii_graphic() || b.is_ascii_alphanumeric(),
+        _ => false,
+    }
 }
 
 /// Escaped text with `code` spans.

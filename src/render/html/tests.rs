@@ -162,6 +162,7 @@ fn text_is_escaped_inside_and_outside_marks() {
 #[test]
 fn bad_spans_are_clamped_not_panics() {
     // Inside a character, past the end, reversed.
+    #[allow(clippy::reversed_empty_ranges)]
     let marks = [err(1..4, 1), err(5..100, 2), err(7..2, 3), err(100..200, 4)];
     let out = render("一二三", &marks);
     assert!(out.contains("id=\"f1-d4\""));
@@ -216,11 +217,12 @@ fn markdown_of_rule_docs() {
     let mut out = String::new();
     markdown(
         &mut out,
-        "# NL101 numbering-gap\n\n序号跳号：\n同级序号\n\n## 错误示例\n```text\n1、<a>\n8、\n```\n- `x` & y\n",
+        "# NL101 numbering-gap\n\n序号跳号：\n同级序号\n\n## 错误示例\n```text\n1、<a>\n8、\n```\n- `x` & y\n\n1. 一\n   二\n2. a\n   b\n",
     );
     assert_eq!(
         out,
         "<h3>NL101 numbering-gap</h3>\n<p>序号跳号：同级序号</p>\n<h4>错误示例</h4>\n\
-         <pre>1、&lt;a&gt;\n8、\n</pre>\n<ul>\n<li><code>x</code> &amp; y</li>\n</ul>\n"
+         <pre>1、&lt;a&gt;\n8、\n</pre>\n<ul>\n<li><code>x</code> &amp; y</li>\n</ul>\n\
+         <ol>\n<li>一二</li>\n<li>a b</li>\n</ol>\n"
     );
 }
