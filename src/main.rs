@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use noticelint::config::Config;
 use noticelint::render::{human, machine, FileError, Summary};
-use noticelint::{registry, FileReport, Lang, Options, Selector, Severity};
+use noticelint::{registry, FileReport, Lang, Options, Selector};
 
 #[derive(Parser)]
 #[command(
@@ -152,6 +152,9 @@ struct CheckArgs {
     /// Name to report for stdin.
     #[arg(long, default_value = "-")]
     stdin_filename: String,
+    /// No progress bar and no closing summary on stderr.
+    #[arg(short = 'q', long)]
+    quiet: bool,
 }
 
 fn main() -> ExitCode {
@@ -420,88 +423,15 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
 
-    let results: Vec<Result<FileReport, FileError>> = inputs
-        .par_iter()
-        .filter_map(|input| {
-            let (bytes, shown, path) = match input {
-                Input::File { path, shown } => match read_limited(path, args.max_file_size) {
-                    Ok(b) => (b, shown.clone(), Some(path.as_path())),
-                    Err(message) => {
-                        return Some(Err(FileError {
-                            path: shown.clone(),
-                            message,
-                        }))
-                    }
-                },
-                Input::Stdin { shown } => (stdin_bytes.clone()?, shown.clone(), None),
-            };
-            let opts = options_for(path);
-            Some(
-                noticelint::check_bytes(&shown, &bytes, &opts).map_err(|e| FileError {
-                    path: shown.clone(),
-                    message: e.to_string(),
-                }),
-            )
+    // Every file's options are settled before any output, so that a broken configuration
+    // stops the run (exit 2) before anything is printed.
+    let file_opts: Vec<Options> = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File { path, .. } => options_for(Some(path)),
+            Input::Stdin { .. } => options_for(None),
         })
         .collect();
-    let mut reports = Vec::new();
-    for r in results {
-        match r {
-            Ok(rep) => reports.push(rep),
-            Err(e) => errors.push(e),
-        }
-    }
-    let mut diff_out = Vec::new();
-    let mut fixed_count = 0;
-    if args.fix || args.diff {
-        for rep in &mut reports {
-            let opts = options_for(
-                if rep.path == args.stdin_filename && stdin_bytes.is_some() {
-                    None
-                } else {
-                    Some(Path::new(&rep.path))
-                },
-            );
-            if !rep.kind.is_fixable() {
-                if rep.kind == noticelint::input::Kind::Docx {
-                    eprintln!("note: {}: --fix/--diff 不修改 Word 文档，可用 `noticelint annotate` 写成批注 (Word documents are not fixed; try `noticelint annotate`)", rep.path);
-                }
-                continue;
-            }
-            let fixed = noticelint::fix::fix_text(&rep.text, &opts);
-            if fixed.applied == 0 {
-                continue;
-            }
-            if args.diff {
-                let d = similar::TextDiff::from_lines(&rep.text, &fixed.text);
-                let _ = write!(
-                    &mut diff_out,
-                    "{}",
-                    d.unified_diff().header(&rep.path, &rep.path)
-                );
-                continue;
-            }
-            let is_stdin = stdin_bytes.is_some() && rep.path == args.stdin_filename;
-            if is_stdin {
-                // The fixed notice goes to stdout; the report to stderr.
-                let _ = std::io::stdout().write_all(
-                    &noticelint::fix::encode(&fixed.text, rep.encoding, rep.bom)
-                        .unwrap_or_default(),
-                );
-            } else if let Err(e) =
-                write_atomically(Path::new(&rep.path), &fixed.text, rep.encoding, rep.bom)
-            {
-                errors.push(FileError {
-                    path: rep.path.clone(),
-                    message: e,
-                });
-                continue;
-            }
-            fixed_count += fixed.applied;
-            rep.diagnostics = noticelint::check(&fixed.text, &opts);
-            rep.text = fixed.text;
-        }
-    }
     let cfg_errs = config_errors.into_inner().unwrap_or_default();
     if !cfg_errs.is_empty() {
         for e in &cfg_errs {
@@ -511,12 +441,123 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 
     let lang = cli_lang.unwrap_or_default();
+    let started = std::time::Instant::now();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let plan = Plan {
+        args: &args,
+        lang,
+        human: human::HumanOptions {
+            color,
+            lang,
+            show_all: args.show_all,
+        },
+        stdin_bytes: stdin_bytes.as_deref(),
+    };
+
+    // The report goes to its destination as files are checked: a file's text and findings
+    // are dropped once its part is written, so memory stays bounded by a batch.
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => return usage_error(&format!("cannot write {}: {e}", p.display())),
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut write_failed: Option<String> = None;
+    // A batch's part of the report, written at once (around the progress bar).
+    let mut pending: Vec<u8> = Vec::new();
+
+    let progress = if args.quiet || inputs.len() < 2 {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let pb = indicatif::ProgressBar::with_draw_target(
+            Some(inputs.len() as u64),
+            indicatif::ProgressDrawTarget::stderr_with_hz(10),
+        );
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        pb
+    };
+
+    let mut flush = |sink: &mut Box<dyn Write>, pending: &mut Vec<u8>| {
+        if write_failed.is_none() && !pending.is_empty() {
+            let r = progress.suspend(|| sink.write_all(pending).and_then(|_| sink.flush()));
+            if let Err(e) = r {
+                write_failed = Some(e.to_string());
+            }
+        }
+        pending.clear();
+    };
+    if args.format == Format::Json && !args.diff {
+        pending.extend_from_slice(machine::json_begin().as_bytes());
+    }
+    let mut summary = Summary::default();
+    let mut kept: Vec<FileReport> = Vec::new();
+    let mut fixed_count = 0;
+    let mut any_diff = false;
+    let mut first_file = true;
+    let mut has_error = false;
+    for batch in batches(&inputs) {
+        let outcomes: Vec<Outcome> = batch
+            .clone()
+            .into_par_iter()
+            .map(|k| {
+                let o = plan.run(&inputs[k], &file_opts[k]);
+                progress.inc(1);
+                o
+            })
+            .collect();
+        for o in outcomes {
+            for n in &o.notes {
+                progress.suspend(|| eprintln!("{n}"));
+            }
+            if let Some(e) = o.error {
+                errors.push(e);
+                continue;
+            }
+            if !o.before.is_empty() {
+                flush(&mut sink, &mut pending);
+                let _ = std::io::stdout().write_all(&o.before);
+            }
+            summary.add(&o.summary);
+            has_error |= o.summary.errors > 0;
+            fixed_count += o.fixed;
+            any_diff |= !o.diff.is_empty();
+            pending.extend_from_slice(&o.diff);
+            if args.format == Format::Json && !first_file && !o.rendered.is_empty() {
+                pending.push(b',');
+            }
+            pending.extend_from_slice(&o.rendered);
+            first_file = false;
+            if let Some(r) = o.report {
+                kept.push(r);
+            }
+        }
+        flush(&mut sink, &mut pending);
+    }
+    progress.finish_and_clear();
+
     if args.diff {
-        let _ = std::io::stdout().write_all(&diff_out);
-        return if diff_out.is_empty() {
-            ExitCode::SUCCESS
-        } else {
+        drop(sink);
+        for e in &errors {
+            eprintln!("error: {}: {}", e.path, e.message);
+        }
+        return if !errors.is_empty() {
+            ExitCode::from(2)
+        } else if any_diff {
             ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
         };
     }
     if args.fix {
@@ -528,32 +569,52 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         );
     }
-    let out = render_output(&args, &reports, &errors, lang);
+    let tail: Vec<u8> = match args.format {
+        _ if args.statistics && args.format == Format::Human => {
+            let mut s = human::statistics(&kept, lang);
+            s.push_str(&human::summary_line(&summary, lang));
+            s.into_bytes()
+        }
+        Format::Human => human::summary_line(&summary, lang).into_bytes(),
+        Format::Json => machine::json_end(!first_file, &errors, &summary).into_bytes(),
+        Format::Jsonl | Format::Github => Vec::new(),
+        Format::Rdjson => machine::rdjson_report(&kept, lang).into_bytes(),
+        Format::Sarif => machine::sarif_report(&kept, lang).into_bytes(),
+        Format::Html => noticelint::render::html::html_report(&kept, &errors, lang).into_bytes(),
+    };
+    pending.extend_from_slice(&tail);
+    flush(&mut sink, &mut pending);
+    drop(sink);
     for e in &errors {
-        if args.format == Format::Human || args.output.is_some() || args.format != Format::Json {
+        if args.format != Format::Json || args.output.is_some() {
             eprintln!("error: {}: {}", e.path, e.message);
         }
     }
-    let write_result = match &args.output {
-        Some(p) => {
-            std::fs::write(p, &out).map_err(|e| format!("cannot write {}: {e}", p.display()))
-        }
-        None => {
-            let mut so = std::io::stdout().lock();
-            so.write_all(&out)
-                .and_then(|_| so.flush())
-                .map_err(|e| format!("cannot write to stdout: {e}"))
-        }
-    };
-    if let Err(e) = write_result {
+    if let Some(e) = write_failed {
         if !e.contains("Broken pipe") {
-            return usage_error(&e);
+            return usage_error(&match &args.output {
+                Some(p) => format!("cannot write {}: {e}", p.display()),
+                None => format!("cannot write to stdout: {e}"),
+            });
         }
     }
+    // The one-line summary with the time, for a terminal that showed the progress bar and
+    // does not already end with the human report's summary.
+    let summary_shown = args.format == Format::Human && args.output.is_none();
+    let bar_shown = !args.quiet && inputs.len() >= 2 && std::io::stderr().is_terminal();
+    if bar_shown && !summary_shown {
+        let secs = started.elapsed().as_secs_f64();
+        let line = human::summary_line(&summary, lang);
+        let line = line.trim_end();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("{line}（用时 {secs:.1} 秒）"),
+                Lang::En => format!("{line} ({secs:.1} s)"),
+            }
+        );
+    }
 
-    let has_error = reports
-        .iter()
-        .any(|r| r.diagnostics.iter().any(|d| d.severity == Severity::Error));
     if !errors.is_empty() {
         ExitCode::from(2)
     } else if has_error && !args.exit_zero {
@@ -563,47 +624,155 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-fn render_output(
-    args: &CheckArgs,
-    reports: &[FileReport],
-    errors: &[FileError],
+/// Files per batch, and input bytes per batch: a batch is checked in parallel, then its
+/// reports are written in order and dropped.
+const BATCH_FILES: usize = 256;
+const BATCH_BYTES: u64 = 16 << 20;
+
+/// The inputs cut into batches of at most [`BATCH_FILES`] files and about [`BATCH_BYTES`].
+fn batches(inputs: &[Input]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (k, i) in inputs.iter().enumerate() {
+        let size = match i {
+            Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Input::Stdin { .. } => BATCH_BYTES,
+        };
+        if k > start && (k - start >= BATCH_FILES || bytes + size > BATCH_BYTES) {
+            out.push(start..k);
+            start = k;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < inputs.len() {
+        out.push(start..inputs.len());
+    }
+    out
+}
+
+/// What the run does with each file: shared by the worker threads.
+struct Plan<'a> {
+    args: &'a CheckArgs,
     lang: Lang,
-) -> Vec<u8> {
-    match args.format {
-        Format::Json => machine::json_report(reports, errors, lang).into_bytes(),
-        Format::Jsonl => machine::jsonl_report(reports, lang).into_bytes(),
-        Format::Github => machine::github_report(reports, lang).into_bytes(),
-        Format::Rdjson => machine::rdjson_report(reports, lang).into_bytes(),
-        Format::Sarif => machine::sarif_report(reports, lang).into_bytes(),
-        Format::Html => noticelint::render::html::html_report(reports, errors, lang).into_bytes(),
-        Format::Human => {
-            let summary = Summary::of(reports);
-            if args.statistics {
-                let mut s = human::statistics(reports, lang);
-                s.push_str(&human::summary_line(&summary, lang));
-                return s.into_bytes();
-            }
-            let color = match args.color {
-                ColorArg::Always => true,
-                ColorArg::Never => false,
-                ColorArg::Auto => {
-                    args.output.is_none()
-                        && std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none()
+    human: human::HumanOptions,
+    stdin_bytes: Option<&'a [u8]>,
+}
+
+/// One file checked: its part of the report, ready to write.
+#[derive(Default)]
+struct Outcome {
+    error: Option<FileError>,
+    /// Notes for stderr (a .docx met by --fix).
+    notes: Vec<String>,
+    /// Bytes for stdout before the report (the fixed notice read from stdin).
+    before: Vec<u8>,
+    /// The file's part of a streamed report (human, json, jsonl, github).
+    rendered: Vec<u8>,
+    /// The report itself, for formats written at the end (sarif, rdjson, html), and
+    /// without its text for --statistics.
+    report: Option<FileReport>,
+    summary: Summary,
+    fixed: usize,
+    diff: Vec<u8>,
+}
+
+impl Plan<'_> {
+    fn run(&self, input: &Input, opts: &Options) -> Outcome {
+        let args = self.args;
+        let (bytes, shown, path): (std::borrow::Cow<[u8]>, &str, Option<&Path>) = match input {
+            Input::File { path, shown } => match read_limited(path, args.max_file_size) {
+                Ok(b) => (b.into(), shown, Some(path.as_path())),
+                Err(message) => return Outcome::failed(shown, message),
+            },
+            Input::Stdin { shown } => match self.stdin_bytes {
+                Some(b) => (b.into(), shown, None),
+                // Reading stdin failed: its error is already listed.
+                None => {
+                    return Outcome {
+                        summary: Summary::default(),
+                        ..Outcome::default()
+                    }
                 }
-            };
-            let opts = human::HumanOptions {
-                color,
-                lang,
-                show_all: args.show_all,
-            };
-            let parts: Vec<Vec<u8>> = reports
-                .par_iter()
-                .map(|r| human::render_file(r, &opts))
-                .collect();
-            let mut out = parts.concat();
-            out.extend_from_slice(human::summary_line(&summary, lang).as_bytes());
-            out
+            },
+        };
+        let mut rep = match noticelint::check_bytes(shown, &bytes, opts) {
+            Ok(r) => r,
+            Err(e) => return Outcome::failed(shown, e.to_string()),
+        };
+        drop(bytes);
+        let mut out = Outcome::default();
+        if args.fix || args.diff {
+            if !rep.kind.is_fixable() {
+                if rep.kind == noticelint::input::Kind::Docx {
+                    out.notes.push(format!("note: {}: --fix/--diff 不修改 Word 文档，可用 `noticelint annotate` 写成批注 (Word documents are not fixed; try `noticelint annotate`)", rep.path));
+                }
+            } else {
+                let fixed = noticelint::fix::fix_text(&rep.text, opts);
+                if fixed.applied > 0 {
+                    if args.diff {
+                        let d = similar::TextDiff::from_lines(&rep.text, &fixed.text);
+                        let _ = write!(
+                            &mut out.diff,
+                            "{}",
+                            d.unified_diff().header(&rep.path, &rep.path)
+                        );
+                    } else {
+                        if path.is_none() {
+                            // The fixed notice goes to stdout, before the report.
+                            out.before =
+                                noticelint::fix::encode(&fixed.text, rep.encoding, rep.bom)
+                                    .unwrap_or_default();
+                        } else if let Err(e) = write_atomically(
+                            Path::new(&rep.path),
+                            &fixed.text,
+                            rep.encoding,
+                            rep.bom,
+                        ) {
+                            return Outcome::failed(&rep.path, e);
+                        }
+                        out.fixed = fixed.applied;
+                        rep.diagnostics = noticelint::check(&fixed.text, opts);
+                        rep.text = fixed.text;
+                    }
+                }
+            }
+        }
+        out.summary = Summary::of(std::slice::from_ref(&rep));
+        if args.diff {
+            return out;
+        }
+        if args.statistics && args.format == Format::Human {
+            rep.text = String::new();
+            out.report = Some(rep);
+            return out;
+        }
+        match args.format {
+            Format::Human => out.rendered = human::render_file(&rep, &self.human),
+            Format::Jsonl => {
+                out.rendered =
+                    machine::jsonl_report(std::slice::from_ref(&rep), self.lang).into_bytes()
+            }
+            Format::Github => {
+                out.rendered =
+                    machine::github_report(std::slice::from_ref(&rep), self.lang).into_bytes()
+            }
+            // The comma between files is the caller's.
+            Format::Json => out.rendered = machine::json_file(&rep, true, self.lang).into_bytes(),
+            Format::Rdjson | Format::Sarif | Format::Html => out.report = Some(rep),
+        }
+        out
+    }
+}
+
+impl Outcome {
+    fn failed(path: &str, message: String) -> Outcome {
+        Outcome {
+            error: Some(FileError {
+                path: path.to_owned(),
+                message,
+            }),
+            ..Outcome::default()
         }
     }
 }

@@ -180,40 +180,62 @@ fn tool() -> Value {
 }
 
 /// `--format json`: one object. Written piece by piece (one diagnostic per line), so that
-/// a file with a hundred thousand findings needs no tree of them in memory.
+/// a file with a hundred thousand findings needs no tree of them in memory; the binary
+/// streams it file by file with [`json_begin`], [`json_file`] and [`json_end`].
 pub fn json_report(reports: &[FileReport], errors: &[FileError], lang: Lang) -> String {
-    let mut out = String::new();
-    out.push_str("{\n\"tool\": ");
+    let mut out = json_begin();
+    for (fi, r) in reports.iter().enumerate() {
+        out.push_str(&json_file(r, fi == 0, lang));
+    }
+    out.push_str(&json_end(
+        !reports.is_empty(),
+        errors,
+        &Summary::of(reports),
+    ));
+    out
+}
+
+/// The start of the JSON report, up to the files array.
+pub fn json_begin() -> String {
+    let mut out = String::from("{\n\"tool\": ");
     out.push_str(&tool().to_string());
     out.push_str(",\n\"files\": [");
-    for (fi, r) in reports.iter().enumerate() {
-        let index = LineIndex::new(&r.text);
-        if fi > 0 {
-            out.push(',');
-        }
-        out.push_str("\n{\"path\": ");
-        out.push_str(&json!(r.path).to_string());
-        out.push_str(", \"encoding\": ");
-        out.push_str(&json!(r.encoding).to_string());
-        out.push_str(", \"diagnostics\": [");
-        for (di, d) in r.diagnostics.iter().enumerate() {
-            out.push_str(if di > 0 { ",\n  " } else { "\n  " });
-            push_json(&mut out, &diag_out(None, &r.text, &index, d, lang));
-        }
-        out.push_str(if r.diagnostics.is_empty() {
-            "]}"
-        } else {
-            "\n]}"
-        });
+    out
+}
+
+/// One file's entry of the JSON report (`first`: no comma before it).
+pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> String {
+    let mut out = String::new();
+    let index = LineIndex::new(&r.text);
+    if !first {
+        out.push(',');
     }
-    out.push_str(if reports.is_empty() { "],\n" } else { "\n],\n" });
+    out.push_str("\n{\"path\": ");
+    out.push_str(&json!(r.path).to_string());
+    out.push_str(", \"encoding\": ");
+    out.push_str(&json!(r.encoding).to_string());
+    out.push_str(", \"diagnostics\": [");
+    for (di, d) in r.diagnostics.iter().enumerate() {
+        out.push_str(if di > 0 { ",\n  " } else { "\n  " });
+        push_json(&mut out, &diag_out(None, &r.text, &index, d, lang));
+    }
+    out.push_str(if r.diagnostics.is_empty() {
+        "]}"
+    } else {
+        "\n]}"
+    });
+    out
+}
+
+/// The end of the JSON report: errors and summary (`any_files`: the files array is not empty).
+pub fn json_end(any_files: bool, errors: &[FileError], s: &Summary) -> String {
+    let mut out = String::from(if any_files { "\n],\n" } else { "],\n" });
     let errs: Vec<Value> = errors
         .iter()
         .map(|e| json!({"path": e.path, "message": e.message}))
         .collect();
     out.push_str("\"errors\": ");
     out.push_str(&Value::Array(errs).to_string());
-    let s = Summary::of(reports);
     out.push_str(",\n\"summary\": ");
     out.push_str(
         &json!({"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos})

@@ -45,6 +45,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Add another summary's counts.
+    pub fn add(&mut self, o: &Summary) {
+        self.files += o.files;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.infos += o.infos;
+    }
+
     pub fn of(reports: &[FileReport]) -> Summary {
         let mut s = Summary {
             files: reports.len(),
