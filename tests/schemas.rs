@@ -124,7 +124,10 @@ fn sarif_uris_are_percent_encoded_paths() {
     let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         .as_str()
         .unwrap();
-    assert!(uri.is_ascii() && !uri.contains(' ') && !uri.contains('#'), "{uri}");
+    assert!(
+        uri.is_ascii() && !uri.contains(' ') && !uri.contains('#'),
+        "{uri}"
+    );
     assert_eq!(percent_decode(uri), "通知 2024/滨湖 #1.txt");
 }
 
