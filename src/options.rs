@@ -60,6 +60,12 @@ pub struct Options {
     pub allow_foreign_words: Vec<String>,
     /// Extra reduplicated words that `duplicate-char` accepts (config `[allow] reduplications`).
     pub allow_reduplications: Vec<String>,
+    /// Extra groups of names of one kind of body that `issuer-mismatch` treats as the same
+    /// kind (config `[allow] org-aliases`), added to `rules/org-aliases.txt`.
+    pub allow_org_aliases: Vec<Vec<String>>,
+    /// Places added to `rules/places.tsv` (config `[[places]]`), made with
+    /// [`crate::places::add_extra`]: development zones, newer divisions.
+    pub places: Vec<crate::places::ExtraPlace>,
     /// The file is Markdown (so `**` and `##` are markup, not debris).
     pub markdown: bool,
 }

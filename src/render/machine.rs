@@ -364,7 +364,7 @@ pub fn sarif_report(reports: &[FileReport], lang: Lang) -> String {
     let mut results = Vec::new();
     for rep in reports {
         let index = LineIndex::new(&rep.text);
-        let uri = rep.path.replace('\\', "/");
+        let uri = sarif_uri(&rep.path);
         let location = |span: &std::ops::Range<usize>| {
             let r = resolve(&rep.text, &index, span);
             json!({
@@ -438,6 +438,28 @@ pub fn sarif_report(reports: &[FileReport], lang: Lang) -> String {
     });
     let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
     out.push('\n');
+    out
+}
+
+/// A path as a SARIF `artifactLocation.uri`: a URI reference, so `\\` becomes `/` and every
+/// byte other than an unreserved character or `/` is percent-encoded (spaces, `#`, `%`,
+/// `:`, Chinese characters as UTF-8). Relative paths stay relative, as code scanning wants.
+fn sarif_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        match b {
+            b'\\' | b'/' => out.push('/'),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
+        }
+    }
     out
 }
 

@@ -18,7 +18,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::prelude::*;
-use crate::places::{PlaceId, GAZETTEER};
+use crate::places::{ExtraPlace, PlaceId, Places};
 
 pub static RULE: Rule = Rule {
     code: "NL201",
@@ -44,7 +44,9 @@ const DOC_ZH: &str = r#"
 上级机关（市生态环境局、省厅）、其他类别的机关（区住建局）、作为合作方或邻区出现的地区
 （“会同闵行区生态环境局”“与庐阳区交界区域”“函请碑林区教育局”）不会报告。地名数据见
 `rules/places.tsv`（国家统计局 2023 年区划代码），同类机关的不同名称（生态环境局、环保局）
-见 `rules/org-aliases.txt`。
+见 `rules/org-aliases.txt`。开发区、新设区县等不在区划代码中的地方可在 noticelint.toml 的
+`[[places]]` 中登记（`name`、`parent`，可选 `short`），同类机关的其他名称可在
+`[allow] org-aliases` 中增补。
 
 ## 为什么
 照搬其他单位材料时最容易漏改机关名称和地名；把别的区的机关名写进本机关的公文，是发布后
@@ -77,7 +79,9 @@ Reads the issuing body and its place from the title (before 关于) and the sign
 Superiors (市生态环境局), other kinds of bodies (区住建局) and partners or neighbours
 (会同闵行区生态环境局, 与庐阳区交界区域, 函请碑林区教育局) stay silent. Place names come from
 `rules/places.tsv` (National Bureau of Statistics codes, 2023); other names of one kind of
-body (生态环境局, 环保局) from `rules/org-aliases.txt`.
+body (生态环境局, 环保局) from `rules/org-aliases.txt`. Places the codes lack (a development
+zone, a newer district) can be added in noticelint.toml with `[[places]]` (`name`, `parent`,
+optional `short`), and other names of one kind of body with `[allow] org-aliases`.
 
 ## Why is this bad?
 Text copied from another body's notice keeps that body's name; publishing a notice that
@@ -111,8 +115,7 @@ struct Issuer {
 }
 
 /// Read `[中共] place+ org` from `text[span]`.
-fn parse_issuer(text: &str, span: Range<usize>) -> Option<Issuer> {
-    let g = &GAZETTEER;
+fn parse_issuer(g: &Places, text: &str, span: Range<usize>) -> Option<Issuer> {
     let s = &text[span.clone()];
     let mut at = ["中国共产党", "中共"]
         .iter()
@@ -194,14 +197,36 @@ static ALIASES: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLoc
 });
 
 /// Every name under which the issuer's kind of body may appear: its own name, its short
-/// form (生态环境), and the other names of its kind (环保局), longest first.
-fn org_names(org: &str) -> Vec<String> {
+/// form (生态环境), and the other names of its kind (环保局), longest first. `extra`: more
+/// groups of names (`[allow] org-aliases`); a group that shares a name with another
+/// joins it.
+fn org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
     let (core, short) = org_cores(org);
     let mut names = vec![core.clone()];
     names.extend(short);
-    for group in ALIASES.iter() {
-        if group.iter().any(|n| core == *n || core.ends_with(n)) {
-            names.extend(group.iter().map(|n| n.to_string()));
+    let groups: Vec<Vec<&str>> = ALIASES
+        .iter()
+        .cloned()
+        .chain(extra.iter().map(|g| g.iter().map(String::as_str).collect()))
+        .collect();
+    let mut taken = vec![false; groups.len()];
+    loop {
+        let mut grew = false;
+        for (k, group) in groups.iter().enumerate() {
+            if taken[k] {
+                continue;
+            }
+            let joins = group
+                .iter()
+                .any(|n| core == *n || core.ends_with(n) || names.iter().any(|m| m == n));
+            if joins {
+                taken[k] = true;
+                grew = true;
+                names.extend(group.iter().map(|n| n.to_string()));
+            }
+        }
+        if !grew {
+            break;
         }
     }
     names.retain(|n| n.chars().count() >= 2);
@@ -212,7 +237,7 @@ fn org_names(org: &str) -> Vec<String> {
 
 /// The issuers named in the title before 关于; a joint notice names several
 /// (苏州市教育局 苏州市财政局关于…).
-fn title_issuers(ctx: &Ctx) -> Vec<Issuer> {
+fn title_issuers(ctx: &Ctx, g: &Places) -> Vec<Issuer> {
     let Some(t) = ctx.notice.title else {
         return Vec::new();
     };
@@ -226,7 +251,7 @@ fn title_issuers(ctx: &Ctx) -> Vec<Issuer> {
     for (i, c) in s[..end].char_indices().chain(std::iter::once((end, ' '))) {
         if matches!(c, ' ' | '　' | '、') {
             if i > start {
-                if let Some(is) = parse_issuer(ctx.text, span.start + start..span.start + i) {
+                if let Some(is) = parse_issuer(g, ctx.text, span.start + start..span.start + i) {
                     out.push(is);
                 }
             }
@@ -236,8 +261,7 @@ fn title_issuers(ctx: &Ctx) -> Vec<Issuer> {
     out
 }
 
-fn place_desc(id: PlaceId) -> String {
-    let g = &GAZETTEER;
+fn place_desc(g: &Places, id: PlaceId) -> String {
     let p = g.get(id);
     match g.parent(id) {
         Some(par) => format!("{}{}", g.get(par).name, p.name),
@@ -252,45 +276,61 @@ struct Siblings {
     owners: Vec<(PlaceId, bool)>,
 }
 
-/// Automata built so far, by own place: notices of one body share them (building one
-/// costs more than linting a page).
+/// A cached automaton: the added places it was built with, and the automaton.
+type CachedSiblings = (Vec<ExtraPlace>, Option<std::sync::Arc<Siblings>>);
+
+/// Automata built so far, by own place and a hash of the configuration's added places
+/// (which change the siblings and the place ids): notices of one body share them
+/// (building one costs more than linting a page).
 static SIBLINGS: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<PlaceId, Option<std::sync::Arc<Siblings>>>>,
+    std::sync::Mutex<std::collections::HashMap<(PlaceId, u64), CachedSiblings>>,
 > = std::sync::LazyLock::new(Default::default);
 
 /// Bound on cached automata (a repository of notices names few issuers).
 const SIBLINGS_CACHED: usize = 512;
 
-fn siblings_of(own: PlaceId) -> Option<std::sync::Arc<Siblings>> {
+fn siblings_of(g: &Places, extra: &[ExtraPlace], own: PlaceId) -> Option<std::sync::Arc<Siblings>> {
+    use std::hash::{Hash, Hasher};
+    let fingerprint = if extra.is_empty() {
+        0
+    } else {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        extra.hash(&mut h);
+        h.finish()
+    };
+    let key = (own, fingerprint);
     if let Ok(cache) = SIBLINGS.lock() {
-        if let Some(s) = cache.get(&own) {
-            return s.clone();
+        // The hash picks the entry; the places themselves confirm it.
+        if let Some((places, s)) = cache.get(&key) {
+            if places.as_slice() == extra {
+                return s.clone();
+            }
         }
     }
-    let built = build_siblings(own).map(std::sync::Arc::new);
+    let built = build_siblings(g, own).map(std::sync::Arc::new);
     if let Ok(mut cache) = SIBLINGS.lock() {
         if cache.len() >= SIBLINGS_CACHED {
             cache.clear();
         }
-        cache.insert(own, built.clone());
+        cache.insert(key, (extra.to_vec(), built.clone()));
     }
     built
 }
 
-fn build_siblings(own: PlaceId) -> Option<Siblings> {
-    let g = &GAZETTEER;
+fn build_siblings<'a>(g: &Places<'a>, own: PlaceId) -> Option<Siblings> {
     let own_place = g.get(own);
     let parent_code = g.parent(own).map_or("", |p| g.get(p).code);
-    let mut patterns: Vec<&'static str> = Vec::new();
+    let mut patterns: Vec<&'a str> = Vec::new();
     let mut owners: Vec<(PlaceId, bool)> = Vec::new();
     let add_children =
-        |code: &str, patterns: &mut Vec<&'static str>, owners: &mut Vec<(PlaceId, bool)>| {
+        |code: &str, patterns: &mut Vec<&'a str>, owners: &mut Vec<(PlaceId, bool)>| {
             for c in g.children(code) {
                 let p = g.get(c);
                 if c == own || p.level() != own_place.level() {
                     continue;
                 }
-                if p.name.chars().count() >= 3 || p.level() <= 2 {
+                // Two-character county names (城区) are words, unless a configuration adds one.
+                if p.name.chars().count() >= 3 || p.level() <= 2 || g.is_extra(c) {
                     patterns.push(p.name);
                     owners.push((c, false));
                 }
@@ -319,14 +359,14 @@ fn build_siblings(own: PlaceId) -> Option<Siblings> {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let g = &GAZETTEER;
-    let titles = title_issuers(ctx);
+    let g = &Places::new(&ctx.options.places);
+    let titles = title_issuers(ctx, g);
     let title = titles.first().cloned();
     let sigs: Vec<Issuer> = ctx
         .notice
         .signature
         .iter()
-        .filter_map(|&i| parse_issuer(ctx.text, ctx.notice.paragraphs[i].span.clone()))
+        .filter_map(|&i| parse_issuer(g, ctx.text, ctx.notice.paragraphs[i].span.clone()))
         .collect();
 
     // 1. Title against signature.
@@ -356,14 +396,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(own) = title.clone().or_else(|| sigs.first().cloned()) else {
         return;
     };
-    let Some(siblings) = siblings_of(own.place) else {
+    let Some(siblings) = siblings_of(g, &ctx.options.places, own.place) else {
         return;
     };
     let (ac, owners) = (&siblings.matcher, &siblings.owners);
-    let names = org_names(&own.org);
+    let names = org_names(&own.org, &ctx.options.allow_org_aliases);
     let own_name = ctx.slice(&own.span).to_string();
     let own_tp = ctx.slice(&own.place_span).to_string();
-    let own_desc = place_desc(own.place);
+    let own_desc = place_desc(g, own.place);
     for (_, p) in ctx
         .notice
         .paragraphs
@@ -390,7 +430,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let name = &ctx.text[start..end];
-            let sibling = place_desc(sib);
+            let sibling = place_desc(g, sib);
             let (zh, en) = match kind {
                 Mention::SameBody => (
                     format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &names)),
@@ -533,7 +573,11 @@ mod tests {
     use crate::{check as lint, Options};
 
     fn codes(t: &str) -> Vec<String> {
-        lint(t, &Options::default())
+        codes_with(t, &Options::default())
+    }
+
+    fn codes_with(t: &str, o: &Options) -> Vec<String> {
+        lint(t, o)
             .into_iter()
             .filter(|d| d.code == "NL201")
             .map(|d| t[d.span].to_string())
@@ -550,5 +594,46 @@ mod tests {
     fn sibling_bodies_are_reported_partners_are_not() {
         let t = "中共无锡市滨湖生态环境局党组关于巡察整改情况的通报\n\n制定《无锡市惠山生态环境局采购管理规定》。组织各科室、惠山分中心完成排查。会同惠山区生态环境局开展联合执法。在梁溪河开展巡查。联合区住建局检查。推进惠山区生态安全缓冲区示范项目建设。\n\n中共无锡市惠山生态环境局党组\n2021年12月30日\n";
         assert_eq!(codes(t), ["惠山", "惠山", "惠山区", "惠山"]);
+    }
+
+    fn with_zone() -> Options {
+        let mut o = Options::default();
+        let wuxi = crate::places::GAZETTEER.resolve("无锡市").unwrap();
+        crate::places::add_extra(&mut o.places, "无锡经济开发区", Some("经开区"), wuxi).unwrap();
+        o
+    }
+
+    #[test]
+    fn an_added_place_is_a_sibling() {
+        let t = "无锡市滨湖生态环境局关于开展执法检查的通知\n\n推进无锡经济开发区生态安全缓冲区项目建设。请经开区生态环境局配合。会同无锡经济开发区生态环境局开展联合执法。\n\n无锡市滨湖生态环境局\n2021年12月30日\n";
+        assert!(codes(t).is_empty());
+        let o = with_zone();
+        assert_eq!(codes_with(t, &o), ["无锡经济开发区", "经开区"]);
+        // The cache of automata does not leak the added place into a run without it.
+        assert!(codes(t).is_empty());
+    }
+
+    #[test]
+    fn an_added_place_is_an_issuer() {
+        let t = "无锡经济开发区生态环境局关于开展执法检查的通知\n\n组织各科室、滨湖分中心完成排查。\n\n无锡市滨湖生态环境局\n2021年12月30日\n";
+        assert!(codes(t).is_empty());
+        assert_eq!(codes_with(t, &with_zone()), ["滨湖", "滨湖"]);
+    }
+
+    #[test]
+    fn configured_aliases_make_a_kind_of_body() {
+        let t = "无锡市滨湖区数据局关于开展数据共享工作的通知\n\n惠山区大数据管理局印发了工作方案。\n\n无锡市滨湖区数据局\n2024年3月1日\n";
+        assert!(codes(t).is_empty());
+        let mut o = Options {
+            allow_org_aliases: vec![vec!["数据局".into(), "大数据管理局".into()]],
+            ..Options::default()
+        };
+        assert_eq!(codes_with(t, &o), ["惠山区"]);
+        // A group sharing a name with a built-in one joins it: 环保局 (built-in alias of
+        // 生态环境局) reaches 环境局 (configured alias of 生态环境局).
+        let t = "无锡市滨湖环保局关于开展执法检查的通知\n\n惠山环境局印发了工作方案。\n\n无锡市滨湖环保局\n2021年12月30日\n";
+        assert!(codes(t).is_empty());
+        o.allow_org_aliases = vec![vec!["生态环境局".into(), "环境局".into()]];
+        assert_eq!(codes_with(t, &o), ["惠山"]);
     }
 }
