@@ -89,7 +89,7 @@ fn cn(i: usize) -> String {
         _ => format!(
             "{}十{}",
             D[i / 10],
-            if i % 10 == 0 { "" } else { D[i % 10] }
+            if i.is_multiple_of(10) { "" } else { D[i % 10] }
         ),
     }
 }

@@ -40,15 +40,19 @@ pub enum Lang {
     En,
 }
 
-/// A message in both languages.
+/// A message in both languages. Fixed messages are borrowed (no allocation per finding);
+/// messages that quote the text are owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
-    pub zh: String,
-    pub en: String,
+    pub zh: std::borrow::Cow<'static, str>,
+    pub en: std::borrow::Cow<'static, str>,
 }
 
 impl Msg {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn new(
+        zh: impl Into<std::borrow::Cow<'static, str>>,
+        en: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
         Msg {
             zh: zh.into(),
             en: en.into(),
@@ -112,8 +116,8 @@ impl Diagnostic {
     pub fn label(
         mut self,
         span: Range<usize>,
-        zh: impl Into<String>,
-        en: impl Into<String>,
+        zh: impl Into<std::borrow::Cow<'static, str>>,
+        en: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Self {
         self.labels.push(Label {
             span,
@@ -122,7 +126,11 @@ impl Diagnostic {
         self
     }
 
-    pub fn note(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn note(
+        mut self,
+        zh: impl Into<std::borrow::Cow<'static, str>>,
+        en: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
         self.notes.push(Msg::new(zh, en));
         self
     }

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use noticelint::config::Config;
+
 use noticelint::render::{human, machine, FileError, Summary};
 use noticelint::{registry, FileReport, Lang, Options, Selector};
 
@@ -758,7 +759,7 @@ impl Plan<'_> {
                     machine::github_report(std::slice::from_ref(&rep), self.lang).into_bytes()
             }
             // The comma between files is the caller's.
-            Format::Json => out.rendered = machine::json_file(&rep, true, self.lang).into_bytes(),
+            Format::Json => out.rendered = machine::json_file(&rep, true, self.lang),
             Format::Rdjson | Format::Sarif | Format::Html => out.report = Some(rep),
         }
         out

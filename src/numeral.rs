@@ -133,7 +133,7 @@ pub fn to_cn(n: u64) -> String {
     }
     if n < 100 {
         let t = D[(n / 10) as usize];
-        return if n % 10 == 0 {
+        return if n.is_multiple_of(10) {
             format!("{t}十")
         } else {
             format!("{t}十{}", D[(n % 10) as usize])

@@ -175,6 +175,14 @@ fn push_json(out: &mut String, v: &impl serde::Serialize) {
     }
 }
 
+/// [`push_json`] into bytes: serialised in place, no intermediate buffer or re-validation.
+fn push_json_bytes(out: &mut Vec<u8>, v: &impl serde::Serialize) {
+    let len = out.len();
+    if serde_json::to_writer(&mut *out, v).is_err() {
+        out.truncate(len);
+    }
+}
+
 fn tool() -> Value {
     json!({"name": "noticelint", "version": env!("CARGO_PKG_VERSION")})
 }
@@ -185,7 +193,7 @@ fn tool() -> Value {
 pub fn json_report(reports: &[FileReport], errors: &[FileError], lang: Lang) -> String {
     let mut out = json_begin();
     for (fi, r) in reports.iter().enumerate() {
-        out.push_str(&json_file(r, fi == 0, lang));
+        out.push_str(&String::from_utf8_lossy(&json_file(r, fi == 0, lang)));
     }
     out.push_str(&json_end(
         !reports.is_empty(),
@@ -203,26 +211,26 @@ pub fn json_begin() -> String {
     out
 }
 
-/// One file's entry of the JSON report (`first`: no comma before it).
-pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> String {
-    let mut out = String::new();
+/// One file's entry of the JSON report (`first`: no comma before it), as UTF-8 bytes.
+pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(256 + 512 * r.diagnostics.len());
     let index = LineIndex::new(&r.text);
     if !first {
-        out.push(',');
+        out.push(b',');
     }
-    out.push_str("\n{\"path\": ");
-    out.push_str(&json!(r.path).to_string());
-    out.push_str(", \"encoding\": ");
-    out.push_str(&json!(r.encoding).to_string());
-    out.push_str(", \"diagnostics\": [");
+    out.extend_from_slice(b"\n{\"path\": ");
+    push_json_bytes(&mut out, &r.path);
+    out.extend_from_slice(b", \"encoding\": ");
+    push_json_bytes(&mut out, &r.encoding);
+    out.extend_from_slice(b", \"diagnostics\": [");
     for (di, d) in r.diagnostics.iter().enumerate() {
-        out.push_str(if di > 0 { ",\n  " } else { "\n  " });
-        push_json(&mut out, &diag_out(None, &r.text, &index, d, lang));
+        out.extend_from_slice(if di > 0 { b",\n  " } else { b"\n  " });
+        push_json_bytes(&mut out, &diag_out(None, &r.text, &index, d, lang));
     }
-    out.push_str(if r.diagnostics.is_empty() {
-        "]}"
+    out.extend_from_slice(if r.diagnostics.is_empty() {
+        b"]}"
     } else {
-        "\n]}"
+        b"\n]}"
     });
     out
 }

@@ -380,7 +380,7 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
 }
 
 pub(crate) fn is_leap(y: u32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 pub(crate) fn days_in(month: u32, year: Option<u32>) -> u32 {

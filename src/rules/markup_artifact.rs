@@ -461,6 +461,16 @@ fn scan_line(
     while i < b.len() {
         let pos = base + i;
         let c = b[i];
+        if c >= 0x80 && !matches!(c, 0xC2 | 0xE2 | 0xEF) {
+            // A character that cannot be a control, zero-width or replacement character
+            // (those start with C2, E2 or EF): skip it whole without decoding.
+            i += match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            continue;
+        }
         if !(0x20..0x80).contains(&c) || c == 0x7F {
             let ch = body[i..].chars().next().unwrap_or('\u{FFFD}');
             let n = ch.len_utf8();

@@ -83,8 +83,8 @@ impl<'a> Ctx<'a> {
         &self,
         rule: &Rule,
         span: Range<usize>,
-        zh: impl Into<String>,
-        en: impl Into<String>,
+        zh: impl Into<std::borrow::Cow<'static, str>>,
+        en: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Diagnostic {
         Diagnostic {
             code: rule.code,
