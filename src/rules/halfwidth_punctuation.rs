@@ -135,6 +135,7 @@ fn full(c: u8) -> &'static str {
     }
 }
 
+#[cfg(test)]
 fn name(c: u8) -> (&'static str, &'static str) {
     match c {
         b',' => ("逗号", "comma"),
@@ -145,6 +146,61 @@ fn name(c: u8) -> (&'static str, &'static str) {
         b'!' => ("叹号", "exclamation mark"),
         b'(' => ("左括号", "opening bracket"),
         _ => ("右括号", "closing bracket"),
+    }
+}
+
+/// The message and fix message of a mark, in both languages, written out so that the
+/// commonest finding of all allocates no string (a test checks them against `name`/`full`).
+fn messages(c: u8) -> [&'static str; 4] {
+    match c {
+        b',' => [
+            "中文文本中用了半角逗号“,”，应为全角“，”（GB/T 15834）",
+            "ASCII comma `,` in Chinese text; use the full-width `，` (GB/T 15834)",
+            "改为“，”",
+            "replace with `，`",
+        ],
+        b'.' => [
+            "中文文本中用了半角句点“.”，应为全角“。”（GB/T 15834）",
+            "ASCII full stop `.` in Chinese text; use the full-width `。` (GB/T 15834)",
+            "改为“。”",
+            "replace with `。`",
+        ],
+        b':' => [
+            "中文文本中用了半角冒号“:”，应为全角“：”（GB/T 15834）",
+            "ASCII colon `:` in Chinese text; use the full-width `：` (GB/T 15834)",
+            "改为“：”",
+            "replace with `：`",
+        ],
+        b';' => [
+            "中文文本中用了半角分号“;”，应为全角“；”（GB/T 15834）",
+            "ASCII semicolon `;` in Chinese text; use the full-width `；` (GB/T 15834)",
+            "改为“；”",
+            "replace with `；`",
+        ],
+        b'?' => [
+            "中文文本中用了半角问号“?”，应为全角“？”（GB/T 15834）",
+            "ASCII question mark `?` in Chinese text; use the full-width `？` (GB/T 15834)",
+            "改为“？”",
+            "replace with `？`",
+        ],
+        b'!' => [
+            "中文文本中用了半角叹号“!”，应为全角“！”（GB/T 15834）",
+            "ASCII exclamation mark `!` in Chinese text; use the full-width `！` (GB/T 15834)",
+            "改为“！”",
+            "replace with `！`",
+        ],
+        b'(' => [
+            "中文文本中用了半角左括号“(”，应为全角“（”（GB/T 15834）",
+            "ASCII opening bracket `(` in Chinese text; use the full-width `（` (GB/T 15834)",
+            "改为“（”",
+            "replace with `（`",
+        ],
+        _ => [
+            "中文文本中用了半角右括号“)”，应为全角“）”（GB/T 15834）",
+            "ASCII closing bracket `)` in Chinese text; use the full-width `）` (GB/T 15834)",
+            "改为“）”",
+            "replace with `）`",
+        ],
     }
 }
 
@@ -299,24 +355,15 @@ fn single(ctx: &Ctx, base: usize, line: &str, i: usize, out: &mut Vec<Diagnostic
         out.push(d);
         return;
     }
-    let (zh, en) = name(c);
-    let f = full(c);
-    let ch = c as char;
-    let d = ctx
-        .diag(
-            &RULE,
-            span.clone(),
-            format!("中文文本中用了半角{zh}“{ch}”，应为全角“{f}”（GB/T 15834）"),
-            format!("ASCII {en} `{ch}` in Chinese text; use the full-width `{f}` (GB/T 15834)"),
-        )
-        .with_fix(Fix {
-            message: Msg::new(format!("改为“{f}”"), format!("replace with `{f}`")),
-            applicability: Applicability::Safe,
-            edits: vec![Edit {
-                span,
-                replacement: f.into(),
-            }],
-        });
+    let [zh, en, fix_zh, fix_en] = messages(c);
+    let d = ctx.diag(&RULE, span.clone(), zh, en).with_fix(Fix {
+        message: Msg::new(fix_zh, fix_en),
+        applicability: Applicability::Safe,
+        edits: vec![Edit {
+            span,
+            replacement: full(c).into(),
+        }],
+    });
     out.push(d);
 }
 
@@ -432,6 +479,27 @@ mod tests {
         );
         assert!(hits("见No.3文件，附件名单.xlsx。").is_empty());
         assert!(hits("某政发(2024)3号").is_empty());
+    }
+
+    #[test]
+    fn written_out_messages_match_the_mark_names() {
+        for c in b",.:;?!()" {
+            let (zh, en) = super::name(*c);
+            let f = super::full(*c);
+            let ch = *c as char;
+            assert_eq!(
+                super::messages(*c),
+                [
+                    format!("中文文本中用了半角{zh}“{ch}”，应为全角“{f}”（GB/T 15834）").as_str(),
+                    format!(
+                        "ASCII {en} `{ch}` in Chinese text; use the full-width `{f}` (GB/T 15834)"
+                    )
+                    .as_str(),
+                    format!("改为“{f}”").as_str(),
+                    format!("replace with `{f}`").as_str(),
+                ]
+            );
+        }
     }
 
     #[test]
