@@ -606,12 +606,12 @@ fn check(args: CheckArgs) -> ExitCode {
     if bar_shown && !summary_shown {
         let secs = started.elapsed().as_secs_f64();
         let line = human::summary_line(&summary, lang);
-        let line = line.trim_end();
+        let line = line.trim_end().trim_end_matches(['。', '.']);
         eprintln!(
             "{}",
             match lang {
-                Lang::Zh => format!("{line}（用时 {secs:.1} 秒）"),
-                Lang::En => format!("{line} ({secs:.1} s)"),
+                Lang::Zh => format!("{line}，用时 {secs:.1} 秒。"),
+                Lang::En => format!("{line}, in {secs:.1} s."),
             }
         );
     }

@@ -542,3 +542,63 @@ fn files_over_the_size_limit_are_refused_not_read() {
     ]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Many files in a terminal: a progress bar and a closing summary with the time on stderr,
+/// the report intact; none of it without a terminal or with --quiet. The terminal is
+/// `script`'s pseudo-terminal (util-linux).
+#[test]
+fn progress_and_summary_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..40 {
+        std::fs::write(dir.path().join(format!("n{k:02}.txt")), CLEAN_NOTICE).unwrap();
+    }
+    let report = dir.path().join("report.json");
+    let args = format!(
+        "{} check --format json -o {} {}",
+        env!("CARGO_BIN_EXE_noticelint"),
+        report.display(),
+        dir.path().display()
+    );
+    // Without a terminal: nothing on stderr.
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let script = Command::new("script")
+        .args(["-q", "-e", "-c", &args, "/dev/null"])
+        .output();
+    let Ok(tty) = script else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is missing"
+        );
+        eprintln!("skipped: `script` (util-linux) not found");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(shown.contains("40/40"), "no progress bar: {shown:?}");
+    assert!(
+        shown.contains("已检查 40 个文件，未发现问题，用时"),
+        "no summary: {shown:?}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 40);
+    let quiet = Command::new("script")
+        .args(["-q", "-e", "-c", &format!("{args} --quiet"), "/dev/null"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&quiet.stdout);
+    assert!(
+        !shown.contains("用时") && !shown.contains("40/40"),
+        "{shown:?}"
+    );
+}
