@@ -154,8 +154,24 @@ fn charset_name(label: &[u8], enc: &'static Encoding) -> &'static str {
         .unwrap_or(enc.name())
 }
 
-/// The charset label of the first `<meta>` that declares one.
+/// The charset label of an XML declaration (`<?xml … encoding="gb2312"?>`, XHTML) or of
+/// the first `<meta>` that declares one.
 fn meta_charset(head: &[u8]) -> Option<&[u8]> {
+    if head.starts_with(b"<?xml") {
+        let decl = &head[..head.iter().position(|&b| b == b'>').unwrap_or(head.len())];
+        if let Some(e) = find_ci(decl, b"encoding") {
+            let rest = &decl[e + 8..];
+            let q = rest.iter().position(|&b| b == b'"' || b == b'\'')?;
+            let v = &rest[q + 1..];
+            let end = v
+                .iter()
+                .position(|&b| b == b'"' || b == b'\'')
+                .unwrap_or(v.len());
+            if end > 0 {
+                return Some(&v[..end]);
+            }
+        }
+    }
     let mut i = 0;
     while let Some(off) = find_ci(&head[i..], b"<meta") {
         let start = i + off + 5;
@@ -1324,6 +1340,18 @@ mod tests {
         let e = extract(&bytes).unwrap();
         assert_eq!(e.encoding, "gb2312");
         assert_eq!(e.text, "关于开展检查工作的通知\n");
+    }
+
+    #[test]
+    fn xml_declaration_charset() {
+        let html = "<?xml version=\"1.0\" encoding=\"GBK\"?><html><body><p>关于开展检查工作的通知</p></body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(html);
+        let e = extract(&bytes).unwrap();
+        assert_eq!(e.encoding, "gbk");
+        assert_eq!(e.text, "关于开展检查工作的通知\n");
+        for junk in ["<?xml encoding", "<?xml encoding=\"", "<?xml encoding=''?>"] {
+            let _ = extract(junk.as_bytes());
+        }
     }
 
     #[test]
