@@ -78,7 +78,10 @@ fn gbk_page_keeps_the_notice_and_drops_the_site() {
             "为进一步改善城市空气质量，根据省生态环境厅工作部署，市局决定在全市开展夏季扬尘污染专项整治。现将有关事项通知如下。",
         ]
     );
-    assert_eq!(lines[lines.len() - 2..], ["某市生态环境局", "2024年6月18日"]);
+    assert_eq!(
+        lines[lines.len() - 2..],
+        ["某市生态环境局", "2024年6月18日"]
+    );
     for chrome in [
         "首页",
         "机构概况",
@@ -125,8 +128,17 @@ fn utf8_page_literal_markup_is_an_artifact() {
         text.lines().nth(6),
         Some("统计法律法规、联网直报平台操作、基层统计台账规范建立等。<br>")
     );
-    assert!(text.starts_with("关于举办2024年度基层统计人员业务培训班的通知\n各乡镇人民政府，县直有关部门：\n"));
-    for chrome in ["某县统计局\n首页", "通知公告", "发布日期", "阅读次数", "版权所有", "正文"] {
+    assert!(text.starts_with(
+        "关于举办2024年度基层统计人员业务培训班的通知\n各乡镇人民政府，县直有关部门：\n"
+    ));
+    for chrome in [
+        "某县统计局\n首页",
+        "通知公告",
+        "发布日期",
+        "阅读次数",
+        "版权所有",
+        "正文",
+    ] {
         assert!(!text.contains(chrome), "{chrome:?} leaked into:\n{text}");
     }
 }
@@ -187,8 +199,14 @@ fn broken_pages_are_named_errors_and_others_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[u8]); 4] = [
         ("empty.html", b""),
-        ("english.htm", b"<html><body><p>No Chinese article here.</p></body></html>"),
-        ("nav-only.html", "<div class=nav><a>首页</a><a>政务公开</a></div>".as_bytes()),
+        (
+            "english.htm",
+            b"<html><body><p>No Chinese article here.</p></body></html>",
+        ),
+        (
+            "nav-only.html",
+            "<div class=nav><a>首页</a><a>政务公开</a></div>".as_bytes(),
+        ),
         ("binary.html", b"<p>\0\0\0\xff\xfe</p>"),
     ];
     let mut args = vec!["check".to_owned()];
@@ -223,7 +241,14 @@ fn hostile_pages_finish() {
     // Nested markup that makes a spec tree builder scan its open-element stack on every
     // tag (quadratic): here a few MB of it must still finish quickly, with the notice found.
     let mut html = String::new();
-    for piece in ["<div>", "<b id=x>", "<ul><li>", "<table><tr><td>", "<span>", "<p><div>"] {
+    for piece in [
+        "<div>",
+        "<b id=x>",
+        "<ul><li>",
+        "<table><tr><td>",
+        "<span>",
+        "<p><div>",
+    ] {
         html.push_str(&piece.repeat(20_000));
     }
     html.push_str("<p>关于开展安全检查的通知，现将有关事项通知如下，请认真贯彻落实。</p>");
