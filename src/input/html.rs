@@ -778,11 +778,11 @@ impl Builder {
             | local_name!("h3")
             | local_name!("h4")
             | local_name!("h5")
-            | local_name!("h6") => {
-                if self.stack.last().is_some_and(|e| HEADINGS.contains(&e.1)) {
-                    let top = self.stack.len() as isize - 1;
-                    self.pop_to(top);
-                }
+            | local_name!("h6")
+                if self.stack.last().is_some_and(|e| HEADINGS.contains(&e.1)) =>
+            {
+                let top = self.stack.len() as isize - 1;
+                self.pop_to(top);
             }
             local_name!("td")
             | local_name!("th")
@@ -814,15 +814,14 @@ impl Builder {
                 let floor = self.scope_floor();
                 self.close_above(&local_name!("a"), floor);
             }
-            local_name!("option") | local_name!("optgroup") => {
+            local_name!("option") | local_name!("optgroup")
                 if self
                     .stack
                     .last()
-                    .is_some_and(|e| e.1 == local_name!("option"))
-                {
-                    let top = self.stack.len() as isize - 1;
-                    self.pop_to(top);
-                }
+                    .is_some_and(|e| e.1 == local_name!("option")) =>
+            {
+                let top = self.stack.len() as isize - 1;
+                self.pop_to(top);
             }
             _ => {}
         }
