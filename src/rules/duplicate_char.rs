@@ -455,6 +455,11 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
     {
         return None;
     }
+    // A body's head after the body's name: 统计站|站长, 派出所|所长, 卫生院|院长.
+    if "站所院部馆厂场矿庭股室团队组科处局厅委".contains(x) && i + 2 < n && p.c(i + 2) == '长'
+    {
+        return None;
+    }
     if let Some(w) = merged_word(p, i) {
         return Some(Why::Within(w));
     }
@@ -655,6 +660,20 @@ mod tests {
             .filter(|d| d.rule == "duplicate-char")
             .map(|d| text[d.span].to_string())
             .collect()
+    }
+
+    #[test]
+    fn the_head_of_a_body_after_its_name() {
+        for ok in [
+            "请统计站站长于6月30日前报送材料。",
+            "由派出所所长、卫生院院长和图书馆馆长组成。",
+        ] {
+            let d: Vec<_> = crate::check(ok, &crate::Options::default())
+                .into_iter()
+                .filter(|d| d.code == "NL402")
+                .collect();
+            assert!(d.is_empty(), "{ok}: {d:?}");
+        }
     }
 
     #[test]
