@@ -24,27 +24,11 @@ fn level(code: &str) -> u8 {
     }
 }
 
-fn short_of(name: &str, level: u8) -> Option<String> {
-    let suffixes: &[&str] = match level {
-        1 => &[
-            "壮族自治区",
-            "回族自治区",
-            "维吾尔自治区",
-            "自治区",
-            "特别行政区",
-            "省",
-            "市",
-        ],
-        2 => &["自治州", "地区", "盟", "市"],
-        3 => &["自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗"],
-        _ => &[],
-    };
-    let s = suffixes.iter().find_map(|suf| name.strip_suffix(suf))?;
-    (s.chars().count() >= 2).then(|| s.to_string())
-}
+include!("src/short_name.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=rules/places.tsv");
+    println!("cargo:rerun-if-changed=src/short_name.rs");
     let data = std::fs::read_to_string("rules/places.tsv").expect("rules/places.tsv");
     let mut places: Vec<(String, String, Option<String>)> = Vec::new();
     for line in data.lines() {
@@ -58,7 +42,7 @@ fn main() {
         let short = if placeholder {
             None
         } else {
-            short_of(name, level(code))
+            short_of(name, level(code)).map(str::to_string)
         };
         places.push((code.to_string(), name.to_string(), short));
     }

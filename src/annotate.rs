@@ -685,7 +685,7 @@ pub fn run(args: &Args) -> u8 {
         Ok(a) => a,
         Err(e) => return fail(format!("{shown}: {e}")),
     };
-    if let Err(e) = write_atomically(&args.output, &annotated.bytes) {
+    if let Err(e) = crate::fix::write_atomically(&args.output, &annotated.bytes) {
         return fail(format!("{}: {e}", args.output.display()));
     }
     let count = |s: Severity| {
@@ -793,29 +793,6 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(buf)
-}
-
-/// Write through a temporary file beside the target and a rename.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.noticelint-{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write: {e}")
-    })
 }
 
 #[cfg(test)]

@@ -106,6 +106,35 @@ pub fn encode(text: &str, encoding: &str, bom: bool) -> Result<Vec<u8>, String> 
     Ok(out)
 }
 
+/// Write a file through a temporary file beside it and a rename, so that it is either the
+/// old file or the new one, never half written. Keeps the old file's permissions. Used by
+/// `--fix` and by `annotate`.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.noticelint-{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write: {e}")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -778,32 +778,11 @@ impl Outcome {
     }
 }
 
-/// Write a fixed notice back: a temporary file beside it, then a rename, so that the file
-/// is either the old one or the new one, never half written. Keeps the permissions.
+/// Write a fixed notice back in its own encoding, atomically.
 fn write_atomically(path: &Path, text: &str, encoding: &str, bom: bool) -> Result<(), String> {
     let bytes = noticelint::fix::encode(text, encoding, bom)?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.noticelint-{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write the fixed file: {e}")
-    })
+    noticelint::fix::write_atomically(path, &bytes)
+        .map_err(|e| e.replace("cannot write:", "cannot write the fixed file:"))
 }
 
 /// Read a file, refusing it unread when it is larger than `limit` bytes.
