@@ -37,7 +37,9 @@ const DOC_ZH: &str = r#"
 ## 检查什么
 从标题（“关于”之前的部分）和落款读出发文机关及其所在地（如“无锡市滨湖生态环境局”→
 无锡市滨湖区），然后检查：
-1. 落款的发文机关与标题不一致（标题是滨湖，落款是惠山）；
+1. 落款的发文机关与标题不一致：地方不同（标题是滨湖，落款是惠山），或同一地方的另一机关
+   （标题是滨湖区生态环境局，落款是滨湖区教育局；同一机关的其他名称、党组与本机关、
+   政府与其办公室、联合发文的各机关都不报告）；
 2. 正文把同级的另一地区当成了自己：另一地区的同类机关（“惠山生态环境局”）、下属单位
    （“惠山分中心”）、以另一地区命名的本单位文件（《惠山区……实施意见》）、本单位工作的对象
    （“推进惠山区……项目建设”）、联系地址在另一地区。
@@ -71,7 +73,10 @@ const DOC_EN: &str = r#"
 ## What it does
 Reads the issuing body and its place from the title (before 关于) and the signature
 (无锡市滨湖生态环境局 → 无锡市滨湖区) and reports:
-1. a signature that names another body than the title (滨湖 in the title, 惠山 signed);
+1. a signature that names another body than the title: another place (滨湖 in the title,
+   惠山 signed) or another body of the same place (滨湖区生态环境局 in the title, 滨湖区教育局
+   signed; other names of the same body, a Party group and its bureau, a government and its
+   office, and the several bodies of a joint notice are not reported);
 2. a sibling place (another district of the same city, …) used as the notice's own: the
    same kind of body there (惠山生态环境局), a unit of it (惠山分中心), a document named after
    it cited as one's own (《惠山区……实施意见》), the object of the notice's own action
@@ -153,7 +158,20 @@ fn parse_issuer(g: &Places, text: &str, span: Range<usize>) -> Option<Issuer> {
         at = r.end;
     }
     let place = cur?;
-    let org = s[at..].trim_start_matches(['区', '县', '市']).to_string();
+    // A place written short and then its suffix (滨湖 + 区): the suffix is the place's,
+    // but only one character, and only when it completes the name (滨湖区市场监管局).
+    let rest = &s[at..];
+    let written = &text[cur_span.clone()];
+    let full = g.get(place).name;
+    let org = match rest.chars().next() {
+        Some(c @ ('区' | '县' | '市'))
+            if full.strip_suffix(c).is_some_and(|f| f.ends_with(written)) =>
+        {
+            &rest[c.len_utf8()..]
+        }
+        _ => rest,
+    }
+    .to_string();
     Some(Issuer {
         place,
         place_span: cur_span,
@@ -233,6 +251,19 @@ fn org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.dedup();
     names
+}
+
+/// Whether two bodies' names (after their places) may name the same body: one holds the
+/// other (人民政府办公室 / 人民政府; a Party group / its bureau), or they are other names of
+/// one kind of body (市场监管局 / 市场监督管理局). An empty name cannot be told apart.
+fn same_body(a: &str, b: &str, extra: &[Vec<String>]) -> bool {
+    let (ca, _) = org_cores(a);
+    let (cb, _) = org_cores(b);
+    if ca.is_empty() || cb.is_empty() || ca.contains(&cb) || cb.contains(&ca) {
+        return true;
+    }
+    let names = org_names(a, extra);
+    names.iter().any(|n| b.contains(n.as_str()) || cb == *n)
 }
 
 /// The issuers named in the title before 关于; a joint notice names several
@@ -387,6 +418,30 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         format!("the signature “{sn}” names another body than the title “{tn}” ({sp} vs {tp})"),
                     )
                     .label(t.place_span.clone(), format!("标题中的发文机关在{tp}"), format!("the title's issuer is in {tp}")),
+                );
+                continue;
+            }
+            // Same place, another kind of body (滨湖区生态环境局 in the title, 滨湖区教育局
+            // signing).
+            let extra = &ctx.options.allow_org_aliases;
+            if !titles
+                .iter()
+                .any(|t| compatible(s, t) && same_body(&t.org, &s.org, extra))
+            {
+                let (tn, sn) = (ctx.slice(&t.span), ctx.slice(&s.span));
+                let org_start = s.span.end - s.org.len();
+                if s.org.is_empty() || !ctx.text.is_char_boundary(org_start) {
+                    continue;
+                }
+                let (to, so) = (&t.org, &s.org);
+                out.push(
+                    ctx.diag(
+                        &RULE,
+                        org_start..s.span.end,
+                        format!("落款的发文机关“{sn}”与标题中的“{tn}”不是同一机关（{so} ≠ {to}）"),
+                        format!("the signature “{sn}” names another body than the title “{tn}” ({so} vs {to})"),
+                    )
+                    .label(t.span.clone(), "标题中的发文机关", "the title's issuer"),
                 );
             }
         }
