@@ -57,6 +57,7 @@ pub struct Injected {
 pub const KINDS: &[(&str, &str)] = &[
     ("issuer-signature", "issuer-mismatch"),
     ("issuer-body", "issuer-mismatch"),
+    ("issuer-signature-body", "issuer-mismatch"),
     ("numbering-skip", "numbering-gap"),
     ("numbering-repeat", "numbering-duplicate"),
     ("numbering-restart", "numbering-restart"),
@@ -186,6 +187,64 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
             }
             let site = rng.pick(&sites)?;
             done(splice(text, site, replacement))
+        }
+        "issuer-signature-body" => {
+            // Another body of the same place signs: the body's name after the place in a
+            // signature line becomes another bureau's.
+            const BODIES: [&str; 6] = [
+                "教育局",
+                "财政局",
+                "民政局",
+                "司法局",
+                "交通运输局",
+                "农业农村局",
+            ];
+            let g = &GAZETTEER;
+            // Only where the title names its issuer (… 关于 …): a title that names a
+            // subject (2023年…公报, …办法) leaves the signature nothing to disagree with.
+            let title = &text[n.paragraphs[n.title?].span.clone()];
+            let head = &title[..title.find("关于")?];
+            g.longest_at(head, 0)
+                .or_else(|| g.longest_at(head, head.find(['市', '省'])?))?;
+            let mut sites = Vec::new();
+            for &i in &n.signature {
+                let ps = n.paragraphs[i].span.clone();
+                let s = &text[ps.clone()];
+                // The last place written in the line, then the body's name to the end.
+                let mut at = 0;
+                let mut end = None;
+                while at < s.len() {
+                    match g.longest_at(s, at) {
+                        Some((r, ids)) => {
+                            let full = g.get(ids[0]).name;
+                            at = r.end;
+                            if let Some(c) = s[at..].chars().next() {
+                                if "区县市".contains(c) && full.ends_with(c) {
+                                    at += c.len_utf8();
+                                }
+                            }
+                            end = Some(at);
+                        }
+                        None => at += s[at..].chars().next()?.len_utf8(),
+                    }
+                }
+                let Some(org_start) = end else { continue };
+                let org = &s[org_start..];
+                if org.chars().count() < 2
+                    || !org.ends_with(['局', '委', '会', '组', '厅', '室', '府'])
+                {
+                    continue;
+                }
+                sites.push((ps.start + org_start..ps.end, org.to_string()));
+            }
+            let (site, org) = rng.pick(&sites)?;
+            let others: Vec<&str> = BODIES
+                .iter()
+                .copied()
+                .filter(|b| !org.contains(&b[..b.len() - 3]) && !head.contains(&b[..b.len() - 3]))
+                .collect();
+            let body = rng.pick(&others)?;
+            done(splice(text, site, body))
         }
         "numbering-skip" | "numbering-repeat" | "numbering-restart" => {
             let groups: Vec<_> = n.groups.iter().filter(|g| g.items.len() >= 3).collect();
