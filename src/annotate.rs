@@ -728,19 +728,11 @@ pub fn run(args: &Args) -> u8 {
 /// The options for the input: command line, then `--config` or the nearest
 /// `noticelint.toml` at or above the input's folder.
 fn options_for(args: &Args) -> Result<Options, String> {
-    let mut base = Options::default();
-    for (list, out, flag) in [
-        (&args.select, &mut base.select, "--select"),
-        (&args.ignore, &mut base.ignore, "--ignore"),
-    ] {
-        for s in list.iter().filter(|s| !s.trim().is_empty()) {
-            out.push(
-                Selector::parse(s).ok_or_else(|| {
-                    format!("{flag}: `{s}` names no rule (see `noticelint rules`)")
-                })?,
-            );
-        }
-    }
+    let mut base = Options {
+        select: Selector::parse_flag(&args.select, "--select")?,
+        ignore: Selector::parse_flag(&args.ignore, "--ignore")?,
+        ..Options::default()
+    };
     if let Some(l) = args.lang {
         base.lang = l;
     }
@@ -751,22 +743,16 @@ fn options_for(args: &Args) -> Result<Options, String> {
         )),
         None => {
             let abs = std::fs::canonicalize(&args.input).unwrap_or_else(|_| args.input.clone());
-            abs.ancestors()
-                .skip(1)
-                .map(|d| d.join("noticelint.toml"))
-                .find(|c| c.is_file())
-                .map(|c| {
-                    let dir = c.parent().map(Path::to_path_buf).unwrap_or_default();
-                    (c, dir)
-                })
+            abs.parent().and_then(crate::config::find_upward).map(|c| {
+                let dir = c.parent().map(Path::to_path_buf).unwrap_or_default();
+                (c, dir)
+            })
         }
     };
     let Some((path, root)) = found else {
         return Ok(base);
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("{}: cannot read configuration: {e}", path.display()))?;
-    let config = Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let config = Config::load(&path)?;
     let root = std::fs::canonicalize(&root).unwrap_or(root);
     let rel = std::fs::canonicalize(&args.input)
         .ok()

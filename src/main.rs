@@ -169,7 +169,7 @@ fn main() -> ExitCode {
         } => {
             // The effective severities and selection under the configuration in force here.
             let cfg = match &config {
-                Some(p) => match load_config(p) {
+                Some(p) => match Config::load(p) {
                     Ok(c) => Some(c),
                     Err(e) => return usage_error(&e),
                 },
@@ -304,27 +304,19 @@ fn usage_error(msg: &str) -> ExitCode {
 
 fn check(args: CheckArgs) -> ExitCode {
     let mut base = Options::default();
-    for (list, out, flag) in [
-        (&args.select, &mut base.select, "--select"),
-        (&args.ignore, &mut base.ignore, "--ignore"),
-    ] {
-        for s in list.iter().filter(|s| !s.trim().is_empty()) {
-            match Selector::parse(s) {
-                Some(sel) => out.push(sel),
-                None => {
-                    return usage_error(&format!(
-                        "{flag}: `{s}` names no rule (see `noticelint rules`)"
-                    ))
-                }
-            }
-        }
+    match (
+        Selector::parse_flag(&args.select, "--select"),
+        Selector::parse_flag(&args.ignore, "--ignore"),
+    ) {
+        (Ok(select), Ok(ignore)) => (base.select, base.ignore) = (select, ignore),
+        (Err(e), _) | (_, Err(e)) => return usage_error(&e),
     }
     let cli_lang = args.lang.map(Lang::from);
     if let Some(l) = cli_lang {
         base.lang = l;
     }
     let explicit_config = match &args.config {
-        Some(p) => match load_config(p) {
+        Some(p) => match Config::load(p) {
             Ok(c) => Some((c, p.parent().map(Path::to_path_buf).unwrap_or_default())),
             Err(e) => return usage_error(&e),
         },
@@ -454,7 +446,6 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let plan = Plan {
         args: &args,
-        lang,
         human: human::HumanOptions {
             color,
             lang,
@@ -655,7 +646,6 @@ fn batches(inputs: &[Input]) -> Vec<std::ops::Range<usize>> {
 /// What the run does with each file: shared by the worker threads.
 struct Plan<'a> {
     args: &'a CheckArgs,
-    lang: Lang,
     human: human::HumanOptions,
     stdin_bytes: Option<&'a [u8]>,
 }
@@ -689,12 +679,7 @@ impl Plan<'_> {
             Input::Stdin { shown } => match self.stdin_bytes {
                 Some(b) => (b.into(), shown, None),
                 // Reading stdin failed: its error is already listed.
-                None => {
-                    return Outcome {
-                        summary: Summary::default(),
-                        ..Outcome::default()
-                    }
-                }
+                None => return Outcome::default(),
             },
         };
         let mut rep = match noticelint::check_bytes(shown, &bytes, opts) {
@@ -752,14 +737,14 @@ impl Plan<'_> {
             Format::Human => out.rendered = human::render_file(&rep, &self.human),
             Format::Jsonl => {
                 out.rendered =
-                    machine::jsonl_report(std::slice::from_ref(&rep), self.lang).into_bytes()
+                    machine::jsonl_report(std::slice::from_ref(&rep), self.human.lang).into_bytes()
             }
             Format::Github => {
                 out.rendered =
-                    machine::github_report(std::slice::from_ref(&rep), self.lang).into_bytes()
+                    machine::github_report(std::slice::from_ref(&rep), self.human.lang).into_bytes()
             }
             // The comma between files is the caller's.
-            Format::Json => out.rendered = machine::json_file(&rep, true, self.lang),
+            Format::Json => out.rendered = machine::json_file(&rep, true, self.human.lang),
             Format::Rdjson | Format::Sarif | Format::Html => out.report = Some(rep),
         }
         out
@@ -852,10 +837,6 @@ fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileError>)
     }
 }
 
-fn load_config(path: &Path) -> Result<Config, String> {
-    Config::load(path)
-}
-
 type ConfigCache =
     Mutex<std::collections::HashMap<PathBuf, Option<(std::sync::Arc<Config>, PathBuf)>>>;
 
@@ -870,28 +851,23 @@ fn discover(
         return hit.clone();
     }
     let mut found = None;
-    let mut cur = Some(abs.as_path());
-    while let Some(d) = cur {
-        let cand = d.join("noticelint.toml");
-        if cand.is_file() {
-            match load_config(&cand) {
-                Ok(c) => found = Some((std::sync::Arc::new(c), d.to_path_buf())),
-                Err(e) => {
-                    if let Ok(mut v) = errors.lock() {
-                        if !v.iter().any(|x| x.path == cand.display().to_string()) {
-                            v.push(FileError {
-                                path: cand.display().to_string(),
-                                message: e
-                                    .split_once(": ")
-                                    .map_or(e.clone(), |(_, m)| m.to_string()),
-                            });
-                        }
+    if let Some(cand) = noticelint::config::find_upward(&abs) {
+        match Config::load(&cand) {
+            Ok(c) => {
+                let root = cand.parent().map(Path::to_path_buf).unwrap_or_default();
+                found = Some((std::sync::Arc::new(c), root));
+            }
+            Err(e) => {
+                if let Ok(mut v) = errors.lock() {
+                    if !v.iter().any(|x| x.path == cand.display().to_string()) {
+                        v.push(FileError {
+                            path: cand.display().to_string(),
+                            message: e.split_once(": ").map_or(e.clone(), |(_, m)| m.to_string()),
+                        });
                     }
                 }
             }
-            break;
         }
-        cur = d.parent();
     }
     if let Ok(mut c) = cache.lock() {
         c.insert(abs, found.clone());

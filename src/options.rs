@@ -13,6 +13,19 @@ use crate::registry::Rule;
 pub struct Selector(pub String);
 
 impl Selector {
+    /// The `--select`/`--ignore` values of a command line (blank ones skipped); an error
+    /// names the flag and the value that names no rule.
+    pub fn parse_flag(values: &[String], flag: &str) -> Result<Vec<Selector>, String> {
+        values
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                Selector::parse(s)
+                    .ok_or_else(|| format!("{flag}: `{s}` names no rule (see `noticelint rules`)"))
+            })
+            .collect()
+    }
+
     /// Parse a selector; `None` when it names no rule at all.
     pub fn parse(s: &str) -> Option<Selector> {
         let s = s.trim();

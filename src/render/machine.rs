@@ -168,15 +168,7 @@ fn diag_out<'a>(
 }
 
 /// Append a value's compact JSON to `out`.
-fn push_json(out: &mut String, v: &impl serde::Serialize) {
-    // Serialising plain structs of strings and numbers cannot fail; the bytes are UTF-8.
-    if let Ok(buf) = serde_json::to_vec(v) {
-        out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
-    }
-}
-
-/// [`push_json`] into bytes: serialised in place, no intermediate buffer or re-validation.
-fn push_json_bytes(out: &mut Vec<u8>, v: &impl serde::Serialize) {
+fn push_json(out: &mut Vec<u8>, v: &impl serde::Serialize) {
     let len = out.len();
     if serde_json::to_writer(&mut *out, v).is_err() {
         out.truncate(len);
@@ -219,13 +211,13 @@ pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> Vec<u8> {
         out.push(b',');
     }
     out.extend_from_slice(b"\n{\"path\": ");
-    push_json_bytes(&mut out, &r.path);
+    push_json(&mut out, &r.path);
     out.extend_from_slice(b", \"encoding\": ");
-    push_json_bytes(&mut out, &r.encoding);
+    push_json(&mut out, &r.encoding);
     out.extend_from_slice(b", \"diagnostics\": [");
     for (di, d) in r.diagnostics.iter().enumerate() {
         out.extend_from_slice(if di > 0 { b",\n  " } else { b"\n  " });
-        push_json_bytes(&mut out, &diag_out(None, &r.text, &index, d, lang));
+        push_json(&mut out, &diag_out(None, &r.text, &index, d, lang));
     }
     out.extend_from_slice(if r.diagnostics.is_empty() {
         b"]}"
@@ -255,15 +247,15 @@ pub fn json_end(any_files: bool, errors: &[FileError], s: &Summary) -> String {
 
 /// `--format jsonl`: one diagnostic per line, each with its `path`.
 pub fn jsonl_report(reports: &[FileReport], lang: Lang) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for r in reports {
         let index = LineIndex::new(&r.text);
         for d in &r.diagnostics {
             push_json(&mut out, &diag_out(Some(&r.path), &r.text, &index, d, lang));
-            out.push('\n');
+            out.push(b'\n');
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn gh_escape_data(s: &str) -> String {
@@ -500,16 +492,16 @@ mod direct_tests {
         for lang in [Lang::Zh, Lang::En] {
             for d in &diags {
                 let want = Value::Object(diagnostic_json(&text, &index, d, lang)).to_string();
-                let mut got = String::new();
+                let mut got = Vec::new();
                 push_json(&mut got, &diag_out(None, &text, &index, d, lang));
-                assert_eq!(got, want);
+                assert_eq!(String::from_utf8(got).unwrap(), want);
                 let mut m = Map::new();
                 m.insert("path".into(), json!("a/b.txt"));
                 m.extend(diagnostic_json(&text, &index, d, lang));
                 let want = Value::Object(m).to_string();
-                let mut got = String::new();
+                let mut got = Vec::new();
                 push_json(&mut got, &diag_out(Some("a/b.txt"), &text, &index, d, lang));
-                assert_eq!(got, want);
+                assert_eq!(String::from_utf8(got).unwrap(), want);
             }
         }
     }

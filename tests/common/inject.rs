@@ -89,6 +89,19 @@ fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF)
 }
 
+/// The sentences (ending in 。 or ；) of the body paragraphs, as byte ranges.
+fn body_sentences(text: &str, n: &tree::Notice) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (_, p) in n.body() {
+        let mut start = p.span.start;
+        for sent in text[p.span.clone()].split_inclusive(['。', '；']) {
+            out.push(start..start + sent.len());
+            start += sent.len();
+        }
+    }
+    out
+}
+
 fn splice(text: &str, range: Range<usize>, with: &str) -> (String, Range<usize>) {
     let mut s = String::with_capacity(text.len() + with.len());
     s.push_str(&text[..range.start]);
@@ -330,31 +343,25 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
         }
         "sum-total" => {
             let mut sites = Vec::new();
-            for (_, p) in n.body() {
-                let s = &text[p.span.clone()];
-                let mut start = p.span.start;
-                for sent in s.split_inclusive(['。', '；']) {
-                    let range = start..start + sent.len();
-                    start += sent.len();
-                    let qs: Vec<_> = quantity::scan(text, range)
-                        .into_iter()
-                        .filter(|q| !q.is_percent() && !q.approx)
+            for range in body_sentences(text, &n) {
+                let qs: Vec<_> = quantity::scan(text, range)
+                    .into_iter()
+                    .filter(|q| !q.is_percent() && !q.approx)
+                    .collect();
+                for (w, whole) in qs.iter().enumerate() {
+                    let same: Vec<_> = qs[w + 1..]
+                        .iter()
+                        .filter(|q| q.unit == whole.unit)
                         .collect();
-                    for (w, whole) in qs.iter().enumerate() {
-                        let same: Vec<_> = qs[w + 1..]
-                            .iter()
-                            .filter(|q| q.unit == whole.unit)
-                            .collect();
-                        for len in 2..=same.len() {
-                            let sum: f64 = same[..len].iter().map(|q| q.value).sum();
-                            let written = &text[whole.num.clone()];
-                            if (sum - whole.value).abs() < 1e-9
-                                && written.chars().all(|c| c.is_ascii_digit())
-                            {
-                                // One less, as written (4860万元 → 4859万元).
-                                if let Some(v) = written.parse::<u64>().ok().filter(|v| *v > 2) {
-                                    sites.push((whole.num.clone(), (v - 1).to_string()));
-                                }
+                    for len in 2..=same.len() {
+                        let sum: f64 = same[..len].iter().map(|q| q.value).sum();
+                        let written = &text[whole.num.clone()];
+                        if (sum - whole.value).abs() < 1e-9
+                            && written.chars().all(|c| c.is_ascii_digit())
+                        {
+                            // One less, as written (4860万元 → 4859万元).
+                            if let Some(v) = written.parse::<u64>().ok().filter(|v| *v > 2) {
+                                sites.push((whole.num.clone(), (v - 1).to_string()));
                             }
                         }
                     }
@@ -365,32 +372,25 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
         }
         "percent" => {
             let mut sites = Vec::new();
-            for (_, p) in n.body() {
-                let s = &text[p.span.clone()];
-                let mut start = p.span.start;
-                for sent in s.split_inclusive(['。', '；']) {
-                    let range = start..start + sent.len();
-                    start += sent.len();
-                    let qs = quantity::scan(text, range);
-                    for (i, pc) in qs.iter().enumerate().filter(|(_, q)| q.is_percent()) {
-                        let counts: Vec<_> = qs[..i]
-                            .iter()
-                            .filter(|q| !q.is_percent() && q.value > 0.0)
-                            .collect();
-                        let scale = 10f64.powi(pc.decimals as i32);
-                        let matched = counts.iter().any(|a| {
-                            counts.iter().any(|b| {
-                                b.value > 0.0
-                                    && ((a.value / b.value * 100.0 * scale).round()
-                                        - pc.value * scale)
-                                        .abs()
-                                        < 0.5
-                            })
-                        });
-                        if matched && pc.value > 10.0 && pc.value < 90.0 {
-                            let v = pc.value - 7.0;
-                            sites.push((pc.num.clone(), format!("{:.*}", pc.decimals, v)));
-                        }
+            for range in body_sentences(text, &n) {
+                let qs = quantity::scan(text, range);
+                for (i, pc) in qs.iter().enumerate().filter(|(_, q)| q.is_percent()) {
+                    let counts: Vec<_> = qs[..i]
+                        .iter()
+                        .filter(|q| !q.is_percent() && q.value > 0.0)
+                        .collect();
+                    let scale = 10f64.powi(pc.decimals as i32);
+                    let matched = counts.iter().any(|a| {
+                        counts.iter().any(|b| {
+                            b.value > 0.0
+                                && ((a.value / b.value * 100.0 * scale).round() - pc.value * scale)
+                                    .abs()
+                                    < 0.5
+                        })
+                    });
+                    if matched && pc.value > 10.0 && pc.value < 90.0 {
+                        let v = pc.value - 7.0;
+                        sites.push((pc.num.clone(), format!("{:.*}", pc.decimals, v)));
                     }
                 }
             }
