@@ -17,6 +17,7 @@ pub mod quantity;
 pub mod registry;
 pub mod render;
 pub mod rules;
+pub mod scan;
 pub mod server;
 pub mod source;
 pub mod suppress;

@@ -11,6 +11,7 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Msg};
 use crate::options::Options;
 use crate::registry::Rule;
+use crate::scan::Classes;
 use crate::source::LineIndex;
 use crate::tree::Notice;
 
@@ -63,6 +64,7 @@ pub struct Ctx<'a> {
     lines: OnceCell<LineIndex>,
     markup: OnceCell<markup_artifact::Markup>,
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
+    classes: OnceCell<(Vec<Classes>, Classes)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -75,6 +77,7 @@ impl<'a> Ctx<'a> {
             lines: OnceCell::new(),
             markup: OnceCell::new(),
             quantities: OnceCell::new(),
+            classes: OnceCell::new(),
         }
     }
 
@@ -132,6 +135,41 @@ impl<'a> Ctx<'a> {
             hi -= 1;
         }
         &all[lo..hi]
+    }
+
+    fn classes(&self) -> &(Vec<Classes>, Classes) {
+        self.classes.get_or_init(|| {
+            let v = crate::scan::line_classes(self.text);
+            let all = crate::scan::union(&v);
+            (v, all)
+        })
+    }
+
+    /// What characters each line holds ([`crate::scan`]), indexed by 0-based line: a rule
+    /// skips the lines that cannot hold its candidates.
+    pub fn line_classes(&self) -> &[Classes] {
+        &self.classes().0
+    }
+
+    /// What characters the whole text holds: a rule returns at once when its candidates
+    /// cannot occur anywhere.
+    pub fn text_classes(&self) -> Classes {
+        self.classes().1
+    }
+
+    /// What characters paragraph `i` (and the rest of its line) holds.
+    pub fn para_classes(&self, i: usize) -> Classes {
+        self.classes().0[self.notice.paragraphs[i].line]
+    }
+
+    /// What characters the lines that `span` touches hold.
+    pub fn classes_in(&self, span: &Range<usize>) -> Classes {
+        let lines = self.lines();
+        let (a, b) = (
+            lines.line_of(span.start),
+            lines.line_of(span.end.saturating_sub(1).max(span.start)),
+        );
+        crate::scan::union(&self.classes().0[a..=b])
     }
 
     /// Line index of the text.
