@@ -120,6 +120,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
+/// The characters in UTF-8 bytes: the bytes that do not continue a sequence.
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+}
+
 /// Maps byte offsets to lines and character columns.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -142,21 +147,30 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        // A checkpoint at the first character boundary at or after every CHECKPOINT bytes,
+        // with the characters between its line's start and it. Characters are counted as
+        // the bytes that do not continue a UTF-8 sequence (no decoding), and only back to
+        // the line's last newline.
         let mut checkpoints = Vec::new();
-        if text.len() > CHECKPOINT {
-            let mut col = 0;
-            let mut next = CHECKPOINT;
-            for (i, c) in text.char_indices() {
-                if i >= next {
-                    checkpoints.push((i, col));
-                    next = i + CHECKPOINT;
-                }
-                if c == '\n' {
-                    col = 0;
-                } else {
-                    col += 1;
-                }
+        let b = text.as_bytes();
+        let (mut last, mut last_col) = (0, 0);
+        let mut next = CHECKPOINT;
+        while next < b.len() {
+            let mut i = next;
+            while !text.is_char_boundary(i) {
+                i += 1;
             }
+            if i >= b.len() {
+                break;
+            }
+            let seg = &b[last..i];
+            let col = match memchr::memrchr(b'\n', seg) {
+                Some(k) => count_chars(&seg[k + 1..]),
+                None => last_col + count_chars(seg),
+            };
+            checkpoints.push((i, col));
+            (last, last_col) = (i, col);
+            next = i + CHECKPOINT;
         }
         LineIndex {
             starts,
@@ -200,10 +214,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+    memchr::memchr_iter(b'\n', bytes)
 }
 
 /// The largest char boundary not after `i`.

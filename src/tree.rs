@@ -817,7 +817,32 @@ fn build_outline(n: &mut Notice, text: &str) {
         let rest = &s[text_from..];
         let mut prev: Option<char> = None;
         let mut depth_quote = 0i32;
-        for (off, c) in rest.char_indices() {
+        let rb = rest.as_bytes();
+        let mut off = 0;
+        while off < rb.len() {
+            // Only quotes and clause marks matter here, and all of them are ASCII or begin
+            // with the byte E2, E3 or EF: other characters (Han) are stepped over by their
+            // lead byte without being decoded.
+            let lead = rb[off];
+            if off > 0 && !matches!(prev, Some('：' | '；' | '。' | ':' | ';' | '，' | ',')) {
+                // Not after a clause mark: a run of Han (lead bytes E4–E9) can neither open
+                // a marker nor change the quote depth.
+                if (0xE4..=0xE9).contains(&lead) {
+                    off += 3;
+                    while off < rb.len() && (0xE4..=0xE9).contains(&rb[off]) {
+                        off += 3;
+                    }
+                    prev = Some('\u{FFFD}');
+                    continue;
+                }
+            }
+            let (c, len) = match lead {
+                0..=0x7F => (lead as char, 1),
+                0xE2 | 0xE3 | 0xEF => (rest[off..].chars().next().unwrap_or('\u{FFFD}'), 3),
+                0xC0..=0xDF => ('\u{FFFD}', 2),
+                0xE0..=0xEF => ('\u{FFFD}', 3),
+                _ => ('\u{FFFD}', 4),
+            };
             match c {
                 '《' | '“' => depth_quote += 1,
                 '》' | '”' => depth_quote -= 1,
@@ -849,8 +874,8 @@ fn build_outline(n: &mut Notice, text: &str) {
                     );
                 }
             }
-            let _ = c;
             prev = Some(c);
+            off += len;
         }
         let t = s.trim_end();
         prev_body_ends_colon = t.ends_with(['：', ':']);
