@@ -41,10 +41,16 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// UTF-8 validation with SIMD (simdutf8): the standard library's check costs ~10
+/// instructions per byte of Chinese text, a tenth of a notice's whole budget.
+fn utf8(bytes: &[u8]) -> Result<&str, simdutf8::basic::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes)
+}
+
 /// Decode a file's bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
+        return match utf8(rest) {
             Ok(s) if !s.contains('\0') => Ok(Decoded {
                 text: s.to_owned(),
                 encoding: "utf-8",
@@ -76,7 +82,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = utf8(bytes) {
         return Ok(Decoded {
             text: s.to_owned(),
             encoding: "utf-8",
@@ -121,7 +127,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// The characters in UTF-8 bytes: the bytes that do not continue a sequence.
-fn count_chars(b: &[u8]) -> usize {
+pub fn count_chars(b: &[u8]) -> usize {
     b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 

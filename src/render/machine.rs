@@ -4,7 +4,7 @@ use serde_json::{json, Map, Value};
 
 use crate::diagnostic::{Applicability, Diagnostic, Lang};
 use crate::render::{resolve, FileError, Resolved, Summary};
-use crate::source::LineIndex;
+use crate::source::{count_chars, floor_char_boundary, LineCol, LineIndex};
 use crate::FileReport;
 
 fn span_json(r: Resolved) -> Value {
@@ -69,101 +69,136 @@ pub fn diagnostic_json(
     m
 }
 
-/// A diagnostic serialised straight to JSON text, in SPEC.md field order: the same bytes
-/// as [`diagnostic_json`] gives, without building a `Value` tree per finding.
-#[derive(serde::Serialize)]
-struct DiagOut<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
-    code: &'a str,
-    rule: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    span: SpanOut,
-    labels: Vec<LabelOut<'a>>,
-    notes: Vec<&'a str>,
-    fix: Option<FixOut<'a>>,
+/// Line and column of byte offsets, for findings written in order: an offset on the
+/// same line as the one before, and after it, is counted from there (a notice's findings
+/// come sorted, and a paragraph is one long line), any other from the line index.
+struct Cols<'t> {
+    text: &'t str,
+    index: &'t LineIndex,
+    last: Option<(usize, LineCol)>,
 }
 
-#[derive(serde::Serialize)]
-struct SpanOut {
-    start: usize,
-    end: usize,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-}
+impl<'t> Cols<'t> {
+    fn new(text: &'t str, index: &'t LineIndex) -> Self {
+        Cols {
+            text,
+            index,
+            last: None,
+        }
+    }
 
-#[derive(serde::Serialize)]
-struct LabelOut<'a> {
-    span: SpanOut,
-    message: &'a str,
-}
-
-#[derive(serde::Serialize)]
-struct FixOut<'a> {
-    message: &'a str,
-    applicability: &'a str,
-    edits: Vec<EditOut<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct EditOut<'a> {
-    span: SpanOut,
-    replacement: &'a str,
-}
-
-fn span_out(text: &str, index: &LineIndex, span: &std::ops::Range<usize>) -> SpanOut {
-    let r = resolve(text, index, span);
-    SpanOut {
-        start: r.start,
-        end: r.end,
-        line: r.line,
-        column: r.column,
-        end_line: r.end_line,
-        end_column: r.end_column,
+    fn at(&mut self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(self.text, offset);
+        let lc = match self.last {
+            Some((o, lc)) if o <= offset && self.index.line_start(lc.line - 1) <= o => {
+                let line = self.index.line_of(offset);
+                if line + 1 == lc.line {
+                    LineCol {
+                        line: lc.line,
+                        column: lc.column + count_chars(&self.text.as_bytes()[o..offset]),
+                    }
+                } else {
+                    self.index.line_col(self.text, offset)
+                }
+            }
+            _ => self.index.line_col(self.text, offset),
+        };
+        self.last = Some((offset, lc));
+        lc
     }
 }
 
-fn diag_out<'a>(
-    path: Option<&'a str>,
-    text: &str,
-    index: &LineIndex,
-    d: &'a Diagnostic,
-    lang: Lang,
-) -> DiagOut<'a> {
-    DiagOut {
-        path,
-        code: d.code,
-        rule: d.rule,
-        severity: d.severity.as_str(),
-        message: d.message.get(lang),
-        span: span_out(text, index, &d.span),
-        labels: d
-            .labels
-            .iter()
-            .map(|l| LabelOut {
-                span: span_out(text, index, &l.span),
-                message: l.message.get(lang),
-            })
-            .collect(),
-        notes: d.notes.iter().map(|n| n.get(lang)).collect(),
-        fix: d.fix.as_ref().map(|f| FixOut {
-            message: f.message.get(lang),
-            applicability: match f.applicability {
-                Applicability::Safe => "safe",
-                Applicability::Unsafe => "unsafe",
-            },
-            edits: f
-                .edits
-                .iter()
-                .map(|e| EditOut {
-                    span: span_out(text, index, &e.span),
-                    replacement: &e.replacement,
-                })
-                .collect(),
-        }),
+/// One diagnostic's JSON object, in SPEC.md field order (with `path` first for JSONL),
+/// written straight into `out`: the same bytes serde_json writes for
+/// [`diagnostic_json`] (a test compares them), without a serializer per field.
+fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &Diagnostic, lang: Lang) {
+    out.push(b'{');
+    if let Some(p) = path {
+        out.extend_from_slice(b"\"path\":");
+        push_str(out, p);
+        out.push(b',');
+    }
+    out.extend_from_slice(b"\"code\":");
+    push_str(out, d.code);
+    out.extend_from_slice(b",\"rule\":");
+    push_str(out, d.rule);
+    out.extend_from_slice(b",\"severity\":");
+    push_str(out, d.severity.as_str());
+    out.extend_from_slice(b",\"message\":");
+    push_str(out, d.message.get(lang));
+    out.extend_from_slice(b",\"span\":");
+    push_span(out, cols, &d.span);
+    out.extend_from_slice(b",\"labels\":[");
+    for (i, l) in d.labels.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"span\":");
+        push_span(out, cols, &l.span);
+        out.extend_from_slice(b",\"message\":");
+        push_str(out, l.message.get(lang));
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"notes\":[");
+    for (i, n) in d.notes.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_str(out, n.get(lang));
+    }
+    out.extend_from_slice(b"],\"fix\":");
+    match &d.fix {
+        None => out.extend_from_slice(b"null"),
+        Some(f) => {
+            out.extend_from_slice(b"{\"message\":");
+            push_str(out, f.message.get(lang));
+            out.extend_from_slice(match f.applicability {
+                Applicability::Safe => b",\"applicability\":\"safe\",\"edits\":[",
+                Applicability::Unsafe => b",\"applicability\":\"unsafe\",\"edits\":[",
+            });
+            for (i, e) in f.edits.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"span\":");
+                push_span(out, cols, &e.span);
+                out.extend_from_slice(b",\"replacement\":");
+                push_str(out, &e.replacement);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"]}");
+        }
+    }
+    out.push(b'}');
+}
+
+fn push_span(out: &mut Vec<u8>, cols: &mut Cols, span: &std::ops::Range<usize>) {
+    let s = cols.at(span.start);
+    let e = cols.at(span.end);
+    let mut buf = itoa::Buffer::new();
+    for (key, v) in [
+        (&b"{\"start\":"[..], span.start),
+        (b",\"end\":", span.end),
+        (b",\"line\":", s.line),
+        (b",\"column\":", s.column),
+        (b",\"end_line\":", e.line),
+        (b",\"end_column\":", e.column),
+    ] {
+        out.extend_from_slice(key);
+        out.extend_from_slice(buf.format(v).as_bytes());
+    }
+    out.push(b'}');
+}
+
+/// A JSON string. Text that needs no escape (no quote, backslash or control character:
+/// nearly all of a notice) is copied as it is; the rest goes through serde_json.
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        push_json(out, &s);
     }
 }
 
@@ -215,9 +250,10 @@ pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> Vec<u8> {
     out.extend_from_slice(b", \"encoding\": ");
     push_json(&mut out, &r.encoding);
     out.extend_from_slice(b", \"diagnostics\": [");
+    let mut cols = Cols::new(&r.text, &index);
     for (di, d) in r.diagnostics.iter().enumerate() {
         out.extend_from_slice(if di > 0 { b",\n  " } else { b"\n  " });
-        push_json(&mut out, &diag_out(None, &r.text, &index, d, lang));
+        write_diag(&mut out, None, &mut cols, d, lang);
     }
     out.extend_from_slice(if r.diagnostics.is_empty() {
         b"]}"
@@ -250,8 +286,9 @@ pub fn jsonl_report(reports: &[FileReport], lang: Lang) -> String {
     let mut out = Vec::new();
     for r in reports {
         let index = LineIndex::new(&r.text);
+        let mut cols = Cols::new(&r.text, &index);
         for d in &r.diagnostics {
-            push_json(&mut out, &diag_out(Some(&r.path), &r.text, &index, d, lang));
+            write_diag(&mut out, Some(&r.path), &mut cols, d, lang);
             out.push(b'\n');
         }
     }
@@ -490,17 +527,19 @@ mod direct_tests {
             .iter()
             .any(|d| d.fix.is_some() && !d.labels.is_empty()));
         for lang in [Lang::Zh, Lang::En] {
+            // One column cursor through the file's findings in order, as json_file uses it.
+            let mut cols = Cols::new(&text, &index);
             for d in &diags {
                 let want = Value::Object(diagnostic_json(&text, &index, d, lang)).to_string();
                 let mut got = Vec::new();
-                push_json(&mut got, &diag_out(None, &text, &index, d, lang));
+                write_diag(&mut got, None, &mut Cols::new(&text, &index), d, lang);
                 assert_eq!(String::from_utf8(got).unwrap(), want);
                 let mut m = Map::new();
                 m.insert("path".into(), json!("a/b.txt"));
                 m.extend(diagnostic_json(&text, &index, d, lang));
                 let want = Value::Object(m).to_string();
                 let mut got = Vec::new();
-                push_json(&mut got, &diag_out(Some("a/b.txt"), &text, &index, d, lang));
+                write_diag(&mut got, Some("a/b.txt"), &mut cols, d, lang);
                 assert_eq!(String::from_utf8(got).unwrap(), want);
             }
         }
