@@ -526,10 +526,29 @@ fn check(args: CheckArgs) -> ExitCode {
             fixed_count += o.fixed;
             any_diff |= !o.diff.is_empty();
             pending.extend_from_slice(&o.diff);
+            if let Some(rep) = o.deferred {
+                let mut emit = |chunk: &mut Vec<u8>| {
+                    pending.append(chunk);
+                    flush(&mut sink, &mut pending);
+                };
+                match args.format {
+                    Format::Json => machine::json_file_with(&rep, first_file, lang, &mut emit),
+                    _ => machine::jsonl_file_with(&rep, lang, &mut emit),
+                }
+                first_file = false;
+                continue;
+            }
             if args.format == Format::Json && !first_file && !o.rendered.is_empty() {
                 pending.push(b',');
             }
-            pending.extend_from_slice(&o.rendered);
+            if o.rendered.len() >= DEFER_BYTES {
+                // Written as it is rather than copied.
+                flush(&mut sink, &mut pending);
+                let mut r = o.rendered;
+                flush(&mut sink, &mut r);
+            } else {
+                pending.extend_from_slice(&o.rendered);
+            }
             first_file = false;
             if let Some(r) = o.report {
                 kept.push(r);
@@ -616,6 +635,9 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// Files of this many bytes or more have their JSON or JSONL rendered while it is written.
+const DEFER_BYTES: usize = 4 << 20;
+
 /// Files per batch, and input bytes per batch: a batch is checked in parallel, then its
 /// reports are written in order and dropped.
 const BATCH_FILES: usize = 256;
@@ -663,6 +685,9 @@ struct Outcome {
     /// The report itself, for formats written at the end (sarif, rdjson, html), and
     /// without its text for --statistics.
     report: Option<FileReport>,
+    /// A large file's report, rendered (json, jsonl) while it is written, in chunks, so
+    /// that its report is never whole in memory.
+    deferred: Option<FileReport>,
     summary: Summary,
     fixed: usize,
     diff: Vec<u8>,
@@ -671,22 +696,25 @@ struct Outcome {
 impl Plan<'_> {
     fn run(&self, input: &Input, opts: &Options) -> Outcome {
         let args = self.args;
-        let (bytes, shown, path): (std::borrow::Cow<[u8]>, &str, Option<&Path>) = match input {
+        let (checked, shown, path) = match input {
             Input::File { path, shown } => match read_limited(path, args.max_file_size) {
-                Ok(b) => (b.into(), shown, Some(path.as_path())),
+                Ok(b) => (
+                    noticelint::check_owned(shown, b, opts),
+                    shown,
+                    Some(path.as_path()),
+                ),
                 Err(message) => return Outcome::failed(shown, message),
             },
             Input::Stdin { shown } => match self.stdin_bytes {
-                Some(b) => (b.into(), shown, None),
+                Some(b) => (noticelint::check_bytes(shown, b, opts), shown, None),
                 // Reading stdin failed: its error is already listed.
                 None => return Outcome::default(),
             },
         };
-        let mut rep = match noticelint::check_bytes(shown, &bytes, opts) {
+        let mut rep = match checked {
             Ok(r) => r,
             Err(e) => return Outcome::failed(shown, e.to_string()),
         };
-        drop(bytes);
         let mut out = Outcome::default();
         if args.fix || args.diff {
             if !rep.kind.is_fixable() {
@@ -731,6 +759,10 @@ impl Plan<'_> {
         if args.statistics && args.format == Format::Human {
             rep.text = String::new();
             out.report = Some(rep);
+            return out;
+        }
+        if rep.text.len() >= DEFER_BYTES && matches!(args.format, Format::Json | Format::Jsonl) {
+            out.deferred = Some(rep);
             return out;
         }
         match args.format {
@@ -779,7 +811,13 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
             meta.len()
         ));
     }
-    let mut buf = Vec::new();
+    // Sized from the file's length, so that a large file is not read into a buffer
+    // grown by doubling (up to twice its size).
+    let mut buf = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize + 1
+    } else {
+        0
+    });
     std::fs::File::open(path)
         .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut buf))
         .map_err(|e| io_message(&e))?;

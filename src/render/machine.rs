@@ -240,7 +240,19 @@ pub fn json_begin() -> String {
 
 /// One file's entry of the JSON report (`first`: no comma before it), as UTF-8 bytes.
 pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> Vec<u8> {
-    let mut out: Vec<u8> = Vec::with_capacity(256 + 512 * r.diagnostics.len());
+    let mut all = Vec::new();
+    json_file_with(r, first, lang, &mut |chunk| all.append(chunk));
+    all
+}
+
+/// Bytes handed to the writer at a time by [`json_file_with`] and [`jsonl_file_with`].
+const CHUNK: usize = 1 << 18;
+
+/// [`json_file`] handed to `emit` in chunks of about [`CHUNK`] bytes (`emit` takes them
+/// out of the buffer), so that a notice with a hundred thousand findings is written
+/// without its whole report in memory.
+pub fn json_file_with(r: &FileReport, first: bool, lang: Lang, emit: &mut dyn FnMut(&mut Vec<u8>)) {
+    let mut out: Vec<u8> = Vec::with_capacity((256 + 512 * r.diagnostics.len()).min(CHUNK * 2));
     let index = LineIndex::new(&r.text);
     if !first {
         out.push(b',');
@@ -254,13 +266,17 @@ pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> Vec<u8> {
     for (di, d) in r.diagnostics.iter().enumerate() {
         out.extend_from_slice(if di > 0 { b",\n  " } else { b"\n  " });
         write_diag(&mut out, None, &mut cols, d, lang);
+        if out.len() >= CHUNK {
+            emit(&mut out);
+            out.clear();
+        }
     }
     out.extend_from_slice(if r.diagnostics.is_empty() {
         b"]}"
     } else {
         b"\n]}"
     });
-    out
+    emit(&mut out);
 }
 
 /// The end of the JSON report: errors and summary (`any_files`: the files array is not empty).
@@ -283,16 +299,29 @@ pub fn json_end(any_files: bool, errors: &[FileError], s: &Summary) -> String {
 
 /// `--format jsonl`: one diagnostic per line, each with its `path`.
 pub fn jsonl_report(reports: &[FileReport], lang: Lang) -> String {
-    let mut out = Vec::new();
+    let mut all = Vec::new();
     for r in reports {
-        let index = LineIndex::new(&r.text);
-        let mut cols = Cols::new(&r.text, &index);
-        for d in &r.diagnostics {
-            write_diag(&mut out, Some(&r.path), &mut cols, d, lang);
-            out.push(b'\n');
+        jsonl_file_with(r, lang, &mut |chunk| all.append(chunk));
+    }
+    String::from_utf8(all).unwrap_or_default()
+}
+
+/// One file's JSONL lines handed to `emit` in chunks, as [`json_file_with`] does.
+pub fn jsonl_file_with(r: &FileReport, lang: Lang, emit: &mut dyn FnMut(&mut Vec<u8>)) {
+    let mut out = Vec::new();
+    let index = LineIndex::new(&r.text);
+    let mut cols = Cols::new(&r.text, &index);
+    for d in &r.diagnostics {
+        write_diag(&mut out, Some(&r.path), &mut cols, d, lang);
+        out.push(b'\n');
+        if out.len() >= CHUNK {
+            emit(&mut out);
+            out.clear();
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    if !out.is_empty() {
+        emit(&mut out);
+    }
 }
 
 fn gh_escape_data(s: &str) -> String {
