@@ -57,3 +57,10 @@ fn check_large_one_rule(b: divan::Bencher, code: &str) {
     b.counter(divan::counter::BytesCount::new(t.len()))
         .bench(|| check(divan::black_box(&t), &o));
 }
+
+#[divan::bench]
+fn line_classes_large(b: divan::Bencher) {
+    let t = large();
+    b.counter(divan::counter::BytesCount::new(t.len()))
+        .bench(|| noticelint::scan::line_classes(divan::black_box(&t)));
+}

@@ -139,9 +139,10 @@ pub fn class_of(c: char) -> u64 {
     }
 }
 
-/// The extra classes of a Han character.
+/// The extra classes of a Han character (a `const fn`, so that [`SPECIAL_HAN`] is built
+/// from it at compile time).
 #[inline]
-fn han_class(c: char) -> u64 {
+const fn han_class(c: char) -> u64 {
     use class::*;
     match c {
         '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百'
@@ -155,6 +156,24 @@ fn han_class(c: char) -> u64 {
         _ => 0,
     }
 }
+
+/// One bit per character of U+4E00–U+9FFF: set when [`han_class`] gives it a class
+/// beyond HAN. Most of a notice is Han with no class of its own: one bit test instead of
+/// a `match` over every numeral and keyword.
+static SPECIAL_HAN: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut cp = 0x4E00u32;
+    while cp <= 0x9FFF {
+        if let Some(c) = char::from_u32(cp) {
+            if han_class(c) != 0 {
+                let k = (cp - 0x4E00) as usize;
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        cp += 1;
+    }
+    bits
+};
 
 /// The classes of every line of `text` (split at `\n`; the `\n` belongs to its line).
 /// There is always at least one line, as in [`crate::source::LineIndex`].
@@ -172,6 +191,24 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
                 out.push(cur);
                 cur = Classes::default();
             }
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&x) {
+            // U+4000–U+9FFF: the unified ideographs (and the end of extension A).
+            let cp = ((x as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F);
+            i += 3;
+            if cp >= 0x4E00 {
+                let k = (cp - 0x4E00) as usize;
+                cur.other |= if SPECIAL_HAN[k / 64] >> (k % 64) & 1 == 0 {
+                    class::HAN
+                } else {
+                    class_of(char::from_u32(cp).unwrap_or('\u{FFFD}'))
+                };
+                continue;
+            }
+            cur.other |= class_of(char::from_u32(cp).unwrap_or('\u{FFFD}'));
             continue;
         }
         // A multi-byte character: `text` is valid UTF-8, so the lead byte gives its length.
@@ -227,6 +264,16 @@ mod tests {
         for t in ["", "\n", "a\nb", "a\nb\n", "甲\r\n乙"] {
             let idx = crate::source::LineIndex::new(t);
             assert_eq!(line_classes(t).len(), idx.line_count(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_special_han_table_agrees_with_the_classes() {
+        for cp in 0x4E00..=0x9FFFu32 {
+            let c = char::from_u32(cp).unwrap();
+            let mut buf = [0; 4];
+            let got = line_classes(c.encode_utf8(&mut buf))[0].other;
+            assert_eq!(got, class_of(c), "{c}");
         }
     }
 
