@@ -104,38 +104,43 @@ static WORDS: LazyLock<&'static str> = LazyLock::new(|| {
     &WORDS_TXT[off..]
 });
 
+/// Where each line of [`WORDS`] starts: the binary search reads whole lines by index.
+static WORD_LINES: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let body = WORDS.as_bytes();
+    let mut v = Vec::with_capacity(body.len() / 10);
+    v.push(0);
+    v.extend(
+        memchr::memchr_iter(b'\n', body)
+            .map(|p| p as u32 + 1)
+            .filter(|&p| (p as usize) < body.len()),
+    );
+    v
+});
+
 /// The part-of-speech tag of a dictionary word, `None` when the word is not listed.
 pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
     let body: &'static str = &WORDS;
     let bytes = body.as_bytes();
+    let lines: &[u32] = &WORD_LINES;
     let key = word.as_bytes();
-    let (mut lo, mut hi) = (0usize, bytes.len());
-    // Invariant: `lo` and `hi` are line starts (or the end).
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |p| lo + p + 1);
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| start + p + 1);
-        let line = &bytes[start..end];
-        let sep = line
-            .iter()
-            .position(|&b| b == b' ' || b == b'\n')
-            .unwrap_or(line.len());
-        match line[..sep].cmp(key) {
-            std::cmp::Ordering::Equal => {
-                let tag = body[start + sep..end].trim();
-                return Some(tag);
-            }
-            std::cmp::Ordering::Less => lo = end,
-            std::cmp::Ordering::Greater => hi = start,
-        }
+    let line = |k: usize| {
+        let start = lines[k] as usize;
+        let end = lines.get(k + 1).map_or(bytes.len(), |&e| e as usize);
+        (start, end)
+    };
+    // The lines are sorted by their word (bytes up to the space), each word once.
+    let k = lines.partition_point(|&start| {
+        let line = &bytes[start as usize..];
+        let sep = memchr::memchr2(b' ', b'\n', line).unwrap_or(line.len());
+        &line[..sep] < key
+    });
+    if k == lines.len() {
+        return None;
     }
-    None
+    let (start, end) = line(k);
+    let l = &bytes[start..end];
+    let sep = memchr::memchr2(b' ', b'\n', l).unwrap_or(l.len());
+    (&l[..sep] == key).then(|| body[start + sep..end].trim())
 }
 
 /// Built-in reduplications, indexed by each character they hold.
@@ -336,7 +341,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let extra = Reduplications::new(ctx.options.allow_reduplications.iter().map(String::as_str));
     for p in &ctx.notice.paragraphs {
         let text = &ctx.text[p.span.clone()];
-        if !has_doubling(text) {
+        if !has_doubling(text.as_bytes()) {
             continue;
         }
         let para = Para {
@@ -350,14 +355,32 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Fast path: any Han character equal to the one, two or three before it.
-fn has_doubling(text: &str) -> bool {
-    let mut last = ['\0'; 3];
-    for c in text.chars() {
-        if is_han(c) && last.contains(&c) {
+/// Fast path on the bytes: a Han character followed by itself, or two or three characters
+/// followed by the same ones. The scan below reports only a doubled Han character or a
+/// doubled unit of two or three Han characters, all three bytes long: without these byte
+/// patterns it has nothing to report.
+fn has_doubling(b: &[u8]) -> bool {
+    let tri = |i: usize| u32::from(b[i]) << 16 | u32::from(b[i + 1]) << 8 | u32::from(b[i + 2]);
+    let n = b.len();
+    let mut i = 0;
+    while i + 6 <= n {
+        let x = b[i];
+        if x < 0xE0 {
+            i += if x < 0x80 { 1 } else { 2 };
+            continue;
+        }
+        if x >= 0xF0 {
+            i += 4;
+            continue;
+        }
+        let v = tri(i);
+        if v == tri(i + 3)
+            || (i + 12 <= n && v == tri(i + 6) && tri(i + 3) == tri(i + 9))
+            || (i + 18 <= n && v == tri(i + 9) && b[i + 3..i + 9] == b[i + 12..i + 18])
+        {
             return true;
         }
-        last = [c, last[0], last[1]];
+        i += 3;
     }
     false
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
-use super::text::is_han;
+use super::text::{han_count, is_han_lead};
 
 pub static RULE: Rule = Rule {
     code: "NL403",
@@ -88,17 +88,15 @@ fn is_clause_end(c: char) -> bool {
     matches!(c, '，' | ',' | '：' | ':')
 }
 
-/// A short line with no sentence mark: a title, heading or attachment name, which may
-/// well be written twice (附件：关于…的方案, then the 方案's own title).
-fn is_title_like(p: &str) -> bool {
-    p.chars().count() <= 60 && !p.chars().any(is_sentence_end)
-}
-
 /// A list of names (区住房和城乡建设局、区城市管理局): repeated lists of bodies, places or
 /// people are normal (责任单位：… under every item).
 /// Without a label, a sentence with commas is prose even when it enumerates (涌现出一批敢于
 /// 担当、攻坚克难的先进集体).
 fn is_list(s: &str) -> bool {
+    // The value below is a part of `s`: without a 、 in `s` there is no list.
+    if !s.contains('、') {
+        return false;
+    }
     let labelled = s.contains(['：', ':']);
     let value = s.rsplit(['：', ':']).next().unwrap_or(s);
     value.contains('、')
@@ -139,12 +137,54 @@ fn key(s: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// A 64-bit hash of a text's [`key`]: units are looked up by it (no string is built),
-/// and a hit is confirmed by comparing the keys themselves.
+/// and a hit is confirmed by comparing the keys themselves. Read on the bytes: each
+/// character is hashed as the number its UTF-8 bytes make (one-to-one, whatever its
+/// length), whitespace is skipped and `,` `:` `(` `)` count as `，` `：` `（` `）`, so two
+/// texts with the same key have the same hash.
 fn key_hash(s: &str) -> u64 {
-    let h = key(s).fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
-        (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01B3)
-    });
+    let b = s.as_bytes();
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (v, len) = if x < 0x80 {
+            match x {
+                b' ' | b'\t'..=b'\r' => {
+                    i += 1;
+                    continue;
+                }
+                b',' => (0xEF_BC8C, 1),
+                b':' => (0xEF_BC9A, 1),
+                b'(' => (0xEF_BC88, 1),
+                b')' => (0xEF_BC89, 1),
+                _ => (u32::from(x), 1),
+            }
+        } else if x < 0xE0 {
+            (u32::from(x) << 8 | u32::from(b[i + 1]), 2)
+        } else if x < 0xF0 {
+            let v = u32::from(x) << 16 | u32::from(b[i + 1]) << 8 | u32::from(b[i + 2]);
+            (v, 3)
+        } else {
+            (u32::from_be_bytes([x, b[i + 1], b[i + 2], b[i + 3]]), 4)
+        };
+        i += len;
+        if len > 1 && is_multibyte_space(v) {
+            continue;
+        }
+        h = (h ^ u64::from(v)).wrapping_mul(0x0000_0100_0000_01B3);
+    }
     h ^ (h >> 32)
+}
+
+/// The whitespace characters (`char::is_whitespace`) of more than one byte, as the number
+/// their UTF-8 bytes make: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000.
+fn is_multibyte_space(v: u32) -> bool {
+    matches!(
+        v,
+        0xC285 | 0xC2A0 | 0xE1_9A80 | 0xE2_8080..=0xE2_808A | 0xE2_80A8 | 0xE2_80A9 | 0xE2_80AF
+            | 0xE2_819F | 0xE3_8080
+    )
 }
 
 /// The key hash is already a hash: the map uses it as is.
@@ -167,14 +207,13 @@ impl std::hash::Hasher for KeyHasher {
 
 type Seen64 = HashMap<u64, Seen, std::hash::BuildHasherDefault<KeyHasher>>;
 
-fn han_count(s: &str) -> usize {
-    s.chars().filter(|&c| is_han(c)).count()
-}
 
 /// A sentence or clause: its bytes (trimmed, end mark excluded) and the clause numbers it spans.
 #[derive(Clone)]
 struct Unit {
     span: Range<usize>,
+    /// Han characters in it.
+    han: usize,
     first_clause: usize,
     last_clause: usize,
 }
@@ -199,58 +238,110 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + lead + t.len()
 }
 
+/// A sentence or clause mark of a paragraph: where it is, its length in bytes, whether it
+/// ends a sentence, and the Han characters of the paragraph before it.
+struct Mark {
+    at: usize,
+    len: usize,
+    sentence: bool,
+    han: usize,
+}
+
+/// The sentence ends ([`is_sentence_end`]) and clause ends ([`is_clause_end`]) of a
+/// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
+/// returns the paragraph's Han characters.
+fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> usize {
+    marks.clear();
+    let mut han = 0;
+    let mut i = 0;
+    while i < p.len() {
+        let x = p[i];
+        if x < 0x80 {
+            if matches!(x, b'!' | b'?' | b';' | b',' | b':') {
+                let sentence = matches!(x, b'!' | b'?' | b';');
+                marks.push(Mark { at: i, len: 1, sentence, han });
+            }
+            i += 1;
+        } else if x < 0xE0 {
+            i += 2;
+        } else if x < 0xF0 {
+            match (x, p[i + 1], p[i + 2]) {
+                // 。！？；
+                (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
+                    marks.push(Mark { at: i, len: 3, sentence: true, han });
+                }
+                // ，：
+                (0xEF, 0xBC, 0x8C | 0x9A) => {
+                    marks.push(Mark { at: i, len: 3, sentence: false, han });
+                }
+                (x, y, _) => han += usize::from(is_han_lead(x, y)),
+            }
+            i += 3;
+        } else {
+            i += 4;
+        }
+    }
+    han
+}
+
+/// A clause: its bytes (trimmed, end mark excluded) and its Han characters.
+type Clause = Option<(Range<usize>, usize)>;
+
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
     // Every clause in order (`None` between paragraphs), and the sentences over them.
-    let mut clauses: Vec<Option<Range<usize>>> = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
     let mut sentences: Vec<Unit> = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
     for p in &ctx.notice.paragraphs {
         if !eligible(p.role) {
             continue;
         }
         clauses.push(None);
         let ptext = &text[p.span.clone()];
-        if han_count(ptext) < MIN_HAN || is_title_like(ptext) {
+        let total_han = scan_marks(ptext.as_bytes(), &mut marks);
+        if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
+        {
+            // Too short, or title-like (a short line with no sentence mark): a title,
+            // heading or attachment name, which may well be written twice.
             continue;
         }
         let base = p.span.start;
-        let mut sentence_start = 0;
-        let mut bounds: Vec<(usize, usize)> = Vec::new();
-        for (i, c) in ptext.char_indices() {
-            if is_sentence_end(c) {
-                bounds.push((sentence_start, i));
-                sentence_start = i + c.len_utf8();
-            }
-        }
-        if sentence_start < ptext.len() {
-            bounds.push((sentence_start, ptext.len()));
-        }
-        for (sa, sb) in bounds {
+        // Sentences `sa..sb` (end mark excluded), each split into clauses.
+        let (mut sa, mut sa_han, mut k) = (0, 0, 0);
+        loop {
+            let end = marks[k..].iter().position(|m| m.sentence).map(|j| k + j);
+            let (sb, sb_han) = match end {
+                Some(j) => (marks[j].at, marks[j].han),
+                None if sa < ptext.len() => (ptext.len(), total_han),
+                None => break,
+            };
             let first_clause = clauses.len();
-            let mut ca = sa;
-            for (i, c) in ptext[sa..sb].char_indices() {
-                if is_clause_end(c) {
-                    clauses.push(Some(trim(text, base + ca..base + sa + i)));
-                    ca = sa + i + c.len_utf8();
-                }
+            let (mut ca, mut ca_han) = (sa, sa_han);
+            for m in &marks[k..end.unwrap_or(marks.len())] {
+                clauses.push(Some((trim(text, base + ca..base + m.at), m.han - ca_han)));
+                (ca, ca_han) = (m.at + m.len, m.han);
             }
-            clauses.push(Some(trim(text, base + ca..base + sb)));
+            clauses.push(Some((trim(text, base + ca..base + sb), sb_han - ca_han)));
             sentences.push(Unit {
                 span: trim(text, base + sa..base + sb),
+                han: sb_han - sa_han,
                 first_clause,
                 last_clause: clauses.len() - 1,
             });
+            let Some(j) = end else { break };
+            (sa, sa_han, k) = (marks[j].at + marks[j].len, marks[j].han, j + 1);
         }
     }
     let same = |a: usize, b: usize| match (&clauses[a], &clauses[b]) {
-        (Some(x), Some(y)) => key(&text[x.clone()]).eq(key(&text[y.clone()])),
+        (Some((x, _)), Some((y, _))) => key(&text[x.clone()]).eq(key(&text[y.clone()])),
         _ => false,
     };
     let mut seen = Seen64::default();
     let mut found: Vec<Found> = Vec::new();
     for sentence in &sentences {
         let stext = &text[sentence.span.clone()];
-        if han_count(stext) < MIN_HAN || is_list(stext) {
+        if sentence.han < MIN_HAN || is_list(stext) {
             continue;
         }
         if let Some(first) = lookup(&mut seen, text, sentence) {
@@ -266,15 +357,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if done_until.is_some_and(|d| c <= d) {
                 continue;
             }
-            let Some(span) = clauses[c].clone() else {
+            let Some((span, han)) = clauses[c].clone() else {
                 continue;
             };
             let ctext = &text[span.clone()];
-            if han_count(ctext) < MIN_HAN || is_list(ctext) {
+            if han < MIN_HAN || is_list(ctext) {
                 continue;
             }
             let unit = Unit {
                 span,
+                han,
                 first_clause: c,
                 last_clause: c,
             };
@@ -294,7 +386,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             done_until = Some(l1);
             let r = |a: usize, b: usize| {
-                let (Some(x), Some(y)) = (&clauses[a], &clauses[b]) else {
+                let (Some((x, _)), Some((y, _))) = (&clauses[a], &clauses[b]) else {
                     unreachable!("widened only over clauses")
                 };
                 x.start..y.end
@@ -389,6 +481,23 @@ struct Seen {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn multibyte_spaces_are_the_whitespace() {
+        for c in (0x80..0x11_0000u32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let v = c
+                .encode_utf8(&mut buf)
+                .bytes()
+                .fold(0u32, |v, b| v << 8 | u32::from(b));
+            assert_eq!(super::is_multibyte_space(v), c.is_whitespace(), "{c:?}");
+        }
+        let k = |s: &str| super::key(s).collect::<String>();
+        for (a, b) in [("甲, 乙:（丙)", "甲，乙：(丙）"), ("\u{3000}一 二\t", "一二")] {
+            assert_eq!(k(a), k(b));
+            assert_eq!(super::key_hash(a), super::key_hash(b));
+        }
+    }
+
     fn diags(text: &str) -> Vec<crate::Diagnostic> {
         crate::check(text, &crate::Options::default())
             .into_iter()

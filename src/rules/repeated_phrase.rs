@@ -14,7 +14,7 @@
 //! copy, so that the last separator (the 。) stays.
 
 use super::prelude::*;
-use super::text::is_han;
+use super::text::{han_count, is_han, is_han_lead};
 
 pub static RULE: Rule = Rule {
     code: "NL401",
@@ -93,9 +93,6 @@ fn is_sentence_end(c: char) -> bool {
 
 const SEP: u32 = u32::MAX;
 
-fn han_count(s: &str) -> usize {
-    s.chars().filter(|&c| is_han(c)).count()
-}
 
 /// A repeat found: the first copy, and the extra copies to delete.
 struct Found {
@@ -106,9 +103,15 @@ struct Found {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
+    let mut scan = Scan::new();
     for p in &ctx.notice.paragraphs {
         let text = &ctx.text[p.span.clone()];
-        if han_count(text) < 2 * MIN_HAN {
+        // Nothing can repeat here: too few Han characters, no periodic stretch of a
+        // reportable period, no long sentence twice.
+        let Some(long_repeat) = scan.run(text) else {
+            continue;
+        };
+        if scan.regions.is_empty() && !long_repeat {
             continue;
         }
         let chars: Vec<(usize, char)> = text
@@ -116,30 +119,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .map(|(i, c)| (p.span.start + i, c))
             .collect();
         let mut claimed = vec![false; chars.len()];
-        long_sentences(&chars, &mut claimed, &mut found);
+        if long_repeat {
+            long_sentences(&chars, &mut claimed, &mut found);
+        }
         let sym: Vec<u32> = chars
             .iter()
             .map(|&(_, c)| if is_sep(c) { SEP } else { c as u32 })
             .collect();
         // Characters inside a stretch of a shorter period (or already reported).
         let mut covered = claimed.clone();
-        // Short periods over the whole paragraph (a few cheap passes), long ones only
-        // where a long gram recurs.
-        periodic(
-            &chars,
-            &sym,
-            &mut claimed,
-            &mut covered,
-            1..GRAM,
-            &mut found,
-        );
-        for (a, b) in candidate_windows(&sym) {
+        for &(a, b) in &scan.regions {
             periodic(
                 &chars[a..b],
                 &sym[a..b],
                 &mut claimed[a..b],
                 &mut covered[a..b],
-                GRAM..MAX_UNIT + 1,
+                1..MAX_UNIT + 1,
                 &mut found,
             );
         }
@@ -225,64 +220,193 @@ fn end_of(chars: &[(usize, char)], k: usize) -> usize {
     b + c.len_utf8()
 }
 
-/// Symbols per gram in the candidate filter; periods below it are scanned everywhere.
-const GRAM: usize = 8;
+/// Margin, in characters, around a region: stretches of periods 1–3, which only mark
+/// characters as explained by a shorter period, are found there whole as far as the region
+/// needs them (a stretch of period `l` needs `2l` characters).
+const MARGIN: usize = 8;
+/// Slots of the table of 5-grams (a power of two).
+const SLOTS: usize = 1 << 12;
 
-/// The parts of a paragraph where a repeat of period [`GRAM`] or more can be: merged
-/// windows around every gram of [`GRAM`] symbols that recurs within [`MAX_UNIT`] symbols.
+/// The candidate scan: one pass over a paragraph's bytes that finds the regions where the
+/// periodic scan ([`periodic`]) can report something, so that it runs only there.
 ///
-/// A stretch of period `l` (GRAM ≤ l ≤ MAX_UNIT) over `s..e` repeats every gram of it at
-/// distance `l`; each gram occurrence finds the previous one of the same gram (exactly,
-/// via a hash table of last occurrences), whose distance is then at most `l`, so the
-/// windows chain over the whole of `s..e`. Scanning only these windows finds the same
-/// stretches as scanning the paragraph, and prose has few such windows: the periodic
-/// scan, which makes one pass per period, then runs over a small part of the text.
-fn candidate_windows(sym: &[u32]) -> Vec<(usize, usize)> {
-    let n = sym.len();
-    let mut windows: Vec<(usize, usize)> = Vec::new();
-    if n < 2 * GRAM {
-        return windows;
-    }
-    let grams = n + 1 - GRAM;
-    let size = (2 * grams).next_power_of_two();
-    let mask = size - 1;
-    // Last position + 1 of a gram (0: empty slot); grams compared in `sym` itself.
-    let mut table: Vec<usize> = vec![0; size];
-    for j in 0..grams {
-        let gram = &sym[j..j + GRAM];
-        let h = gram.iter().fold(0u64, |h, &c| {
-            (h ^ u64::from(c)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        });
-        let mut slot = (h ^ (h >> 29)) as usize & mask;
-        let prev = loop {
-            let pos = table[slot];
-            if pos == 0 {
-                table[slot] = j + 1;
-                break None;
-            }
-            if sym[pos - 1..pos - 1 + GRAM] == *gram {
-                table[slot] = j + 1;
-                break Some(pos - 1);
-            }
-            slot = (slot + 1) & mask;
-        };
-        let Some(p) = prev else { continue };
-        if j - p > MAX_UNIT {
-            continue;
+/// A reported stretch has a period `l` of 4 to [`MAX_UNIT`] symbols and at least `2l`
+/// symbols (`c[j] == c[j + l]` for `l` consecutive `j`). Symbols are read as 16 bits (a
+/// separator 0xFFFF, any other character its code point's low 16 bits): equal symbols give
+/// equal values, so every real stretch is a stretch of these values too (the converse
+/// fails only outside the BMP, which costs a look, not a miss). A stretch of period 4
+/// shows as the last 8 values being two equal halves; one of period `l ≥ 5` repeats each
+/// of its 5-grams at distance `l`, and every 5-gram is looked up in a table of the earlier
+/// ones within [`MAX_UNIT`] (a chain per slot, so every earlier occurrence is seen). Each
+/// such pair `(j, j + l)` is extended to its run of `c[x] == c[x + l]` (once per run); a run
+/// of at least `l` is a stretch, and the stretch widened by [`MARGIN`] is a region. The
+/// periodic scan over the merged regions finds what it would find over the paragraph:
+/// every stretch of period 4 or more lies inside one region, and the shorter-period
+/// stretches that mark its characters are seen there too. Long sentences repeated back to
+/// back ([`long_sentences`]) are noticed on the way.
+struct Scan {
+    /// The paragraph's symbols as 16 bits.
+    sym: Vec<u16>,
+    /// For the 5-gram ending at each position (from the fifth on): the global position
+    /// of the previous one in its slot.
+    chain: Vec<usize>,
+    /// The global position of the last 5-gram of each slot (0: none).
+    table: Vec<usize>,
+    /// Global position of the paragraph's first symbol; older entries are stale.
+    base: usize,
+    /// Pairs found: the first copy's start and the distance.
+    cands: Vec<(usize, usize)>,
+    /// Per distance: the start that would continue the last pair's run.
+    next: [usize; MAX_UNIT + 1],
+    /// Per distance: where the last run examined ends.
+    done: [usize; MAX_UNIT + 1],
+    /// The merged regions (character ranges) of the last paragraph.
+    regions: Vec<(usize, usize)>,
+}
+
+impl Scan {
+    fn new() -> Self {
+        Scan {
+            sym: Vec::new(),
+            chain: Vec::new(),
+            table: vec![0; SLOTS],
+            base: 1,
+            cands: Vec::new(),
+            next: [usize::MAX; MAX_UNIT + 1],
+            done: [0; MAX_UNIT + 1],
+            regions: Vec::new(),
         }
-        let (mut s, mut e) = (p, j + GRAM);
-        // A window may reach back before earlier ones: merge all that it touches.
-        while let Some(&(ls, le)) = windows.last() {
-            if s > le {
-                break;
-            }
-            s = s.min(ls);
-            e = e.max(le);
-            windows.pop();
-        }
-        windows.push((s, e));
     }
-    windows
+
+    /// A pair of equal grams starting at `j` and `j + d`; consecutive pairs of one
+    /// distance are one run and kept once.
+    fn pair(&mut self, j: usize, d: usize) {
+        if self.next[d] != j {
+            self.cands.push((j, d));
+        }
+        self.next[d] = j + 1;
+    }
+
+    /// Scans one paragraph: `None` when it has fewer than `2 × MIN_HAN` Han characters
+    /// (nothing is looked at), else whether a sentence of [`MAX_UNIT`] characters or more
+    /// is repeated right after itself; the regions are left in `self.regions`.
+    fn run(&mut self, text: &str) -> Option<bool> {
+        let b = text.as_bytes();
+        self.sym.clear();
+        self.chain.clear();
+        self.cands.clear();
+        self.regions.clear();
+        self.next.fill(usize::MAX);
+        let mut g: u128 = 0;
+        let mut han = 0;
+        let mut long_repeat = false;
+        // The current sentence's start (character, byte) and the previous sentence
+        // (characters, bytes).
+        let mut sent = (0usize, 0usize);
+        let mut prev: (usize, std::ops::Range<usize>) = (0, 0..0);
+        let mut i = 0;
+        let mut q = 0;
+        while i < b.len() {
+            let x = b[i];
+            let (c, len) = if x < 0x80 {
+                (u32::from(x), 1)
+            } else if x < 0xE0 {
+                ((u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F), 2)
+            } else if x < 0xF0 {
+                han += usize::from(is_han_lead(x, b[i + 1]));
+                let c = (u32::from(x) & 0x0F) << 12
+                    | (u32::from(b[i + 1]) & 0x3F) << 6
+                    | (u32::from(b[i + 2]) & 0x3F);
+                (c, 3)
+            } else {
+                let c = (u32::from(x) & 0x07) << 18
+                    | (u32::from(b[i + 1]) & 0x3F) << 12
+                    | (u32::from(b[i + 2]) & 0x3F) << 6
+                    | (u32::from(b[i + 3]) & 0x3F);
+                (c, 4)
+            };
+            let s = match c {
+                // Sentence ends (is_sentence_end).
+                0x3002 | 0xFF01 | 0xFF1F | 0x21 | 0x3F | 0xFF1B | 0x3B => {
+                    let here = (q - sent.0, sent.1..i);
+                    if here.0 >= MAX_UNIT && here.0 == prev.0 && b[here.1.clone()] == b[prev.1.clone()]
+                    {
+                        long_repeat = true;
+                    }
+                    prev = here;
+                    sent = (q + 1, i + len);
+                    0xFFFF
+                }
+                // The other separators (is_sep).
+                0xFF0C | 0x2C | 0x3001 | 0xFF1A | 0x3A => 0xFFFF,
+                c => c as u16,
+            };
+            i += len;
+            self.sym.push(s);
+            g = g << 16 | u128::from(s);
+            if q >= 7 && g as u64 == (g >> 64) as u64 {
+                self.pair(q - 7, 4);
+            }
+            if q >= 4 {
+                let key = g & ((1u128 << 80) - 1);
+                let h = ((key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                    .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+                let slot = (h >> (64 - SLOTS.trailing_zeros())) as usize;
+                let gq = self.base + q;
+                let mut p = self.table[slot];
+                self.table[slot] = gq;
+                self.chain.push(p);
+                while p >= self.base && gq - p <= MAX_UNIT {
+                    let pl = p - self.base;
+                    let d = q - pl;
+                    if d >= 5 && self.sym[pl - 4..=pl] == self.sym[q - 4..=q] {
+                        self.pair(pl - 4, d);
+                    }
+                    p = self.chain[pl - 4];
+                }
+            }
+            q += 1;
+        }
+        let n = q;
+        if sent.0 < n {
+            let here = (n - sent.0, sent.1..b.len());
+            if here.0 >= MAX_UNIT && here.0 == prev.0 && b[here.1] == b[prev.1] {
+                long_repeat = true;
+            }
+        }
+        self.base += n + MAX_UNIT + 1;
+        if han < 2 * MIN_HAN {
+            return None;
+        }
+        // Each pair's run of c[x] == c[x + d], once per run.
+        self.done.fill(0);
+        let sym = &self.sym;
+        let mut stretches: Vec<(usize, usize)> = Vec::new();
+        for &(j, d) in &self.cands {
+            if j < self.done[d] {
+                continue;
+            }
+            let (mut rs, mut re) = (j, j);
+            while rs > 0 && sym[rs - 1] == sym[rs - 1 + d] {
+                rs -= 1;
+            }
+            while re + d < n && sym[re] == sym[re + d] {
+                re += 1;
+            }
+            self.done[d] = re.max(j + 1);
+            if re - rs >= d {
+                stretches.push((rs.saturating_sub(MARGIN), (re + d + MARGIN).min(n)));
+            }
+        }
+        stretches.sort_unstable();
+        for (s, e) in stretches {
+            match self.regions.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => self.regions.push((s, e)),
+            }
+        }
+        Some(long_repeat)
+    }
 }
 
 /// Periodic stretches with a period in `periods` (scanned in increasing order); reported
@@ -385,7 +509,7 @@ fn repeated_paragraphs(ctx: &Ctx, found: &mut Vec<Found>) {
         let a = &paras[k - 1];
         let text = &ctx.text[a.span.clone()];
         let same = |b: &Paragraph| ctx.text[b.span.clone()] == *text;
-        if a.role != Role::Body || han_count(text) < 8 || !same(&paras[k]) {
+        if !same(&paras[k]) || a.role != Role::Body || han_count(text) < 8 {
             k += 1;
             continue;
         }
