@@ -104,16 +104,34 @@ static WORDS: LazyLock<&'static str> = LazyLock::new(|| {
     &WORDS_TXT[off..]
 });
 
-/// Where each line of [`WORDS`] starts: the binary search reads whole lines by index.
-static WORD_LINES: LazyLock<Vec<u32>> = LazyLock::new(|| {
+/// A word's first eight bytes, zero-padded, as a big-endian number: for words without a
+/// NUL byte, two different prefixes order as the words do.
+fn prefix(w: &[u8]) -> u64 {
+    let mut t = [0u8; 8];
+    let k = w.len().min(8);
+    t[..k].copy_from_slice(&w[..k]);
+    u64::from_be_bytes(t)
+}
+
+/// Each line of [`WORDS`]: its word's [`prefix`], where the line starts and how long its
+/// word is (the bytes before the space). The binary search mostly compares prefixes.
+static WORD_LINES: LazyLock<Vec<(u64, u32, u32)>> = LazyLock::new(|| {
     let body = WORDS.as_bytes();
     let mut v = Vec::with_capacity(body.len() / 10);
-    v.push(0);
-    v.extend(
-        memchr::memchr_iter(b'\n', body)
-            .map(|p| p as u32 + 1)
-            .filter(|&p| (p as usize) < body.len()),
-    );
+    let (mut start, mut word_end) = (0, None);
+    for (p, &b) in body.iter().enumerate() {
+        if b == b' ' && word_end.is_none() {
+            word_end = Some(p);
+        } else if b == b'\n' {
+            let end = word_end.unwrap_or(p);
+            v.push((prefix(&body[start..end]), start as u32, (end - start) as u32));
+            (start, word_end) = (p + 1, None);
+        }
+    }
+    if start < body.len() {
+        let end = word_end.unwrap_or(body.len());
+        v.push((prefix(&body[start..end]), start as u32, (end - start) as u32));
+    }
     v
 });
 
@@ -121,26 +139,17 @@ static WORD_LINES: LazyLock<Vec<u32>> = LazyLock::new(|| {
 pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
     let body: &'static str = &WORDS;
     let bytes = body.as_bytes();
-    let lines: &[u32] = &WORD_LINES;
+    let lines: &[(u64, u32, u32)] = &WORD_LINES;
     let key = word.as_bytes();
-    let line = |k: usize| {
-        let start = lines[k] as usize;
-        let end = lines.get(k + 1).map_or(bytes.len(), |&e| e as usize);
-        (start, end)
-    };
-    // The lines are sorted by their word (bytes up to the space), each word once.
-    let k = lines.partition_point(|&start| {
-        let line = &bytes[start as usize..];
-        let sep = memchr::memchr2(b' ', b'\n', line).unwrap_or(line.len());
-        &line[..sep] < key
+    let key_prefix = prefix(key);
+    let word_of = |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
+    // The lines are sorted by their word, each word once.
+    let k = lines.partition_point(|l| {
+        l.0 < key_prefix || (l.0 == key_prefix && word_of(l) < key)
     });
-    if k == lines.len() {
-        return None;
-    }
-    let (start, end) = line(k);
-    let l = &bytes[start..end];
-    let sep = memchr::memchr2(b' ', b'\n', l).unwrap_or(l.len());
-    (&l[..sep] == key).then(|| body[start + sep..end].trim())
+    let line = lines.get(k).filter(|l| l.0 == key_prefix && word_of(l) == key)?;
+    let end = lines.get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
+    Some(body[(line.1 + line.2) as usize..end].trim())
 }
 
 /// Built-in reduplications, indexed by each character they hold.
@@ -339,11 +348,13 @@ impl<'a> Para<'a> {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let extra = Reduplications::new(ctx.options.allow_reduplications.iter().map(String::as_str));
-    for p in &ctx.notice.paragraphs {
-        let text = &ctx.text[p.span.clone()];
-        if !has_doubling(text.as_bytes()) {
+    for (p, rep) in ctx.notice.paragraphs.iter().zip(ctx.repeats()) {
+        // The scan below reports only a doubled Han character, or a doubled unit of two or
+        // three Han characters: the shared scan notes where such a doubling ends.
+        if !rep.doubling {
             continue;
         }
+        let text = &ctx.text[p.span.clone()];
         let para = Para {
             text: ctx.text,
             chars: text
@@ -353,36 +364,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         };
         scan(ctx, &para, &extra, out);
     }
-}
-
-/// Fast path on the bytes: a Han character followed by itself, or two or three characters
-/// followed by the same ones. The scan below reports only a doubled Han character or a
-/// doubled unit of two or three Han characters, all three bytes long: without these byte
-/// patterns it has nothing to report.
-fn has_doubling(b: &[u8]) -> bool {
-    let tri = |i: usize| u32::from(b[i]) << 16 | u32::from(b[i + 1]) << 8 | u32::from(b[i + 2]);
-    let n = b.len();
-    let mut i = 0;
-    while i + 6 <= n {
-        let x = b[i];
-        if x < 0xE0 {
-            i += if x < 0x80 { 1 } else { 2 };
-            continue;
-        }
-        if x >= 0xF0 {
-            i += 4;
-            continue;
-        }
-        let v = tri(i);
-        if v == tri(i + 3)
-            || (i + 12 <= n && v == tri(i + 6) && tri(i + 3) == tri(i + 9))
-            || (i + 18 <= n && v == tri(i + 9) && b[i + 3..i + 9] == b[i + 12..i + 18])
-        {
-            return true;
-        }
-        i += 3;
-    }
-    false
 }
 
 fn scan(ctx: &Ctx, p: &Para, extra: &Reduplications, out: &mut Vec<Diagnostic>) {

@@ -93,15 +93,50 @@ fn is_clause_end(c: char) -> bool {
 /// Without a label, a sentence with commas is prose even when it enumerates (涌现出一批敢于
 /// 担当、攻坚克难的先进集体).
 fn is_list(s: &str) -> bool {
-    // The value below is a part of `s`: without a 、 in `s` there is no list.
-    if !s.contains('、') {
-        return false;
+    // One pass on the bytes: whether a colon labels it, and for the value (the text after
+    // the last colon) whether it holds a 、 and a comma, and the most Han characters of
+    // one of its items between 、.
+    let b = s.as_bytes();
+    let (mut labelled, mut dun, mut comma, mut item, mut most) = (false, false, false, 0, 0);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let colon = if x < 0x80 {
+            comma |= x == b',';
+            i += 1;
+            x == b':'
+        } else if x < 0xE0 {
+            i += 2;
+            false
+        } else if x < 0xF0 {
+            let (y, z) = (b[i + 1], b[i + 2]);
+            i += 3;
+            match (x, y, z) {
+                (0xEF, 0xBC, 0x9A) => true,
+                (0xEF, 0xBC, 0x8C) => {
+                    comma = true;
+                    false
+                }
+                (0xE3, 0x80, 0x81) => {
+                    dun = true;
+                    most = most.max(item);
+                    item = 0;
+                    false
+                }
+                _ => {
+                    item += usize::from(is_han_lead(x, y));
+                    false
+                }
+            }
+        } else {
+            i += 4;
+            false
+        };
+        if colon {
+            (labelled, dun, comma, item, most) = (true, false, false, 0, 0);
+        }
     }
-    let labelled = s.contains(['：', ':']);
-    let value = s.rsplit(['：', ':']).next().unwrap_or(s);
-    value.contains('、')
-        && (labelled || !value.contains(['，', ',']))
-        && value.split('、').all(|item| han_count(item) <= 16)
+    dun && (labelled || !comma) && most.max(item) <= 16
 }
 
 /// Characters a diagnostic's span covers at most: a long copy is shown by its beginning
@@ -137,43 +172,32 @@ fn key(s: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// A 64-bit hash of a text's [`key`]: units are looked up by it (no string is built),
-/// and a hit is confirmed by comparing the keys themselves. Read on the bytes: each
-/// character is hashed as the number its UTF-8 bytes make (one-to-one, whatever its
-/// length), whitespace is skipped and `,` `:` `(` `)` count as `，` `：` `（` `）`, so two
-/// texts with the same key have the same hash.
-fn key_hash(s: &str) -> u64 {
-    let b = s.as_bytes();
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        let (v, len) = if x < 0x80 {
-            match x {
-                b' ' | b'\t'..=b'\r' => {
-                    i += 1;
-                    continue;
-                }
-                b',' => (0xEF_BC8C, 1),
-                b':' => (0xEF_BC9A, 1),
-                b'(' => (0xEF_BC88, 1),
-                b')' => (0xEF_BC89, 1),
-                _ => (u32::from(x), 1),
-            }
-        } else if x < 0xE0 {
-            (u32::from(x) << 8 | u32::from(b[i + 1]), 2)
-        } else if x < 0xF0 {
-            let v = u32::from(x) << 16 | u32::from(b[i + 1]) << 8 | u32::from(b[i + 2]);
-            (v, 3)
-        } else {
-            (u32::from_be_bytes([x, b[i + 1], b[i + 2], b[i + 3]]), 4)
-        };
-        i += len;
-        if len > 1 && is_multibyte_space(v) {
-            continue;
-        }
-        h = (h ^ u64::from(v)).wrapping_mul(0x0000_0100_0000_01B3);
+/// and a hit is confirmed by comparing the keys themselves. It is a hash of the key's
+/// UTF-8 bytes; a `plain` text (no whitespace, no `,` `:` `(` `)`) is its own key and is
+/// hashed as it is, any other text's key is written into `buf` first.
+fn key_hash(s: &str, plain: bool, buf: &mut String) -> u64 {
+    if plain {
+        return bytes_hash(s.as_bytes());
     }
-    h ^ (h >> 32)
+    buf.clear();
+    buf.extend(key(s));
+    bytes_hash(buf.as_bytes())
+}
+
+/// A 64-bit hash of bytes, eight at a time.
+fn bytes_hash(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+    }
+    let r = chunks.remainder();
+    let mut t = [0u8; 8];
+    t[..r.len()].copy_from_slice(r);
+    h = (h.rotate_left(23) ^ u64::from_le_bytes(t)).wrapping_mul(K);
+    h ^ (h >> 29)
 }
 
 /// The whitespace characters (`char::is_whitespace`) of more than one byte, as the number
@@ -214,6 +238,10 @@ struct Unit {
     span: Range<usize>,
     /// Han characters in it.
     han: usize,
+    /// 、 in it.
+    dun: usize,
+    /// Its paragraph has no whitespace nor `,` `:` `(` `)`: the text is its own key.
+    plain: bool,
     first_clause: usize,
     last_clause: usize,
 }
@@ -239,40 +267,59 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 /// A sentence or clause mark of a paragraph: where it is, its length in bytes, whether it
-/// ends a sentence, and the Han characters of the paragraph before it.
+/// ends a sentence, and the Han characters and the 、 of the paragraph before it.
 struct Mark {
     at: usize,
     len: usize,
     sentence: bool,
     han: usize,
+    dun: usize,
 }
 
 /// The sentence ends ([`is_sentence_end`]) and clause ends ([`is_clause_end`]) of a
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
-/// returns the paragraph's Han characters.
-fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> usize {
+/// returns the paragraph's Han characters, its 、 and whether it is plain (see
+/// [`key_hash`]).
+fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, bool) {
     marks.clear();
     let mut han = 0;
+    let mut dun = 0;
+    let mut plain = true;
     let mut i = 0;
     while i < p.len() {
         let x = p[i];
         if x < 0x80 {
             if matches!(x, b'!' | b'?' | b';' | b',' | b':') {
                 let sentence = matches!(x, b'!' | b'?' | b';');
-                marks.push(Mark { at: i, len: 1, sentence, han });
+                marks.push(Mark { at: i, len: 1, sentence, han, dun });
+            }
+            if matches!(x, b' ' | b'\t'..=b'\r' | b',' | b':' | b'(' | b')') {
+                plain = false;
             }
             i += 1;
         } else if x < 0xE0 {
+            if x == 0xC2 && is_multibyte_space(0xC200 | u32::from(p[i + 1])) {
+                plain = false;
+            }
             i += 2;
         } else if x < 0xF0 {
             match (x, p[i + 1], p[i + 2]) {
                 // 。！？；
                 (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
-                    marks.push(Mark { at: i, len: 3, sentence: true, han });
+                    marks.push(Mark { at: i, len: 3, sentence: true, han, dun });
                 }
                 // ，：
                 (0xEF, 0xBC, 0x8C | 0x9A) => {
-                    marks.push(Mark { at: i, len: 3, sentence: false, han });
+                    marks.push(Mark { at: i, len: 3, sentence: false, han, dun });
+                }
+                // 、
+                (0xE3, 0x80, 0x81) => dun += 1,
+                (0xE1..=0xE3, y, z) => {
+                    han += usize::from(is_han_lead(x, y));
+                    let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
+                    if is_multibyte_space(v) {
+                        plain = false;
+                    }
                 }
                 (x, y, _) => han += usize::from(is_han_lead(x, y)),
             }
@@ -281,11 +328,11 @@ fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> usize {
             i += 4;
         }
     }
-    han
+    (han, dun, plain)
 }
 
-/// A clause: its bytes (trimmed, end mark excluded) and its Han characters.
-type Clause = Option<(Range<usize>, usize)>;
+/// A clause: its bytes (trimmed, end mark excluded), its Han characters and its 、.
+type Clause = Option<(Range<usize>, usize, usize)>;
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
@@ -299,7 +346,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         clauses.push(None);
         let ptext = &text[p.span.clone()];
-        let total_han = scan_marks(ptext.as_bytes(), &mut marks);
+        let (total_han, total_dun, plain) = scan_marks(ptext.as_bytes(), &mut marks);
         if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
         {
             // Too short, or title-like (a short line with no sentence mark): a title,
@@ -308,43 +355,50 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let base = p.span.start;
         // Sentences `sa..sb` (end mark excluded), each split into clauses.
-        let (mut sa, mut sa_han, mut k) = (0, 0, 0);
+        let (mut sa, mut sa_han, mut sa_dun, mut k) = (0, 0, 0, 0);
         loop {
             let end = marks[k..].iter().position(|m| m.sentence).map(|j| k + j);
-            let (sb, sb_han) = match end {
-                Some(j) => (marks[j].at, marks[j].han),
-                None if sa < ptext.len() => (ptext.len(), total_han),
+            let (sb, sb_han, sb_dun) = match end {
+                Some(j) => (marks[j].at, marks[j].han, marks[j].dun),
+                None if sa < ptext.len() => (ptext.len(), total_han, total_dun),
                 None => break,
             };
             let first_clause = clauses.len();
-            let (mut ca, mut ca_han) = (sa, sa_han);
+            let (mut ca, mut ca_han, mut ca_dun) = (sa, sa_han, sa_dun);
             for m in &marks[k..end.unwrap_or(marks.len())] {
-                clauses.push(Some((trim(text, base + ca..base + m.at), m.han - ca_han)));
-                (ca, ca_han) = (m.at + m.len, m.han);
+                let span = trim(text, base + ca..base + m.at);
+                clauses.push(Some((span, m.han - ca_han, m.dun - ca_dun)));
+                (ca, ca_han, ca_dun) = (m.at + m.len, m.han, m.dun);
             }
-            clauses.push(Some((trim(text, base + ca..base + sb), sb_han - ca_han)));
+            let span = trim(text, base + ca..base + sb);
+            clauses.push(Some((span, sb_han - ca_han, sb_dun - ca_dun)));
             sentences.push(Unit {
                 span: trim(text, base + sa..base + sb),
                 han: sb_han - sa_han,
+                dun: sb_dun - sa_dun,
+                plain,
                 first_clause,
                 last_clause: clauses.len() - 1,
             });
             let Some(j) = end else { break };
-            (sa, sa_han, k) = (marks[j].at + marks[j].len, marks[j].han, j + 1);
+            let m = &marks[j];
+            (sa, sa_han, sa_dun, k) = (m.at + m.len, m.han, m.dun, j + 1);
         }
     }
     let same = |a: usize, b: usize| match (&clauses[a], &clauses[b]) {
-        (Some((x, _)), Some((y, _))) => key(&text[x.clone()]).eq(key(&text[y.clone()])),
+        (Some((x, ..)), Some((y, ..))) => key(&text[x.clone()]).eq(key(&text[y.clone()])),
         _ => false,
     };
     let mut seen = Seen64::default();
+    let mut buf = String::new();
     let mut found: Vec<Found> = Vec::new();
     for sentence in &sentences {
         let stext = &text[sentence.span.clone()];
-        if sentence.han < MIN_HAN || is_list(stext) {
+        // A list holds a 、.
+        if sentence.han < MIN_HAN || (sentence.dun > 0 && is_list(stext)) {
             continue;
         }
-        if let Some(first) = lookup(&mut seen, text, sentence) {
+        if let Some(first) = lookup(&mut seen, text, sentence, &mut buf) {
             found.push(Found {
                 later: sentence.span.clone(),
                 first: first.span,
@@ -357,20 +411,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if done_until.is_some_and(|d| c <= d) {
                 continue;
             }
-            let Some((span, han)) = clauses[c].clone() else {
+            let Some((span, han, dun)) = clauses[c].clone() else {
                 continue;
             };
             let ctext = &text[span.clone()];
-            if han < MIN_HAN || is_list(ctext) {
+            if han < MIN_HAN || (dun > 0 && is_list(ctext)) {
                 continue;
             }
             let unit = Unit {
                 span,
                 han,
+                dun,
+                plain: sentence.plain,
                 first_clause: c,
                 last_clause: c,
             };
-            let Some(first) = lookup(&mut seen, text, &unit) else {
+            let Some(first) = lookup(&mut seen, text, &unit, &mut buf) else {
                 continue;
             };
             // Widen over the neighbouring clauses that repeat too.
@@ -386,7 +442,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             done_until = Some(l1);
             let r = |a: usize, b: usize| {
-                let (Some((x, _)), Some((y, _))) = (&clauses[a], &clauses[b]) else {
+                let (Some((x, ..)), Some((y, ..))) = (&clauses[a], &clauses[b]) else {
                     unreachable!("widened only over clauses")
                 };
                 x.start..y.end
@@ -448,9 +504,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Look a unit up: its first copy when its text was seen before, not right before it.
-fn lookup(seen: &mut Seen64, text: &str, unit: &Unit) -> Option<Unit> {
+fn lookup(seen: &mut Seen64, text: &str, unit: &Unit, buf: &mut String) -> Option<Unit> {
     let here = &text[unit.span.clone()];
-    let k = key_hash(here);
+    let k = key_hash(here, unit.plain, buf);
     match seen.get_mut(&k) {
         // Another text with the same hash (1 in 2^64): not a repeat.
         Some(s) if !key(&text[s.first.span.clone()]).eq(key(here)) => None,
@@ -494,7 +550,16 @@ mod tests {
         let k = |s: &str| super::key(s).collect::<String>();
         for (a, b) in [("甲, 乙:（丙)", "甲，乙：(丙）"), ("\u{3000}一 二\t", "一二")] {
             assert_eq!(k(a), k(b));
-            assert_eq!(super::key_hash(a), super::key_hash(b));
+            let mut buf = String::new();
+            let plain = k(a);
+            assert_eq!(
+                super::key_hash(a, false, &mut buf),
+                super::key_hash(&plain, true, &mut buf)
+            );
+            assert_eq!(
+                super::key_hash(a, false, &mut buf),
+                super::key_hash(b, false, &mut buf)
+            );
         }
     }
 

@@ -103,17 +103,14 @@ struct Found {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
-    let mut scan = Scan::new();
-    for p in &ctx.notice.paragraphs {
+    for (p, scan) in ctx.notice.paragraphs.iter().zip(ctx.repeats()) {
         let text = &ctx.text[p.span.clone()];
         // Nothing can repeat here: too few Han characters, no periodic stretch of a
         // reportable period, no long sentence twice.
-        let Some(long_repeat) = scan.run(text) else {
-            continue;
-        };
-        if scan.regions.is_empty() && !long_repeat {
+        if scan.han < 2 * MIN_HAN || (scan.regions.is_empty() && !scan.long_repeat) {
             continue;
         }
+        let long_repeat = scan.long_repeat;
         let chars: Vec<(usize, char)> = text
             .char_indices()
             .map(|(i, c)| (p.span.start + i, c))
@@ -227,6 +224,33 @@ const MARGIN: usize = 8;
 /// Slots of the table of 5-grams (a power of two).
 const SLOTS: usize = 1 << 12;
 
+/// What the candidate scan ([`Scan`]) found in one paragraph. Shared by NL401 and NL402
+/// through [`Ctx::repeats`]: one pass over the characters serves both.
+#[derive(Debug, Default)]
+pub(crate) struct Repeats {
+    /// Han characters in the paragraph.
+    pub han: usize,
+    /// The regions (character ranges) where a stretch of period 4 or more can lie; only
+    /// looked for when `han` is at least `2 × MIN_HAN`.
+    pub regions: Vec<(usize, usize)>,
+    /// A sentence of [`MAX_UNIT`] characters or more is repeated right after itself.
+    pub long_repeat: bool,
+    /// A Han character equal to the one before it, or ending two or three characters equal
+    /// to the two or three before them: the only places where `duplicate-char` (NL402) can
+    /// report something.
+    pub doubling: bool,
+}
+
+/// The candidate scan of every paragraph of a notice, in order.
+pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
+    let mut scan = Scan::new();
+    notice
+        .paragraphs
+        .iter()
+        .map(|p| scan.run(&text[p.span.clone()]))
+        .collect()
+}
+
 /// The candidate scan: one pass over a paragraph's bytes that finds the regions where the
 /// periodic scan ([`periodic`]) can report something, so that it runs only there.
 ///
@@ -234,23 +258,25 @@ const SLOTS: usize = 1 << 12;
 /// symbols (`c[j] == c[j + l]` for `l` consecutive `j`). Symbols are read as 16 bits (a
 /// separator 0xFFFF, any other character its code point's low 16 bits): equal symbols give
 /// equal values, so every real stretch is a stretch of these values too (the converse
-/// fails only outside the BMP, which costs a look, not a miss). A stretch of period 4
-/// shows as the last 8 values being two equal halves; one of period `l ≥ 5` repeats each
-/// of its 5-grams at distance `l`, and every 5-gram is looked up in a table of the earlier
-/// ones within [`MAX_UNIT`] (a chain per slot, so every earlier occurrence is seen). Each
-/// such pair `(j, j + l)` is extended to its run of `c[x] == c[x + l]` (once per run); a run
-/// of at least `l` is a stretch, and the stretch widened by [`MARGIN`] is a region. The
-/// periodic scan over the merged regions finds what it would find over the paragraph:
-/// every stretch of period 4 or more lies inside one region, and the shorter-period
-/// stretches that mark its characters are seen there too. Long sentences repeated back to
-/// back ([`long_sentences`]) are noticed on the way.
+/// fails only outside the BMP, which costs a look, not a miss). A stretch of period
+/// `l ≤ 7` repeats its 4-grams at distance `l`: each 4-gram is compared with those 4 to 7
+/// symbols back. One of period `l ≥ 8` repeats its 8-grams at distance `l`: each 8-gram is
+/// looked up among the earlier ones within [`MAX_UNIT`] symbols (a table of slots, each
+/// with a chain back through its earlier grams, so every earlier occurrence is seen;
+/// prose rarely repeats eight characters so close). Each pair `(j, j + l)` found is
+/// extended to its run of `c[x] == c[x + l]` (once per run); a run of at least `l` is a
+/// stretch, and the stretch widened by [`MARGIN`] is a region. The periodic scan over the
+/// merged regions finds what it would find over the paragraph: every stretch of period 4
+/// or more lies inside one region, and the shorter-period stretches that mark its
+/// characters are seen there too. Long sentences repeated back to back
+/// ([`long_sentences`]) are noticed on the way.
 struct Scan {
     /// The paragraph's symbols as 16 bits.
     sym: Vec<u16>,
-    /// For the 5-gram ending at each position (from the fifth on): the global position
+    /// For the 8-gram ending at each position (from the eighth on): the global position
     /// of the previous one in its slot.
     chain: Vec<usize>,
-    /// The global position of the last 5-gram of each slot (0: none).
+    /// The global position of the last 8-gram of each slot (0: none).
     table: Vec<usize>,
     /// Global position of the paragraph's first symbol; older entries are stale.
     base: usize,
@@ -260,8 +286,6 @@ struct Scan {
     next: [usize; MAX_UNIT + 1],
     /// Per distance: where the last run examined ends.
     done: [usize; MAX_UNIT + 1],
-    /// The merged regions (character ranges) of the last paragraph.
-    regions: Vec<(usize, usize)>,
 }
 
 impl Scan {
@@ -274,30 +298,13 @@ impl Scan {
             cands: Vec::new(),
             next: [usize::MAX; MAX_UNIT + 1],
             done: [0; MAX_UNIT + 1],
-            regions: Vec::new(),
         }
     }
 
-    /// A pair of equal grams starting at `j` and `j + d`; consecutive pairs of one
-    /// distance are one run and kept once.
-    fn pair(&mut self, j: usize, d: usize) {
-        if self.next[d] != j {
-            self.cands.push((j, d));
-        }
-        self.next[d] = j + 1;
-    }
-
-    /// Scans one paragraph: `None` when it has fewer than `2 × MIN_HAN` Han characters
-    /// (nothing is looked at), else whether a sentence of [`MAX_UNIT`] characters or more
-    /// is repeated right after itself; the regions are left in `self.regions`.
-    fn run(&mut self, text: &str) -> Option<bool> {
-        let b = text.as_bytes();
+    /// The paragraph's symbols into `self.sym`; returns its Han characters and whether a
+    /// sentence of [`MAX_UNIT`] characters or more is repeated right after itself.
+    fn symbols(&mut self, b: &[u8]) -> (usize, bool) {
         self.sym.clear();
-        self.chain.clear();
-        self.cands.clear();
-        self.regions.clear();
-        self.next.fill(usize::MAX);
-        let mut g: u128 = 0;
         let mut han = 0;
         let mut long_repeat = false;
         // The current sentence's start (character, byte) and the previous sentence
@@ -305,19 +312,19 @@ impl Scan {
         let mut sent = (0usize, 0usize);
         let mut prev: (usize, std::ops::Range<usize>) = (0, 0..0);
         let mut i = 0;
-        let mut q = 0;
         while i < b.len() {
             let x = b[i];
-            let (c, len) = if x < 0x80 {
+            let (c, len) = if (0xE0..0xF0).contains(&x) {
+                let y = b[i + 1];
+                han += usize::from(is_han_lead(x, y));
+                let c = (u32::from(x) & 0x0F) << 12
+                    | (u32::from(y) & 0x3F) << 6
+                    | (u32::from(b[i + 2]) & 0x3F);
+                (c, 3)
+            } else if x < 0x80 {
                 (u32::from(x), 1)
             } else if x < 0xE0 {
                 ((u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F), 2)
-            } else if x < 0xF0 {
-                han += usize::from(is_han_lead(x, b[i + 1]));
-                let c = (u32::from(x) & 0x0F) << 12
-                    | (u32::from(b[i + 1]) & 0x3F) << 6
-                    | (u32::from(b[i + 2]) & 0x3F);
-                (c, 3)
             } else {
                 let c = (u32::from(x) & 0x07) << 18
                     | (u32::from(b[i + 1]) & 0x3F) << 12
@@ -325,58 +332,114 @@ impl Scan {
                     | (u32::from(b[i + 3]) & 0x3F);
                 (c, 4)
             };
-            let s = match c {
-                // Sentence ends (is_sentence_end).
-                0x3002 | 0xFF01 | 0xFF1F | 0x21 | 0x3F | 0xFF1B | 0x3B => {
-                    let here = (q - sent.0, sent.1..i);
-                    if here.0 >= MAX_UNIT && here.0 == prev.0 && b[here.1.clone()] == b[prev.1.clone()]
-                    {
-                        long_repeat = true;
+            // Separators are ASCII or in U+3000–U+30FF / U+FF00–U+FFFF.
+            let s = if c < 0x80 || (c >> 8 == 0x30 || c >> 8 == 0xFF) {
+                match c {
+                    // Sentence ends (is_sentence_end).
+                    0x3002 | 0xFF01 | 0xFF1F | 0x21 | 0x3F | 0xFF1B | 0x3B => {
+                        let q = self.sym.len();
+                        let here = (q - sent.0, sent.1..i);
+                        if here.0 >= MAX_UNIT
+                            && here.0 == prev.0
+                            && b[here.1.clone()] == b[prev.1.clone()]
+                        {
+                            long_repeat = true;
+                        }
+                        prev = here;
+                        sent = (q + 1, i + len);
+                        0xFFFF
                     }
-                    prev = here;
-                    sent = (q + 1, i + len);
-                    0xFFFF
+                    // The other separators (is_sep).
+                    0xFF0C | 0x2C | 0x3001 | 0xFF1A | 0x3A => 0xFFFF,
+                    c => c as u16,
                 }
-                // The other separators (is_sep).
-                0xFF0C | 0x2C | 0x3001 | 0xFF1A | 0x3A => 0xFFFF,
-                c => c as u16,
+            } else {
+                c as u16
             };
             i += len;
             self.sym.push(s);
-            g = g << 16 | u128::from(s);
-            if q >= 7 && g as u64 == (g >> 64) as u64 {
-                self.pair(q - 7, 4);
-            }
-            if q >= 4 {
-                let key = g & ((1u128 << 80) - 1);
-                let h = ((key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
-                    .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-                let slot = (h >> (64 - SLOTS.trailing_zeros())) as usize;
-                let gq = self.base + q;
-                let mut p = self.table[slot];
-                self.table[slot] = gq;
-                self.chain.push(p);
-                while p >= self.base && gq - p <= MAX_UNIT {
-                    let pl = p - self.base;
-                    let d = q - pl;
-                    if d >= 5 && self.sym[pl - 4..=pl] == self.sym[q - 4..=q] {
-                        self.pair(pl - 4, d);
-                    }
-                    p = self.chain[pl - 4];
-                }
-            }
-            q += 1;
         }
-        let n = q;
+        let n = self.sym.len();
         if sent.0 < n {
             let here = (n - sent.0, sent.1..b.len());
             if here.0 >= MAX_UNIT && here.0 == prev.0 && b[here.1] == b[prev.1] {
                 long_repeat = true;
             }
         }
+        (han, long_repeat)
+    }
+
+    /// Scans one paragraph.
+    fn run(&mut self, text: &str) -> Repeats {
+        let b = text.as_bytes();
+        self.cands.clear();
+        self.next.fill(usize::MAX);
+        // First the symbols, the Han characters and the long sentences, on the bytes.
+        let (han, long_repeat) = self.symbols(b);
+        let sym = &self.sym;
+        let n = sym.len();
+        // Then the symbols: the last four (`lo`, newest in the low bits) and the four
+        // before them (`hi`); the last 4-grams by position modulo 8.
+        let (mut lo, mut hi) = (0u64, 0u64);
+        let mut ring = [0u64; 8];
+        let mut doubling = false;
+        self.chain.clear();
+        self.chain.resize(n, 0);
+        for (q, &s) in sym.iter().enumerate() {
+            hi = hi << 16 | lo >> 48;
+            lo = lo << 16 | u64::from(s);
+            // NL402: a Han character that ends a doubled character, or a doubled unit of
+            // two or three characters (other characters outside the BMP may pass too).
+            let doubled = (lo as u16 == (lo >> 16) as u16)
+                | (lo as u32 == (lo >> 32) as u32)
+                | ((lo ^ (lo >> 48 | hi << 16)) << 16 == 0);
+            doubling |= doubled && matches!(s, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+            // Periods 4 to 7: the 4-gram ending here against those 4 to 7 symbols back
+            // (q - 5, q - 6, q - 7 are q + 3, q + 2, q + 1 modulo 8).
+            ring[q & 7] = lo;
+            if q < 7 {
+                continue;
+            }
+            if (lo == hi)
+                | (lo == ring[(q + 3) & 7])
+                | (lo == ring[(q + 2) & 7])
+                | (lo == ring[(q + 1) & 7])
+            {
+                if lo == hi {
+                    pair(&mut self.next, &mut self.cands, q - 7, 4);
+                }
+                for d in 5..=7 {
+                    if q >= d + 3 && lo == ring[(q - d) & 7] {
+                        pair(&mut self.next, &mut self.cands, q - 3 - d, d);
+                    }
+                }
+            }
+            // Periods 8 and more: the 8-gram ending here against the earlier ones.
+            let h = (lo ^ hi.rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+            let slot = (h >> (64 - SLOTS.trailing_zeros())) as usize;
+            let gq = self.base + q;
+            let mut p = self.table[slot];
+            self.table[slot] = gq;
+            self.chain[q] = p;
+            while p >= self.base && gq - p <= MAX_UNIT {
+                let pl = p - self.base;
+                let d = q - pl;
+                if d >= 8 && sym[pl - 7..=pl] == sym[q - 7..=q] {
+                    pair(&mut self.next, &mut self.cands, pl - 7, d);
+                }
+                p = self.chain[pl];
+            }
+        }
         self.base += n + MAX_UNIT + 1;
+        let mut out = Repeats {
+            han,
+            regions: Vec::new(),
+            long_repeat,
+            doubling,
+        };
         if han < 2 * MIN_HAN {
-            return None;
+            return out;
         }
         // Each pair's run of c[x] == c[x + d], once per run.
         self.done.fill(0);
@@ -400,13 +463,22 @@ impl Scan {
         }
         stretches.sort_unstable();
         for (s, e) in stretches {
-            match self.regions.last_mut() {
+            match out.regions.last_mut() {
                 Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => self.regions.push((s, e)),
+                _ => out.regions.push((s, e)),
             }
         }
-        Some(long_repeat)
+        out
     }
+}
+
+/// A pair of equal grams starting at `j` and `j + d`; consecutive pairs of one distance
+/// are one run and kept once.
+fn pair(next: &mut [usize; MAX_UNIT + 1], cands: &mut Vec<(usize, usize)>, j: usize, d: usize) {
+    if next[d] != j {
+        cands.push((j, d));
+    }
+    next[d] = j + 1;
 }
 
 /// Periodic stretches with a period in `periods` (scanned in increasing order); reported
