@@ -60,6 +60,8 @@ pub mod class {
     /// The ellipsis …, middle dots · ・ and other general punctuation (U+2000–U+206F)
     /// not classed above.
     pub const GENERAL_PUNCT: u64 = 1 << 17;
+    /// 转 or 续: with 接 (in [`PAGE`]) the verbs of a page marker (下转第2版, 上接第1版, （续）).
+    pub const PAGE_VERB: u64 = 1 << 20;
 }
 
 /// A mask of ASCII bytes, for [`Classes::any_ascii`]: `ascii_mask(b",.;:")`.
@@ -153,6 +155,7 @@ const fn han_class(c: char) -> u64 {
         '版' | '接' => PAGE,
         '共' | '计' | '合' | '总' => TOTAL,
         '号' => DOC_NO,
+        '转' | '续' => PAGE_VERB,
         _ => 0,
     }
 }

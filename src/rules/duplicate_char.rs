@@ -104,38 +104,52 @@ static WORDS: LazyLock<&'static str> = LazyLock::new(|| {
     &WORDS_TXT[off..]
 });
 
+/// A word's first eight bytes, zero-padded, as a big-endian number: for words without a
+/// NUL byte, two different prefixes order as the words do.
+fn prefix(w: &[u8]) -> u64 {
+    let mut t = [0u8; 8];
+    let k = w.len().min(8);
+    t[..k].copy_from_slice(&w[..k]);
+    u64::from_be_bytes(t)
+}
+
+/// Each line of [`WORDS`]: its word's [`prefix`], where the line starts and how long its
+/// word is (the bytes before the space). The binary search mostly compares prefixes.
+static WORD_LINES: LazyLock<Vec<(u64, u32, u32)>> = LazyLock::new(|| {
+    let body = WORDS.as_bytes();
+    let mut v = Vec::with_capacity(body.len() / 10);
+    let (mut start, mut word_end) = (0, None);
+    for (p, &b) in body.iter().enumerate() {
+        if b == b' ' && word_end.is_none() {
+            word_end = Some(p);
+        } else if b == b'\n' {
+            let end = word_end.unwrap_or(p);
+            v.push((prefix(&body[start..end]), start as u32, (end - start) as u32));
+            (start, word_end) = (p + 1, None);
+        }
+    }
+    if start < body.len() {
+        let end = word_end.unwrap_or(body.len());
+        v.push((prefix(&body[start..end]), start as u32, (end - start) as u32));
+    }
+    v
+});
+
 /// The part-of-speech tag of a dictionary word, `None` when the word is not listed.
 pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
     let body: &'static str = &WORDS;
     let bytes = body.as_bytes();
+    let lines: &[(u64, u32, u32)] = &WORD_LINES;
     let key = word.as_bytes();
-    let (mut lo, mut hi) = (0usize, bytes.len());
-    // Invariant: `lo` and `hi` are line starts (or the end).
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |p| lo + p + 1);
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| start + p + 1);
-        let line = &bytes[start..end];
-        let sep = line
-            .iter()
-            .position(|&b| b == b' ' || b == b'\n')
-            .unwrap_or(line.len());
-        match line[..sep].cmp(key) {
-            std::cmp::Ordering::Equal => {
-                let tag = body[start + sep..end].trim();
-                return Some(tag);
-            }
-            std::cmp::Ordering::Less => lo = end,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    None
+    let key_prefix = prefix(key);
+    let word_of = |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
+    // The lines are sorted by their word, each word once.
+    let k = lines.partition_point(|l| {
+        l.0 < key_prefix || (l.0 == key_prefix && word_of(l) < key)
+    });
+    let line = lines.get(k).filter(|l| l.0 == key_prefix && word_of(l) == key)?;
+    let end = lines.get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
+    Some(body[(line.1 + line.2) as usize..end].trim())
 }
 
 /// Built-in reduplications, indexed by each character they hold.
@@ -334,11 +348,13 @@ impl<'a> Para<'a> {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let extra = Reduplications::new(ctx.options.allow_reduplications.iter().map(String::as_str));
-    for p in &ctx.notice.paragraphs {
-        let text = &ctx.text[p.span.clone()];
-        if !has_doubling(text) {
+    for (p, rep) in ctx.notice.paragraphs.iter().zip(ctx.repeats()) {
+        // The scan below reports only a doubled Han character, or a doubled unit of two or
+        // three Han characters: the shared scan notes where such a doubling ends.
+        if !rep.doubling {
             continue;
         }
+        let text = &ctx.text[p.span.clone()];
         let para = Para {
             text: ctx.text,
             chars: text
@@ -348,18 +364,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         };
         scan(ctx, &para, &extra, out);
     }
-}
-
-/// Fast path: any Han character equal to the one, two or three before it.
-fn has_doubling(text: &str) -> bool {
-    let mut last = ['\0'; 3];
-    for c in text.chars() {
-        if is_han(c) && last.contains(&c) {
-            return true;
-        }
-        last = [c, last[0], last[1]];
-    }
-    false
 }
 
 fn scan(ctx: &Ctx, p: &Para, extra: &Reduplications, out: &mut Vec<Diagnostic>) {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
-use super::text::is_han;
+use super::text::{han_count, is_han_lead};
 
 pub static RULE: Rule = Rule {
     code: "NL403",
@@ -88,22 +88,55 @@ fn is_clause_end(c: char) -> bool {
     matches!(c, '，' | ',' | '：' | ':')
 }
 
-/// A short line with no sentence mark: a title, heading or attachment name, which may
-/// well be written twice (附件：关于…的方案, then the 方案's own title).
-fn is_title_like(p: &str) -> bool {
-    p.chars().count() <= 60 && !p.chars().any(is_sentence_end)
-}
-
 /// A list of names (区住房和城乡建设局、区城市管理局): repeated lists of bodies, places or
 /// people are normal (责任单位：… under every item).
 /// Without a label, a sentence with commas is prose even when it enumerates (涌现出一批敢于
 /// 担当、攻坚克难的先进集体).
 fn is_list(s: &str) -> bool {
-    let labelled = s.contains(['：', ':']);
-    let value = s.rsplit(['：', ':']).next().unwrap_or(s);
-    value.contains('、')
-        && (labelled || !value.contains(['，', ',']))
-        && value.split('、').all(|item| han_count(item) <= 16)
+    // One pass on the bytes: whether a colon labels it, and for the value (the text after
+    // the last colon) whether it holds a 、 and a comma, and the most Han characters of
+    // one of its items between 、.
+    let b = s.as_bytes();
+    let (mut labelled, mut dun, mut comma, mut item, mut most) = (false, false, false, 0, 0);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let colon = if x < 0x80 {
+            comma |= x == b',';
+            i += 1;
+            x == b':'
+        } else if x < 0xE0 {
+            i += 2;
+            false
+        } else if x < 0xF0 {
+            let (y, z) = (b[i + 1], b[i + 2]);
+            i += 3;
+            match (x, y, z) {
+                (0xEF, 0xBC, 0x9A) => true,
+                (0xEF, 0xBC, 0x8C) => {
+                    comma = true;
+                    false
+                }
+                (0xE3, 0x80, 0x81) => {
+                    dun = true;
+                    most = most.max(item);
+                    item = 0;
+                    false
+                }
+                _ => {
+                    item += usize::from(is_han_lead(x, y));
+                    false
+                }
+            }
+        } else {
+            i += 4;
+            false
+        };
+        if colon {
+            (labelled, dun, comma, item, most) = (true, false, false, 0, 0);
+        }
+    }
+    dun && (labelled || !comma) && most.max(item) <= 16
 }
 
 /// Characters a diagnostic's span covers at most: a long copy is shown by its beginning
@@ -139,12 +172,43 @@ fn key(s: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// A 64-bit hash of a text's [`key`]: units are looked up by it (no string is built),
-/// and a hit is confirmed by comparing the keys themselves.
-fn key_hash(s: &str) -> u64 {
-    let h = key(s).fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
-        (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01B3)
-    });
-    h ^ (h >> 32)
+/// and a hit is confirmed by comparing the keys themselves. It is a hash of the key's
+/// UTF-8 bytes; a `plain` text (no whitespace, no `,` `:` `(` `)`) is its own key and is
+/// hashed as it is, any other text's key is written into `buf` first.
+fn key_hash(s: &str, plain: bool, buf: &mut String) -> u64 {
+    if plain {
+        return bytes_hash(s.as_bytes());
+    }
+    buf.clear();
+    buf.extend(key(s));
+    bytes_hash(buf.as_bytes())
+}
+
+/// A 64-bit hash of bytes, eight at a time.
+fn bytes_hash(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+    }
+    let r = chunks.remainder();
+    let mut t = [0u8; 8];
+    t[..r.len()].copy_from_slice(r);
+    h = (h.rotate_left(23) ^ u64::from_le_bytes(t)).wrapping_mul(K);
+    h ^ (h >> 29)
+}
+
+/// The whitespace characters (`char::is_whitespace`) of more than one byte, as the number
+/// their UTF-8 bytes make: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000.
+fn is_multibyte_space(v: u32) -> bool {
+    matches!(
+        v,
+        0xC285 | 0xC2A0 | 0xE1_9A80 | 0xE2_8080..=0xE2_808A | 0xE2_80A8 | 0xE2_80A9 | 0xE2_80AF
+            | 0xE2_819F | 0xE3_8080
+    )
 }
 
 /// The key hash is already a hash: the map uses it as is.
@@ -167,14 +231,17 @@ impl std::hash::Hasher for KeyHasher {
 
 type Seen64 = HashMap<u64, Seen, std::hash::BuildHasherDefault<KeyHasher>>;
 
-fn han_count(s: &str) -> usize {
-    s.chars().filter(|&c| is_han(c)).count()
-}
 
 /// A sentence or clause: its bytes (trimmed, end mark excluded) and the clause numbers it spans.
 #[derive(Clone)]
 struct Unit {
     span: Range<usize>,
+    /// Han characters in it.
+    han: usize,
+    /// 、 in it.
+    dun: usize,
+    /// Its paragraph has no whitespace nor `,` `:` `(` `)`: the text is its own key.
+    plain: bool,
     first_clause: usize,
     last_clause: usize,
 }
@@ -199,61 +266,139 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + lead + t.len()
 }
 
+/// A sentence or clause mark of a paragraph: where it is, its length in bytes, whether it
+/// ends a sentence, and the Han characters and the 、 of the paragraph before it.
+struct Mark {
+    at: usize,
+    len: usize,
+    sentence: bool,
+    han: usize,
+    dun: usize,
+}
+
+/// The sentence ends ([`is_sentence_end`]) and clause ends ([`is_clause_end`]) of a
+/// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
+/// returns the paragraph's Han characters, its 、 and whether it is plain (see
+/// [`key_hash`]).
+fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, bool) {
+    marks.clear();
+    let mut han = 0;
+    let mut dun = 0;
+    let mut plain = true;
+    let mut i = 0;
+    while i < p.len() {
+        let x = p[i];
+        if x < 0x80 {
+            if matches!(x, b'!' | b'?' | b';' | b',' | b':') {
+                let sentence = matches!(x, b'!' | b'?' | b';');
+                marks.push(Mark { at: i, len: 1, sentence, han, dun });
+            }
+            if matches!(x, b' ' | b'\t'..=b'\r' | b',' | b':' | b'(' | b')') {
+                plain = false;
+            }
+            i += 1;
+        } else if x < 0xE0 {
+            if x == 0xC2 && is_multibyte_space(0xC200 | u32::from(p[i + 1])) {
+                plain = false;
+            }
+            i += 2;
+        } else if x < 0xF0 {
+            match (x, p[i + 1], p[i + 2]) {
+                // 。！？；
+                (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
+                    marks.push(Mark { at: i, len: 3, sentence: true, han, dun });
+                }
+                // ，：
+                (0xEF, 0xBC, 0x8C | 0x9A) => {
+                    marks.push(Mark { at: i, len: 3, sentence: false, han, dun });
+                }
+                // 、
+                (0xE3, 0x80, 0x81) => dun += 1,
+                (0xE1..=0xE3, y, z) => {
+                    han += usize::from(is_han_lead(x, y));
+                    let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
+                    if is_multibyte_space(v) {
+                        plain = false;
+                    }
+                }
+                (x, y, _) => han += usize::from(is_han_lead(x, y)),
+            }
+            i += 3;
+        } else {
+            i += 4;
+        }
+    }
+    (han, dun, plain)
+}
+
+/// A clause: its bytes (trimmed, end mark excluded), its Han characters and its 、.
+type Clause = Option<(Range<usize>, usize, usize)>;
+
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
     // Every clause in order (`None` between paragraphs), and the sentences over them.
-    let mut clauses: Vec<Option<Range<usize>>> = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
     let mut sentences: Vec<Unit> = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
     for p in &ctx.notice.paragraphs {
         if !eligible(p.role) {
             continue;
         }
         clauses.push(None);
         let ptext = &text[p.span.clone()];
-        if han_count(ptext) < MIN_HAN || is_title_like(ptext) {
+        let (total_han, total_dun, plain) = scan_marks(ptext.as_bytes(), &mut marks);
+        if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
+        {
+            // Too short, or title-like (a short line with no sentence mark): a title,
+            // heading or attachment name, which may well be written twice.
             continue;
         }
         let base = p.span.start;
-        let mut sentence_start = 0;
-        let mut bounds: Vec<(usize, usize)> = Vec::new();
-        for (i, c) in ptext.char_indices() {
-            if is_sentence_end(c) {
-                bounds.push((sentence_start, i));
-                sentence_start = i + c.len_utf8();
-            }
-        }
-        if sentence_start < ptext.len() {
-            bounds.push((sentence_start, ptext.len()));
-        }
-        for (sa, sb) in bounds {
+        // Sentences `sa..sb` (end mark excluded), each split into clauses.
+        let (mut sa, mut sa_han, mut sa_dun, mut k) = (0, 0, 0, 0);
+        loop {
+            let end = marks[k..].iter().position(|m| m.sentence).map(|j| k + j);
+            let (sb, sb_han, sb_dun) = match end {
+                Some(j) => (marks[j].at, marks[j].han, marks[j].dun),
+                None if sa < ptext.len() => (ptext.len(), total_han, total_dun),
+                None => break,
+            };
             let first_clause = clauses.len();
-            let mut ca = sa;
-            for (i, c) in ptext[sa..sb].char_indices() {
-                if is_clause_end(c) {
-                    clauses.push(Some(trim(text, base + ca..base + sa + i)));
-                    ca = sa + i + c.len_utf8();
-                }
+            let (mut ca, mut ca_han, mut ca_dun) = (sa, sa_han, sa_dun);
+            for m in &marks[k..end.unwrap_or(marks.len())] {
+                let span = trim(text, base + ca..base + m.at);
+                clauses.push(Some((span, m.han - ca_han, m.dun - ca_dun)));
+                (ca, ca_han, ca_dun) = (m.at + m.len, m.han, m.dun);
             }
-            clauses.push(Some(trim(text, base + ca..base + sb)));
+            let span = trim(text, base + ca..base + sb);
+            clauses.push(Some((span, sb_han - ca_han, sb_dun - ca_dun)));
             sentences.push(Unit {
                 span: trim(text, base + sa..base + sb),
+                han: sb_han - sa_han,
+                dun: sb_dun - sa_dun,
+                plain,
                 first_clause,
                 last_clause: clauses.len() - 1,
             });
+            let Some(j) = end else { break };
+            let m = &marks[j];
+            (sa, sa_han, sa_dun, k) = (m.at + m.len, m.han, m.dun, j + 1);
         }
     }
     let same = |a: usize, b: usize| match (&clauses[a], &clauses[b]) {
-        (Some(x), Some(y)) => key(&text[x.clone()]).eq(key(&text[y.clone()])),
+        (Some((x, ..)), Some((y, ..))) => key(&text[x.clone()]).eq(key(&text[y.clone()])),
         _ => false,
     };
     let mut seen = Seen64::default();
+    let mut buf = String::new();
     let mut found: Vec<Found> = Vec::new();
     for sentence in &sentences {
         let stext = &text[sentence.span.clone()];
-        if han_count(stext) < MIN_HAN || is_list(stext) {
+        // A list holds a 、.
+        if sentence.han < MIN_HAN || (sentence.dun > 0 && is_list(stext)) {
             continue;
         }
-        if let Some(first) = lookup(&mut seen, text, sentence) {
+        if let Some(first) = lookup(&mut seen, text, sentence, &mut buf) {
             found.push(Found {
                 later: sentence.span.clone(),
                 first: first.span,
@@ -266,19 +411,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if done_until.is_some_and(|d| c <= d) {
                 continue;
             }
-            let Some(span) = clauses[c].clone() else {
+            let Some((span, han, dun)) = clauses[c].clone() else {
                 continue;
             };
             let ctext = &text[span.clone()];
-            if han_count(ctext) < MIN_HAN || is_list(ctext) {
+            if han < MIN_HAN || (dun > 0 && is_list(ctext)) {
                 continue;
             }
             let unit = Unit {
                 span,
+                han,
+                dun,
+                plain: sentence.plain,
                 first_clause: c,
                 last_clause: c,
             };
-            let Some(first) = lookup(&mut seen, text, &unit) else {
+            let Some(first) = lookup(&mut seen, text, &unit, &mut buf) else {
                 continue;
             };
             // Widen over the neighbouring clauses that repeat too.
@@ -294,7 +442,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             done_until = Some(l1);
             let r = |a: usize, b: usize| {
-                let (Some(x), Some(y)) = (&clauses[a], &clauses[b]) else {
+                let (Some((x, ..)), Some((y, ..))) = (&clauses[a], &clauses[b]) else {
                     unreachable!("widened only over clauses")
                 };
                 x.start..y.end
@@ -356,9 +504,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Look a unit up: its first copy when its text was seen before, not right before it.
-fn lookup(seen: &mut Seen64, text: &str, unit: &Unit) -> Option<Unit> {
+fn lookup(seen: &mut Seen64, text: &str, unit: &Unit, buf: &mut String) -> Option<Unit> {
     let here = &text[unit.span.clone()];
-    let k = key_hash(here);
+    let k = key_hash(here, unit.plain, buf);
     match seen.get_mut(&k) {
         // Another text with the same hash (1 in 2^64): not a repeat.
         Some(s) if !key(&text[s.first.span.clone()]).eq(key(here)) => None,
@@ -389,6 +537,32 @@ struct Seen {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn multibyte_spaces_are_the_whitespace() {
+        for c in (0x80..0x11_0000u32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let v = c
+                .encode_utf8(&mut buf)
+                .bytes()
+                .fold(0u32, |v, b| v << 8 | u32::from(b));
+            assert_eq!(super::is_multibyte_space(v), c.is_whitespace(), "{c:?}");
+        }
+        let k = |s: &str| super::key(s).collect::<String>();
+        for (a, b) in [("甲, 乙:（丙)", "甲，乙：(丙）"), ("\u{3000}一 二\t", "一二")] {
+            assert_eq!(k(a), k(b));
+            let mut buf = String::new();
+            let plain = k(a);
+            assert_eq!(
+                super::key_hash(a, false, &mut buf),
+                super::key_hash(&plain, true, &mut buf)
+            );
+            assert_eq!(
+                super::key_hash(a, false, &mut buf),
+                super::key_hash(b, false, &mut buf)
+            );
+        }
+    }
+
     fn diags(text: &str) -> Vec<crate::Diagnostic> {
         crate::check(text, &crate::Options::default())
             .into_iter()

@@ -1,6 +1,9 @@
 //! `duplicated-title` (NL505): the title, the 文号 or the 主送机关 line printed twice in a row.
 
+use std::borrow::Cow;
+
 use super::prelude::*;
+use crate::scan::{ascii_mask, class, Classes};
 use crate::tree::{looks_like_doc_number, WENZHONG};
 
 pub static RULE: Rule = Rule {
@@ -63,8 +66,19 @@ Use instead:
 /// How many paragraphs at the head of a notice are looked at.
 const HEAD: usize = 14;
 
-fn norm(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// The text without whitespace; borrowed when it holds none. A paragraph never holds its
+/// line's `\n`; any other whitespace is an ASCII space or control, or of class SPACE,
+/// INVISIBLE (U+0085, U+2028, U+2029) or OTHER (U+1680) on its line.
+fn norm(s: &str, classes: Classes) -> Cow<'_, str> {
+    if !classes.any_ascii(ascii_mask(b" \t\x0B\x0C\r"))
+        && !classes.any(class::SPACE | class::INVISIBLE | class::OTHER)
+    {
+        return Cow::Borrowed(s);
+    }
+    if !s.contains(char::is_whitespace) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 fn is_head_line(role: Role, s: &str) -> bool {
@@ -90,7 +104,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let n = ctx.notice;
     let text = ctx.text;
     let lim = n.paragraphs.len().min(HEAD);
-    let texts: Vec<String> = (0..lim).map(|i| norm(n.para_text(text, i))).collect();
+    let texts: Vec<Cow<str>> = (0..lim)
+        .map(|i| norm(n.para_text(text, i), ctx.para_classes(i)))
+        .collect();
     let mut reported = vec![false; lim];
     for i in 0..lim {
         let a = &texts[i];

@@ -65,6 +65,7 @@ pub struct Ctx<'a> {
     markup: OnceCell<markup_artifact::Markup>,
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
+    repeats: OnceCell<Vec<repeated_phrase::Repeats>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -78,6 +79,7 @@ impl<'a> Ctx<'a> {
             markup: OnceCell::new(),
             quantities: OnceCell::new(),
             classes: OnceCell::new(),
+            repeats: OnceCell::new(),
         }
     }
 
@@ -170,6 +172,13 @@ impl<'a> Ctx<'a> {
             lines.line_of(span.end.saturating_sub(1).max(span.start)),
         );
         crate::scan::union(&self.classes().0[a..=b])
+    }
+
+    /// For every paragraph, what one pass over its characters found: where a clause can
+    /// repeat back to back (NL401) and whether a character or word is doubled (NL402).
+    pub(crate) fn repeats(&self) -> &[repeated_phrase::Repeats] {
+        self.repeats
+            .get_or_init(|| repeated_phrase::scan_paragraphs(self.text, self.notice))
     }
 
     /// Line index of the text.

@@ -14,7 +14,7 @@
 //! copy, so that the last separator (the 。) stays.
 
 use super::prelude::*;
-use super::text::is_han;
+use super::text::{han_count, is_han, is_han_lead};
 
 pub static RULE: Rule = Rule {
     code: "NL401",
@@ -93,9 +93,6 @@ fn is_sentence_end(c: char) -> bool {
 
 const SEP: u32 = u32::MAX;
 
-fn han_count(s: &str) -> usize {
-    s.chars().filter(|&c| is_han(c)).count()
-}
 
 /// A repeat found: the first copy, and the extra copies to delete.
 struct Found {
@@ -106,40 +103,35 @@ struct Found {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
-    for p in &ctx.notice.paragraphs {
+    for (p, scan) in ctx.notice.paragraphs.iter().zip(ctx.repeats()) {
         let text = &ctx.text[p.span.clone()];
-        if han_count(text) < 2 * MIN_HAN {
+        // Nothing can repeat here: too few Han characters, no periodic stretch of a
+        // reportable period, no long sentence twice.
+        if scan.han < 2 * MIN_HAN || (scan.regions.is_empty() && !scan.long_repeat) {
             continue;
         }
+        let long_repeat = scan.long_repeat;
         let chars: Vec<(usize, char)> = text
             .char_indices()
             .map(|(i, c)| (p.span.start + i, c))
             .collect();
         let mut claimed = vec![false; chars.len()];
-        long_sentences(&chars, &mut claimed, &mut found);
+        if long_repeat {
+            long_sentences(&chars, &mut claimed, &mut found);
+        }
         let sym: Vec<u32> = chars
             .iter()
             .map(|&(_, c)| if is_sep(c) { SEP } else { c as u32 })
             .collect();
         // Characters inside a stretch of a shorter period (or already reported).
         let mut covered = claimed.clone();
-        // Short periods over the whole paragraph (a few cheap passes), long ones only
-        // where a long gram recurs.
-        periodic(
-            &chars,
-            &sym,
-            &mut claimed,
-            &mut covered,
-            1..GRAM,
-            &mut found,
-        );
-        for (a, b) in candidate_windows(&sym) {
+        for &(a, b) in &scan.regions {
             periodic(
                 &chars[a..b],
                 &sym[a..b],
                 &mut claimed[a..b],
                 &mut covered[a..b],
-                GRAM..MAX_UNIT + 1,
+                1..MAX_UNIT + 1,
                 &mut found,
             );
         }
@@ -225,64 +217,268 @@ fn end_of(chars: &[(usize, char)], k: usize) -> usize {
     b + c.len_utf8()
 }
 
-/// Symbols per gram in the candidate filter; periods below it are scanned everywhere.
-const GRAM: usize = 8;
+/// Margin, in characters, around a region: stretches of periods 1–3, which only mark
+/// characters as explained by a shorter period, are found there whole as far as the region
+/// needs them (a stretch of period `l` needs `2l` characters).
+const MARGIN: usize = 8;
+/// Slots of the table of 5-grams (a power of two).
+const SLOTS: usize = 1 << 12;
 
-/// The parts of a paragraph where a repeat of period [`GRAM`] or more can be: merged
-/// windows around every gram of [`GRAM`] symbols that recurs within [`MAX_UNIT`] symbols.
+/// What the candidate scan ([`Scan`]) found in one paragraph. Shared by NL401 and NL402
+/// through [`Ctx::repeats`]: one pass over the characters serves both.
+#[derive(Debug, Default)]
+pub(crate) struct Repeats {
+    /// Han characters in the paragraph.
+    pub han: usize,
+    /// The regions (character ranges) where a stretch of period 4 or more can lie; only
+    /// looked for when `han` is at least `2 × MIN_HAN`.
+    pub regions: Vec<(usize, usize)>,
+    /// A sentence of [`MAX_UNIT`] characters or more is repeated right after itself.
+    pub long_repeat: bool,
+    /// A Han character equal to the one before it, or ending two or three characters equal
+    /// to the two or three before them: the only places where `duplicate-char` (NL402) can
+    /// report something.
+    pub doubling: bool,
+}
+
+/// The candidate scan of every paragraph of a notice, in order.
+pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
+    let mut scan = Scan::new();
+    notice
+        .paragraphs
+        .iter()
+        .map(|p| scan.run(&text[p.span.clone()]))
+        .collect()
+}
+
+/// The candidate scan: one pass over a paragraph's bytes that finds the regions where the
+/// periodic scan ([`periodic`]) can report something, so that it runs only there.
 ///
-/// A stretch of period `l` (GRAM ≤ l ≤ MAX_UNIT) over `s..e` repeats every gram of it at
-/// distance `l`; each gram occurrence finds the previous one of the same gram (exactly,
-/// via a hash table of last occurrences), whose distance is then at most `l`, so the
-/// windows chain over the whole of `s..e`. Scanning only these windows finds the same
-/// stretches as scanning the paragraph, and prose has few such windows: the periodic
-/// scan, which makes one pass per period, then runs over a small part of the text.
-fn candidate_windows(sym: &[u32]) -> Vec<(usize, usize)> {
-    let n = sym.len();
-    let mut windows: Vec<(usize, usize)> = Vec::new();
-    if n < 2 * GRAM {
-        return windows;
+/// A reported stretch has a period `l` of 4 to [`MAX_UNIT`] symbols and at least `2l`
+/// symbols (`c[j] == c[j + l]` for `l` consecutive `j`). Symbols are read as 16 bits (a
+/// separator 0xFFFF, any other character its code point's low 16 bits): equal symbols give
+/// equal values, so every real stretch is a stretch of these values too (the converse
+/// fails only outside the BMP, which costs a look, not a miss). A stretch of period
+/// `l ≤ 7` repeats its 4-grams at distance `l`: each 4-gram is compared with those 4 to 7
+/// symbols back. One of period `l ≥ 8` repeats its 8-grams at distance `l`: each 8-gram is
+/// looked up among the earlier ones within [`MAX_UNIT`] symbols (a table of slots, each
+/// with a chain back through its earlier grams, so every earlier occurrence is seen;
+/// prose rarely repeats eight characters so close). Each pair `(j, j + l)` found is
+/// extended to its run of `c[x] == c[x + l]` (once per run); a run of at least `l` is a
+/// stretch, and the stretch widened by [`MARGIN`] is a region. The periodic scan over the
+/// merged regions finds what it would find over the paragraph: every stretch of period 4
+/// or more lies inside one region, and the shorter-period stretches that mark its
+/// characters are seen there too. Long sentences repeated back to back
+/// ([`long_sentences`]) are noticed on the way.
+struct Scan {
+    /// The paragraph's symbols as 16 bits.
+    sym: Vec<u16>,
+    /// For the 8-gram ending at each position (from the eighth on): the global position
+    /// of the previous one in its slot.
+    chain: Vec<usize>,
+    /// The global position of the last 8-gram of each slot (0: none).
+    table: Vec<usize>,
+    /// Global position of the paragraph's first symbol; older entries are stale.
+    base: usize,
+    /// Pairs found: the first copy's start and the distance.
+    cands: Vec<(usize, usize)>,
+    /// Per distance: the start that would continue the last pair's run.
+    next: [usize; MAX_UNIT + 1],
+    /// Per distance: where the last run examined ends.
+    done: [usize; MAX_UNIT + 1],
+}
+
+impl Scan {
+    fn new() -> Self {
+        Scan {
+            sym: Vec::new(),
+            chain: Vec::new(),
+            table: vec![0; SLOTS],
+            base: 1,
+            cands: Vec::new(),
+            next: [usize::MAX; MAX_UNIT + 1],
+            done: [0; MAX_UNIT + 1],
+        }
     }
-    let grams = n + 1 - GRAM;
-    let size = (2 * grams).next_power_of_two();
-    let mask = size - 1;
-    // Last position + 1 of a gram (0: empty slot); grams compared in `sym` itself.
-    let mut table: Vec<usize> = vec![0; size];
-    for j in 0..grams {
-        let gram = &sym[j..j + GRAM];
-        let h = gram.iter().fold(0u64, |h, &c| {
-            (h ^ u64::from(c)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        });
-        let mut slot = (h ^ (h >> 29)) as usize & mask;
-        let prev = loop {
-            let pos = table[slot];
-            if pos == 0 {
-                table[slot] = j + 1;
-                break None;
+
+    /// The paragraph's symbols into `self.sym`; returns its Han characters and whether a
+    /// sentence of [`MAX_UNIT`] characters or more is repeated right after itself.
+    fn symbols(&mut self, b: &[u8]) -> (usize, bool) {
+        self.sym.clear();
+        let mut han = 0;
+        let mut long_repeat = false;
+        // The current sentence's start (character, byte) and the previous sentence
+        // (characters, bytes).
+        let mut sent = (0usize, 0usize);
+        let mut prev: (usize, std::ops::Range<usize>) = (0, 0..0);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let (c, len) = if (0xE0..0xF0).contains(&x) {
+                let y = b[i + 1];
+                han += usize::from(is_han_lead(x, y));
+                let c = (u32::from(x) & 0x0F) << 12
+                    | (u32::from(y) & 0x3F) << 6
+                    | (u32::from(b[i + 2]) & 0x3F);
+                (c, 3)
+            } else if x < 0x80 {
+                (u32::from(x), 1)
+            } else if x < 0xE0 {
+                ((u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F), 2)
+            } else {
+                let c = (u32::from(x) & 0x07) << 18
+                    | (u32::from(b[i + 1]) & 0x3F) << 12
+                    | (u32::from(b[i + 2]) & 0x3F) << 6
+                    | (u32::from(b[i + 3]) & 0x3F);
+                (c, 4)
+            };
+            // Separators are ASCII or in U+3000–U+30FF / U+FF00–U+FFFF.
+            let s = if c < 0x80 || (c >> 8 == 0x30 || c >> 8 == 0xFF) {
+                match c {
+                    // Sentence ends (is_sentence_end).
+                    0x3002 | 0xFF01 | 0xFF1F | 0x21 | 0x3F | 0xFF1B | 0x3B => {
+                        let q = self.sym.len();
+                        let here = (q - sent.0, sent.1..i);
+                        if here.0 >= MAX_UNIT
+                            && here.0 == prev.0
+                            && b[here.1.clone()] == b[prev.1.clone()]
+                        {
+                            long_repeat = true;
+                        }
+                        prev = here;
+                        sent = (q + 1, i + len);
+                        0xFFFF
+                    }
+                    // The other separators (is_sep).
+                    0xFF0C | 0x2C | 0x3001 | 0xFF1A | 0x3A => 0xFFFF,
+                    c => c as u16,
+                }
+            } else {
+                c as u16
+            };
+            i += len;
+            self.sym.push(s);
+        }
+        let n = self.sym.len();
+        if sent.0 < n {
+            let here = (n - sent.0, sent.1..b.len());
+            if here.0 >= MAX_UNIT && here.0 == prev.0 && b[here.1] == b[prev.1] {
+                long_repeat = true;
             }
-            if sym[pos - 1..pos - 1 + GRAM] == *gram {
-                table[slot] = j + 1;
-                break Some(pos - 1);
+        }
+        (han, long_repeat)
+    }
+
+    /// Scans one paragraph.
+    fn run(&mut self, text: &str) -> Repeats {
+        let b = text.as_bytes();
+        self.cands.clear();
+        self.next.fill(usize::MAX);
+        // First the symbols, the Han characters and the long sentences, on the bytes.
+        let (han, long_repeat) = self.symbols(b);
+        let sym = &self.sym;
+        let n = sym.len();
+        // Then the symbols: the last four (`lo`, newest in the low bits) and the four
+        // before them (`hi`); the last 4-grams by position modulo 8.
+        let (mut lo, mut hi) = (0u64, 0u64);
+        let mut ring = [0u64; 8];
+        let mut doubling = false;
+        self.chain.clear();
+        self.chain.resize(n, 0);
+        for (q, &s) in sym.iter().enumerate() {
+            hi = hi << 16 | lo >> 48;
+            lo = lo << 16 | u64::from(s);
+            // NL402: a Han character that ends a doubled character, or a doubled unit of
+            // two or three characters (other characters outside the BMP may pass too).
+            let doubled = (lo as u16 == (lo >> 16) as u16)
+                | (lo as u32 == (lo >> 32) as u32)
+                | ((lo ^ (lo >> 48 | hi << 16)) << 16 == 0);
+            doubling |= doubled && matches!(s, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+            // Periods 4 to 7: the 4-gram ending here against those 4 to 7 symbols back
+            // (q - 5, q - 6, q - 7 are q + 3, q + 2, q + 1 modulo 8).
+            ring[q & 7] = lo;
+            if q < 7 {
+                continue;
             }
-            slot = (slot + 1) & mask;
+            if (lo == hi)
+                | (lo == ring[(q + 3) & 7])
+                | (lo == ring[(q + 2) & 7])
+                | (lo == ring[(q + 1) & 7])
+            {
+                if lo == hi {
+                    pair(&mut self.next, &mut self.cands, q - 7, 4);
+                }
+                for d in 5..=7 {
+                    if q >= d + 3 && lo == ring[(q - d) & 7] {
+                        pair(&mut self.next, &mut self.cands, q - 3 - d, d);
+                    }
+                }
+            }
+            // Periods 8 and more: the 8-gram ending here against the earlier ones.
+            let h = (lo ^ hi.rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+            let slot = (h >> (64 - SLOTS.trailing_zeros())) as usize;
+            let gq = self.base + q;
+            let mut p = self.table[slot];
+            self.table[slot] = gq;
+            self.chain[q] = p;
+            while p >= self.base && gq - p <= MAX_UNIT {
+                let pl = p - self.base;
+                let d = q - pl;
+                if d >= 8 && sym[pl - 7..=pl] == sym[q - 7..=q] {
+                    pair(&mut self.next, &mut self.cands, pl - 7, d);
+                }
+                p = self.chain[pl];
+            }
+        }
+        self.base += n + MAX_UNIT + 1;
+        let mut out = Repeats {
+            han,
+            regions: Vec::new(),
+            long_repeat,
+            doubling,
         };
-        let Some(p) = prev else { continue };
-        if j - p > MAX_UNIT {
-            continue;
+        if han < 2 * MIN_HAN {
+            return out;
         }
-        let (mut s, mut e) = (p, j + GRAM);
-        // A window may reach back before earlier ones: merge all that it touches.
-        while let Some(&(ls, le)) = windows.last() {
-            if s > le {
-                break;
+        // Each pair's run of c[x] == c[x + d], once per run.
+        self.done.fill(0);
+        let sym = &self.sym;
+        let mut stretches: Vec<(usize, usize)> = Vec::new();
+        for &(j, d) in &self.cands {
+            if j < self.done[d] {
+                continue;
             }
-            s = s.min(ls);
-            e = e.max(le);
-            windows.pop();
+            let (mut rs, mut re) = (j, j);
+            while rs > 0 && sym[rs - 1] == sym[rs - 1 + d] {
+                rs -= 1;
+            }
+            while re + d < n && sym[re] == sym[re + d] {
+                re += 1;
+            }
+            self.done[d] = re.max(j + 1);
+            if re - rs >= d {
+                stretches.push((rs.saturating_sub(MARGIN), (re + d + MARGIN).min(n)));
+            }
         }
-        windows.push((s, e));
+        stretches.sort_unstable();
+        for (s, e) in stretches {
+            match out.regions.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => out.regions.push((s, e)),
+            }
+        }
+        out
     }
-    windows
+}
+
+/// A pair of equal grams starting at `j` and `j + d`; consecutive pairs of one distance
+/// are one run and kept once.
+fn pair(next: &mut [usize; MAX_UNIT + 1], cands: &mut Vec<(usize, usize)>, j: usize, d: usize) {
+    if next[d] != j {
+        cands.push((j, d));
+    }
+    next[d] = j + 1;
 }
 
 /// Periodic stretches with a period in `periods` (scanned in increasing order); reported
@@ -385,7 +581,7 @@ fn repeated_paragraphs(ctx: &Ctx, found: &mut Vec<Found>) {
         let a = &paras[k - 1];
         let text = &ctx.text[a.span.clone()];
         let same = |b: &Paragraph| ctx.text[b.span.clone()] == *text;
-        if a.role != Role::Body || han_count(text) < 8 || !same(&paras[k]) {
+        if !same(&paras[k]) || a.role != Role::Body || han_count(text) < 8 {
             k += 1;
             continue;
         }

@@ -7,6 +7,34 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
 }
 
+/// Whether the character whose UTF-8 encoding begins with the bytes `lead`, `next` is Han
+/// ([`is_han`]), read from its first two bytes without decoding it: U+3400–U+4DBF is
+/// E3 90 80–E4 B6 BF, U+4E00–U+9FFF is E4 B8 80–E9 BF BF, U+F900–U+FAFF is EF A4 80–EF AB BF.
+#[inline]
+pub fn is_han_lead(lead: u8, next: u8) -> bool {
+    match lead {
+        0xE5..=0xE9 => true,
+        // E4 B7 xx is U+4DC0–U+4DFF (hexagram symbols), between extension A and the block.
+        0xE4 => next != 0xB7,
+        0xE3 => next >= 0x90,
+        0xEF => (0xA4..=0xAB).contains(&next),
+        _ => false,
+    }
+}
+
+/// The number of Han characters ([`is_han`]) in `s`, counted on its bytes.
+pub fn han_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    for i in 0..b.len() {
+        // A Han character's lead byte is E3–EF; continuation bytes are below C0.
+        if b[i] >= 0xE3 && b[i] < 0xF0 {
+            n += usize::from(is_han_lead(b[i], b[i + 1]));
+        }
+    }
+    n
+}
+
 /// Full-width Chinese punctuation (GB/T 15834 marks).
 pub fn is_cn_punct(c: char) -> bool {
     matches!(
@@ -66,5 +94,25 @@ pub fn shorten(s: &str) -> String {
         let head: String = s.chars().take(14).collect();
         let tail: String = s.chars().skip(n - 14).collect();
         format!("{head}……{tail}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_on_bytes_agrees_with_chars() {
+        let mut all = String::new();
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            if b.len() == 3 {
+                assert_eq!(is_han_lead(b[0], b[1]), is_han(c), "{c:?}");
+            }
+            all.push(c);
+        }
+        assert_eq!(han_count(&all), all.chars().filter(|&c| is_han(c)).count());
+        assert_eq!(han_count("a一、〇丁𠮷"), 2);
     }
 }

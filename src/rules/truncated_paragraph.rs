@@ -380,9 +380,20 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     let soft = soft_breaks(ctx);
+    // Every page marker names its verb (转, 接 or 续): only lines holding one are searched.
     let markers: Vec<Vec<page_marker::Marker>> = ps
         .iter()
-        .map(|p| page_marker::find_markers(&text[p.span.clone()]))
+        .enumerate()
+        .map(|(i, p)| {
+            if ctx
+                .para_classes(i)
+                .any(crate::scan::class::PAGE | crate::scan::class::PAGE_VERB)
+            {
+                page_marker::find_markers(&text[p.span.clone()])
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
 
     // Cut ends (absolute span, unclosed opener at the end) and continuation starts.
