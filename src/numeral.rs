@@ -142,6 +142,95 @@ pub fn to_cn(n: u64) -> String {
     n.to_string()
 }
 
+/// Whether a three-byte character (U+0800–U+FFFF) is in the numeral set of
+/// [`numeral_runs`]: a full-width digit, a Chinese numeral character or ○.
+#[inline]
+fn numeral_cp(cp: u32) -> bool {
+    NUMERAL_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0
+}
+
+/// One bit per code point of the Basic Multilingual Plane: the non-ASCII characters of
+/// [`numeral_runs`].
+static NUMERAL_BITS: [u64; 1024] = {
+    const CHARS: [char; 28] = [
+        '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
+        '万', '○', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', 'Ｏ',
+    ];
+    let mut t = [0u64; 1024];
+    let mut k = 0;
+    while k < CHARS.len() {
+        let cp = CHARS[k] as u32;
+        t[(cp >> 6) as usize] |= 1 << (cp & 63);
+        k += 1;
+    }
+    t
+};
+
+/// The maximal runs (byte ranges) of numeral characters in `text`: ASCII and full-width
+/// digits, the Chinese numeral characters of [`is_cn_numeral_char`], ○ and Ｏ. Every number
+/// a rule reads (quantities, dates) starts at one of these characters, so a scan can jump
+/// from run to run ([`RunCursor`]) instead of decoding the text between them.
+pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = usize::MAX;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (hit, len) = if x < 0x80 {
+            (x.wrapping_sub(b'0') < 10, 1)
+        } else if x < 0xE0 {
+            (false, 2)
+        } else if x < 0xF0 {
+            let cp = ((x as u32 & 0x0F) << 12)
+                | ((b.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F) << 6)
+                | (b.get(i + 2).copied().unwrap_or(0) as u32 & 0x3F);
+            (numeral_cp(cp), 3)
+        } else {
+            (false, 4)
+        };
+        if hit {
+            if start == usize::MAX {
+                start = i;
+            }
+        } else if start != usize::MAX {
+            out.push((start, i));
+            start = usize::MAX;
+        }
+        i += len;
+    }
+    if start != usize::MAX {
+        out.push((start, b.len()));
+    }
+    out
+}
+
+/// A forward cursor over [`numeral_runs`]: where the next numeral character is.
+pub struct RunCursor<'a> {
+    runs: &'a [(usize, usize)],
+    k: usize,
+}
+
+impl<'a> RunCursor<'a> {
+    /// A cursor over `runs` for positions from `from` on.
+    pub fn new(runs: &'a [(usize, usize)], from: usize) -> Self {
+        RunCursor {
+            k: runs.partition_point(|r| r.1 <= from),
+            runs,
+        }
+    }
+
+    /// The first position at or after `i` that holds a numeral character, if any.
+    /// Calls must not go backwards past an earlier answer's run.
+    #[inline]
+    pub fn next(&mut self, i: usize) -> Option<usize> {
+        while self.k < self.runs.len() && self.runs[self.k].1 <= i {
+            self.k += 1;
+        }
+        self.runs.get(self.k).map(|r| r.0.max(i))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +261,18 @@ mod tests {
         assert_eq!(to_cn(11), "十一");
         assert_eq!(to_cn(20), "二十");
         assert_eq!(to_cn(35), "三十五");
+    }
+
+    #[test]
+    fn runs_of_numerals() {
+        let t = "第二十条，2021年１２月○日，共计19个、万元";
+        let runs: Vec<&str> = numeral_runs(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(runs, ["二十", "2021", "１２", "○", "19", "万"]);
+        let all = numeral_runs(t);
+        let mut c = RunCursor::new(&all, 0);
+        let p = c.next(0).unwrap();
+        assert_eq!(&t[p..p + 3], "二");
+        assert_eq!(c.next(p + 3), Some(p + 3));
+        assert_eq!(c.next(t.len()), None);
     }
 }

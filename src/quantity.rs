@@ -98,7 +98,21 @@ pub const UNITS: &[&str] = &[
 const APPROX_BEFORE: &[&str] = &["约", "近", "超过", "逾", "不少于", "不低于", "不超过", "达"];
 const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以内"];
 
+/// Whether `c` begins some measure word of [`UNITS`] (a quick test before the list).
+fn unit_first(c: char) -> bool {
+    static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<char> = UNITS.iter().filter_map(|u| u.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    FIRST.binary_search(&c).is_ok()
+}
+
 fn unit_at(s: &str) -> Option<&'static str> {
+    if !s.chars().next().is_some_and(unit_first) {
+        return None;
+    }
     UNITS.iter().copied().find(|u| s.starts_with(u))
 }
 
@@ -110,22 +124,61 @@ fn normalise_unit(u: &'static str) -> &'static str {
     }
 }
 
+/// The value of the Arabic number `t` (ASCII or full-width digits, maybe `.` and ASCII
+/// decimals), read as `f64` from its ASCII spelling.
+fn arabic_value(t: &str) -> Option<f64> {
+    if t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) {
+        // Exact in f64, so the same value as parsing the string.
+        return Some(t.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')) as f64);
+    }
+    if t.is_ascii() {
+        return t.parse::<f64>().ok();
+    }
+    let digits: String = t
+        .chars()
+        .map(|c| match numeral::arabic_digit(c) {
+            Some(d) => char::from(b'0' + d as u8),
+            None => c,
+        })
+        .collect();
+    digits.parse::<f64>().ok()
+}
+
 /// Every quantity in `text[range]`, in order.
 pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
+    let runs = numeral::numeral_runs(text);
     let mut out = Vec::new();
+    scan_runs(text, range, &runs, &mut out);
+    out
+}
+
+/// [`scan`], appending to `out`, with the [`numeral::numeral_runs`] of the whole `text`:
+/// only the runs' characters can start a number, so the scan jumps from run to run.
+pub fn scan_runs(
+    text: &str,
+    range: Range<usize>,
+    runs: &[(usize, usize)],
+    out: &mut Vec<Quantity>,
+) {
     let seg = &text[range.clone()];
     let base = range.start;
+    let mut cursor = numeral::RunCursor::new(runs, base);
     let mut i = 0;
     let bytes = seg.as_bytes();
     while i < seg.len() {
+        // Every character before the next run is neither an Arabic nor a Chinese numeral.
+        match cursor.next(base + i) {
+            Some(at) if at < range.end => i = at - base,
+            _ => break,
+        }
         let c = seg[i..].chars().next().unwrap_or(' ');
-        let prev = seg[..i].chars().next_back();
         let is_arabic = numeral::arabic_digit(c).is_some();
         let is_cn = numeral::is_cn_numeral_char(c) && !matches!(c, '〇' | '零' | '万');
         if !(is_arabic || is_cn) {
             i += c.len_utf8();
             continue;
         }
+        let prev = seg[..i].chars().next_back();
         // Skip the middle of numbers, codes and words.
         let glued = prev.is_some_and(|p| {
             p.is_ascii_alphanumeric()
@@ -136,17 +189,22 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
         let num_start = i;
         let mut j = i;
         let mut decimals = 0;
-        let value: Option<f64>;
         if is_arabic {
             while j < seg.len() {
-                let ch = seg[j..].chars().next().unwrap_or(' ');
-                if numeral::arabic_digit(ch).is_some() {
-                    j += ch.len_utf8();
+                let b = bytes[j];
+                if b.is_ascii_digit() {
+                    j += 1;
+                } else if b == 0xEF {
+                    let ch = seg[j..].chars().next().unwrap_or(' ');
+                    if numeral::arabic_digit(ch).is_some() {
+                        j += ch.len_utf8();
+                    } else {
+                        break;
+                    }
                 } else {
                     break;
                 }
             }
-            let int_end = j;
             if j + 1 < seg.len() && (bytes[j] == b'.') {
                 let mut k = j + 1;
                 while k < seg.len() && bytes[k].is_ascii_digit() {
@@ -157,15 +215,6 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
                     j = k;
                 }
             }
-            let digits: String = seg[num_start..j]
-                .chars()
-                .map(|c| match numeral::arabic_digit(c) {
-                    Some(d) => char::from(b'0' + d as u8),
-                    None => c,
-                })
-                .collect();
-            let _ = int_end;
-            value = digits.parse::<f64>().ok();
         } else {
             while j < seg.len() {
                 let ch = seg[j..].chars().next().unwrap_or(' ');
@@ -175,14 +224,21 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
                     break;
                 }
             }
-            value = numeral::parse_cn(&seg[num_start..j]).map(|v| v as f64);
         }
         let num_end = j;
-        if glued || value.is_none() {
+        if glued {
             i = num_end.max(i + c.len_utf8());
             continue;
         }
-        let mut value = value.unwrap_or(0.0);
+        let value: Option<f64> = if is_arabic {
+            arabic_value(&seg[num_start..j])
+        } else {
+            numeral::parse_cn(&seg[num_start..j]).map(|v| v as f64)
+        };
+        let Some(mut value) = value else {
+            i = num_end.max(i + c.len_utf8());
+            continue;
+        };
         let mut k = num_end;
         if seg[k..].starts_with('万') && !seg[k..].starts_with("万元") {
             value *= 1e4;
@@ -242,7 +298,6 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
         });
         i = end;
     }
-    out
 }
 
 #[cfg(test)]

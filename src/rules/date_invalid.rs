@@ -23,6 +23,7 @@
 use std::ops::Range;
 
 use super::prelude::*;
+use crate::scan::{class, Classes};
 
 pub static RULE: Rule = Rule {
     code: "NL203",
@@ -257,25 +258,39 @@ fn date_at(s: &str, i: usize, base: usize) -> Option<DateTok> {
 
 /// Every date of `text[range]`, in order, years inherited; `year` is the year in force
 /// before the range and is updated.
-pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>) -> Vec<DateTok> {
+/// The dates of `text[range]` in order; `year` is the year in force, carried from one
+/// paragraph to the next. `runs` are the [`crate::numeral::numeral_runs`] of `text`: a date
+/// starts with a numeral, so the scan jumps from run to run.
+pub(crate) fn scan_dates(
+    text: &str,
+    range: Range<usize>,
+    runs: &[(usize, usize)],
+    year: &mut Option<u32>,
+) -> Vec<DateTok> {
     let s = &text[range.clone()];
     let base = range.start;
     let mut out: Vec<DateTok> = Vec::new();
     let mut i = 0;
-    let mut prev: Option<char> = None;
+    let mut cursor = crate::numeral::RunCursor::new(runs, base);
     // Where the last token ended and its index, to join ranges.
     let mut last_end: Option<(usize, usize)> = None;
     while i < s.len() {
+        // The characters before the next run do not start a number.
+        match cursor.next(base + i) {
+            Some(at) if at < range.end => i = at - base,
+            _ => break,
+        }
         let c = s[i..].chars().next().unwrap_or(' ');
         if !starts_num(c) {
-            prev = Some(c);
             i += c.len_utf8();
             continue;
         }
+        // The character before the number: every step of the scan ends right after the
+        // character it last read, so this is the `prev` a char-by-char walk would hold.
+        let prev = s[..i].chars().next_back();
         let chinese = crate::numeral::arabic_digit(c).is_none();
         let num_end = read_num(s, i).map(|n| n.end).unwrap_or(i + c.len_utf8());
         if glued_before(prev, chinese) {
-            prev = s[..num_end].chars().next_back();
             i = num_end;
             continue;
         }
@@ -321,7 +336,6 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
                             let e = end.span.end - base;
                             out.push(end);
                             last_end = Some((e, si + 1));
-                            prev = s[..e].chars().next_back();
                             i = e;
                             continue;
                         }
@@ -330,13 +344,11 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
             }
         }
         let Some(mut tok) = date_at(s, i, base) else {
-            prev = s[..num_end].chars().next_back();
             i = num_end;
             continue;
         };
         // A Chinese numeral is a date only with a year or a day (一月 in 统一月度 is not).
         if tok.chinese && tok.year.is_none() && tok.day.is_none() {
-            prev = s[..num_end].chars().next_back();
             i = num_end;
             continue;
         }
@@ -346,7 +358,6 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
             !gap.is_empty() && conn_at(gap, 0) == Some(gap.len())
         });
         if tok.year.is_none() && tok.month.is_none() && joined.is_none() {
-            prev = Some('日');
             i = tok.span.end - base;
             continue;
         }
@@ -373,7 +384,6 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
         let e = tok.span.end - base;
         out.push(tok);
         last_end = Some((e, out.len() - 1));
-        prev = s[..e].chars().next_back();
         i = e;
     }
     out
@@ -510,7 +520,7 @@ pub(crate) fn notice_date(ctx: &Ctx) -> Option<((u32, u32, u32), Range<usize>)> 
     let i = ctx.notice.date?;
     let span = ctx.notice.paragraphs[i].span.clone();
     let mut y = None;
-    let toks = scan_dates(ctx.text, span, &mut y);
+    let toks = scan_dates(ctx.text, span, ctx.numeral_runs(), &mut y);
     let t = toks.into_iter().find(|t| t.year_written)?;
     Some(((t.year?, t.month?, t.day?), t.span))
 }
@@ -521,11 +531,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut year: Option<u32> = None;
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         let ptext = &text[p.span.clone()];
-        garbled(ctx, pi, p, out);
-        if !ptext.contains(['月', '日', '年']) {
+        let classes = ctx.para_classes(pi);
+        garbled(ctx, pi, p, classes, out);
+        // A date needs 年, 月 or 日 (without them the scan finds nothing and keeps the year).
+        if !classes.any(class::DATE) {
             continue;
         }
-        let toks = scan_dates(text, p.span.clone(), &mut year);
+        let toks = scan_dates(text, p.span.clone(), ctx.numeral_runs(), &mut year);
         let sents = std::cell::OnceCell::new();
         let para_year_start = toks.iter().position(|t| t.year_written);
         for (k, t) in toks.iter().enumerate() {
@@ -704,7 +716,11 @@ fn looks_like_issuer_line(s: &str) -> bool {
 }
 
 /// 20211228日, 2021915日, and a 成文日期 line of bare digits (2023515).
-fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Vec<Diagnostic>) {
+    // Both forms are ASCII digits.
+    if !classes.any_ascii(crate::scan::DIGITS) {
+        return;
+    }
     let text = ctx.text;
     let s = &text[p.span.clone()];
     let mut report = |span: Range<usize>, digits: &str| {
@@ -727,21 +743,35 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, out: &mut Vec<Diagnostic>) {
     };
     // A date line (成文日期 position) of bare digits.
     let trimmed = s.trim();
-    let after_signature = pi > 0 && {
-        let prev = &ctx.notice.paragraphs[pi - 1];
-        prev.role == Role::Signature || looks_like_issuer_line(&text[prev.span.clone()])
+    let after_signature = || {
+        pi > 0 && {
+            let prev = &ctx.notice.paragraphs[pi - 1];
+            prev.role == Role::Signature || looks_like_issuer_line(&text[prev.span.clone()])
+        }
     };
-    if (ctx.notice.date == Some(pi) || after_signature)
-        && (6..=8).contains(&trimmed.len())
+    if (6..=8).contains(&trimmed.len())
         && trimmed.bytes().all(|b| b.is_ascii_digit())
+        && (ctx.notice.date == Some(pi) || after_signature())
     {
         let off = p.span.start + (trimmed.as_ptr() as usize - s.as_ptr() as usize);
         report(off..off + trimmed.len(), trimmed);
         return;
     }
+    // 20211228日 needs a 日.
+    if !classes.any(class::DATE) {
+        return;
+    }
+    // Maximal runs of ASCII digits not glued to a letter, digit or `.`: each lies inside a
+    // numeral run, so the scan jumps from run to run.
     let b = s.as_bytes();
+    let base = p.span.start;
+    let mut cursor = crate::numeral::RunCursor::new(ctx.numeral_runs(), base);
     let mut i = 0;
     while i < b.len() {
+        match cursor.next(base + i) {
+            Some(at) if at < p.span.end => i = at - base,
+            _ => break,
+        }
         if !b[i].is_ascii_digit()
             || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
         {

@@ -65,6 +65,7 @@ pub struct Ctx<'a> {
     markup: OnceCell<markup_artifact::Markup>,
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
+    numerals: OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -78,6 +79,7 @@ impl<'a> Ctx<'a> {
             markup: OnceCell::new(),
             quantities: OnceCell::new(),
             classes: OnceCell::new(),
+            numerals: OnceCell::new(),
         }
     }
 
@@ -124,8 +126,9 @@ impl<'a> Ctx<'a> {
     pub fn quantities(&self, range: Range<usize>) -> &[crate::quantity::Quantity] {
         let all = self.quantities.get_or_init(|| {
             let mut v = Vec::new();
+            let runs = self.numeral_runs();
             for p in &self.notice.paragraphs {
-                v.extend(crate::quantity::scan(self.text, p.span.clone()));
+                crate::quantity::scan_runs(self.text, p.span.clone(), runs, &mut v);
             }
             v
         });
@@ -135,6 +138,14 @@ impl<'a> Ctx<'a> {
             hi -= 1;
         }
         &all[lo..hi]
+    }
+
+    /// The runs of numeral characters of the text ([`crate::numeral::numeral_runs`]),
+    /// computed once: the quantity scan (NL301–NL303) and the date scan (NL202, NL203)
+    /// jump from run to run.
+    pub fn numeral_runs(&self) -> &[(usize, usize)] {
+        self.numerals
+            .get_or_init(|| crate::numeral::numeral_runs(self.text))
     }
 
     fn classes(&self) -> &(Vec<Classes>, Classes) {

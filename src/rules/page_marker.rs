@@ -177,6 +177,13 @@ fn classify(body: &str, bare: bool) -> Option<Dir> {
 /// most 16 characters ahead.
 pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
     let mut out = Vec::new();
+    // Every marker starts with a verb of VERBS, and each holds 转, 接 or 续.
+    if !["转", "接", "续"]
+        .iter()
+        .any(|v| memchr::memmem::find(s.as_bytes(), v.as_bytes()).is_some())
+    {
+        return out;
+    }
     let mut skip_to = 0;
     for (i, c) in s.char_indices() {
         if i < skip_to || !is_open(c) {
@@ -223,7 +230,14 @@ pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut found: Vec<Marker> = Vec::new();
-    for p in &ctx.notice.paragraphs {
+    for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
+        // A marker's verb holds 转 or 续 (JUMP) or 接 (PAGE).
+        if !ctx
+            .para_classes(pi)
+            .any(crate::scan::class::JUMP | crate::scan::class::PAGE)
+        {
+            continue;
+        }
         let s = &ctx.text[p.span.clone()];
         for m in find_markers(s) {
             found.push(Marker {

@@ -427,7 +427,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if matches!(p.role, Role::Title | Role::DocNumber | Role::Date) {
             continue;
         }
-        if !text[p.span.clone()].contains(['%', '％']) {
+        // Only a percentage is checked, and the quantity scan reads `%` and `％` as one.
+        if !ctx
+            .quantities(p.span.clone())
+            .iter()
+            .any(Quantity::is_percent)
+        {
             continue;
         }
         // Counts of the earlier sentences of this paragraph, as extra candidates.

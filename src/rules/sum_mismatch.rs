@@ -98,6 +98,10 @@ fn fmt_num(v: f64) -> String {
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     across_sections(ctx, out);
     for (_, p) in ctx.notice.body() {
+        // Every finding below needs three quantities in one sentence (a whole and two parts).
+        if ctx.quantities(p.span.clone()).len() < 3 {
+            continue;
+        }
         for sent in super::text::sentences(ctx.text, p.span.clone()) {
             // Figures in brackets break a part down further (中学62所（初中41所、高中21所）):
             // they are not parts of the whole.
@@ -337,6 +341,10 @@ fn across_sections(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     type Whole = (usize, Quantity, String, Vec<(Quantity, bool)>);
     let mut wholes: Vec<Whole> = Vec::new();
     for (_, p) in n.body() {
+        // A whole needs two parts after it in its sentence.
+        if ctx.quantities(p.span.clone()).len() < 3 {
+            continue;
+        }
         for sent in super::text::sentences(ctx.text, p.span.clone()) {
             let qs = ctx.quantities(sent.clone());
             for (k, q) in qs.iter().enumerate() {
