@@ -142,29 +142,61 @@ pub fn to_cn(n: u64) -> String {
     n.to_string()
 }
 
-/// Whether a three-byte character (U+0800–U+FFFF) is in the numeral set of
-/// [`numeral_runs`]: a full-width digit, a Chinese numeral character or ○.
-#[inline]
-fn numeral_cp(cp: u32) -> bool {
-    NUMERAL_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0
-}
+/// The non-ASCII characters of [`numeral_runs`] (all three bytes long in UTF-8).
+const NUMERAL_CHARS: [char; 28] = [
+    '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '○', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', 'Ｏ',
+];
 
-/// One bit per code point of the Basic Multilingual Plane: the non-ASCII characters of
-/// [`numeral_runs`].
+/// One bit per code point of the Basic Multilingual Plane: [`NUMERAL_CHARS`].
 static NUMERAL_BITS: [u64; 1024] = {
-    const CHARS: [char; 28] = [
-        '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
-        '万', '○', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', 'Ｏ',
-    ];
     let mut t = [0u64; 1024];
     let mut k = 0;
-    while k < CHARS.len() {
-        let cp = CHARS[k] as u32;
+    while k < NUMERAL_CHARS.len() {
+        let cp = NUMERAL_CHARS[k] as u32;
         t[(cp >> 6) as usize] |= 1 << (cp & 63);
         k += 1;
     }
     t
 };
+
+/// A quick filter on the first two bytes of a three-byte character: bit `lead & 15` of
+/// `NUMERAL_MID[second byte]` is set when some character of [`NUMERAL_CHARS`] starts with
+/// those two bytes.
+static NUMERAL_MID: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut k = 0;
+    while k < NUMERAL_CHARS.len() {
+        let cp = NUMERAL_CHARS[k] as u32;
+        t[(0x80 | ((cp >> 6) & 0x3F)) as usize] |= 1 << (cp >> 12);
+        k += 1;
+    }
+    t
+};
+
+/// The length of the character at `b[i]` (a char boundary) and whether it is a numeral
+/// character of [`numeral_runs`].
+#[inline(always)]
+fn numeral_at(b: &[u8], i: usize) -> (bool, usize) {
+    let x = b[i];
+    if x >= 0xE0 {
+        if x >= 0xF0 {
+            return (false, 4);
+        }
+        let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) else {
+            return (false, 3);
+        };
+        if NUMERAL_MID[b1 as usize] >> (x & 15) & 1 == 0 {
+            return (false, 3);
+        }
+        let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+        (NUMERAL_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0, 3)
+    } else if x < 0x80 {
+        (x.wrapping_sub(b'0') < 10, 1)
+    } else {
+        (false, 2)
+    }
+}
 
 /// The maximal runs (byte ranges) of numeral characters in `text`: ASCII and full-width
 /// digits, the Chinese numeral characters of [`is_cn_numeral_char`], ○ and Ｏ. Every number
@@ -173,34 +205,27 @@ static NUMERAL_BITS: [u64; 1024] = {
 pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = usize::MAX;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        let (hit, len) = if x < 0x80 {
-            (x.wrapping_sub(b'0') < 10, 1)
-        } else if x < 0xE0 {
-            (false, 2)
-        } else if x < 0xF0 {
-            let cp = ((x as u32 & 0x0F) << 12)
-                | ((b.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F) << 6)
-                | (b.get(i + 2).copied().unwrap_or(0) as u32 & 0x3F);
-            (numeral_cp(cp), 3)
-        } else {
-            (false, 4)
-        };
-        if hit {
-            if start == usize::MAX {
-                start = i;
-            }
-        } else if start != usize::MAX {
-            out.push((start, i));
-            start = usize::MAX;
+        let (hit, len) = numeral_at(b, i);
+        if !hit {
+            i += len;
+            continue;
         }
+        let start = i;
         i += len;
-    }
-    if start != usize::MAX {
-        out.push((start, b.len()));
+        while i < b.len() {
+            let (hit, len) = numeral_at(b, i);
+            if !hit {
+                out.push((start, i));
+                i += len;
+                break;
+            }
+            i += len;
+        }
+        if i >= b.len() && out.last().is_none_or(|r| r.0 != start) {
+            out.push((start, b.len()));
+        }
     }
     out
 }

@@ -98,15 +98,65 @@ pub const UNITS: &[&str] = &[
 const APPROX_BEFORE: &[&str] = &["约", "近", "超过", "逾", "不少于", "不低于", "不超过", "达"];
 const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以内"];
 
-/// Whether `c` begins some measure word of [`UNITS`] (a quick test before the list).
+/// Whether `c` begins some measure word of [`UNITS`] (a quick test before the list; a
+/// test checks it against the list).
 fn unit_first(c: char) -> bool {
-    static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<char> = UNITS.iter().filter_map(|u| u.chars().next()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
-    FIRST.binary_search(&c).is_ok()
+    matches!(
+        c,
+        '个' | '批'
+            | '家'
+            | '人'
+            | '户'
+            | '车'
+            | '公'
+            | '平'
+            | '立'
+            | '方'
+            | '万'
+            | '亿'
+            | '%'
+            | '％'
+            | '项'
+            | '条'
+            | '件'
+            | '处'
+            | '名'
+            | '所'
+            | '宗'
+            | '起'
+            | '次'
+            | '篇'
+            | '份'
+            | '座'
+            | '部'
+            | '辆'
+            | '块'
+            | '台'
+            | '套'
+            | '期'
+            | '轮'
+            | '类'
+            | '组'
+            | '支'
+            | '位'
+            | '元'
+            | '吨'
+            | '米'
+            | '场'
+            | '村'
+            | '本'
+            | '张'
+            | '棵'
+            | '间'
+            | '栋'
+            | '幢'
+            | '片'
+            | '例'
+            | '点'
+            | '单'
+            | '封'
+            | '趟'
+    )
 }
 
 fn unit_at(s: &str) -> Option<&'static str> {
@@ -230,6 +280,16 @@ pub fn scan_runs(
             i = num_end.max(i + c.len_utf8());
             continue;
         }
+        // A quantity goes on with 万 or 亿, 多 or 余, 以上/以下/以内, 左右, or a measure word:
+        // anything else after the number ends the look here.
+        if !seg[num_end..]
+            .chars()
+            .next()
+            .is_some_and(|n| matches!(n, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first(n))
+        {
+            i = num_end;
+            continue;
+        }
         let value: Option<f64> = if is_arabic {
             arabic_value(&seg[num_start..j])
         } else {
@@ -327,5 +387,18 @@ mod tests {
         assert_eq!(q("100多家"), vec![(100.0, "家", true)]);
         assert_eq!(q("2021年PM2.5第三个"), vec![]);
         assert_eq!(q("一次性"), vec![]);
+    }
+
+    #[test]
+    fn unit_first_chars() {
+        let mut firsts: Vec<char> = UNITS.iter().filter_map(|u| u.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        for c in &firsts {
+            assert!(unit_first(*c), "{c}");
+        }
+        // And nothing else: every char the match accepts begins a unit.
+        let accepted = ('\0'..='\u{FFFF}').filter(|c| unit_first(*c)).count();
+        assert_eq!(accepted, firsts.len());
     }
 }

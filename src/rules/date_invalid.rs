@@ -111,6 +111,7 @@ impl DateTok {
 }
 
 /// A number as written before 年/月/日.
+#[derive(Clone, Copy)]
 struct Num {
     value: u32,
     len_chars: usize,
@@ -131,6 +132,34 @@ fn digit_of(c: char, chinese: bool) -> Option<u32> {
 
 /// Read a number at `i` (Arabic, or Chinese up to 5 characters).
 fn read_num(s: &str, i: usize) -> Option<Num> {
+    let b = s.as_bytes();
+    if b.get(i).is_some_and(u8::is_ascii_digit) {
+        // Arabic digits (ASCII or full-width, up to ten): the loop below, on bytes.
+        let (mut j, mut n, mut v) = (i, 0, 0u64);
+        while n < 10 {
+            let d = match b.get(j) {
+                Some(&x) if x.is_ascii_digit() => {
+                    j += 1;
+                    x - b'0'
+                }
+                Some(0xEF)
+                    if b.get(j + 1) == Some(&0xBC) && matches!(b.get(j + 2), Some(0x90..=0x99)) =>
+                {
+                    j += 3;
+                    b[j - 1] - 0x90
+                }
+                _ => break,
+            };
+            v = v * 10 + u64::from(d);
+            n += 1;
+        }
+        return Some(Num {
+            value: u32::try_from(v).ok()?,
+            len_chars: n,
+            chinese: false,
+            end: j,
+        });
+    }
     let first = s[i..].chars().next()?;
     let chinese = crate::numeral::arabic_digit(first).is_none();
     let mut j = i;
@@ -184,6 +213,13 @@ fn starts_num(c: char) -> bool {
 
 /// A range connector at `i`: its length in bytes.
 fn conn_at(s: &str, i: usize) -> Option<usize> {
+    // The first bytes of the connectors below.
+    if !matches!(
+        s.as_bytes().get(i),
+        Some(0xE2 | 0xE5 | 0xE8 | 0xEF | b'-' | b'~')
+    ) {
+        return None;
+    }
     ["——", "至", "到", "—", "－", "-", "～", "~", "–"]
         .iter()
         .find(|c| s[i..].starts_with(*c))
@@ -202,7 +238,11 @@ fn glued_before(prev: Option<char>, chinese: bool) -> bool {
 
 /// A date at `i`: year? month? day?, at least one part, as written.
 fn date_at(s: &str, i: usize, base: usize) -> Option<DateTok> {
-    let n1 = read_num(s, i)?;
+    date_from(s, i, read_num(s, i)?, base)
+}
+
+/// [`date_at`] with the number at `i` already read.
+fn date_from(s: &str, i: usize, n1: Num, base: usize) -> Option<DateTok> {
     let rest = &s[n1.end..];
     let mut tok = DateTok {
         span: base + i..base + n1.end,
@@ -289,13 +329,22 @@ pub(crate) fn scan_dates(
         // character it last read, so this is the `prev` a char-by-char walk would hold.
         let prev = s[..i].chars().next_back();
         let chinese = crate::numeral::arabic_digit(c).is_none();
-        let num_end = read_num(s, i).map(|n| n.end).unwrap_or(i + c.len_utf8());
+        let num = read_num(s, i);
+        let num_end = num.map(|n| n.end).unwrap_or(i + c.len_utf8());
         if glued_before(prev, chinese) {
             i = num_end;
             continue;
         }
+        // A date goes on with 年, 月 or 日 after its number, a range with a connector.
+        if let Some(n) = num {
+            let after = &s[n.end..];
+            if !(after.starts_with(['年', '月', '日']) || conn_at(s, n.end).is_some()) {
+                i = num_end;
+                continue;
+            }
+        }
         // Range of bare numbers: 1—12月, 23—30日, 2024—2026年.
-        if let Some(n1) = read_num(s, i).filter(|n| !n.chinese) {
+        if let Some(n1) = num.filter(|n| !n.chinese) {
             if let Some(cl) = conn_at(s, n1.end) {
                 if let Some(mut end) = date_at(s, n1.end + cl, base) {
                     if !end.chinese && end.year.is_none() == (n1.len_chars != 4) {
@@ -343,7 +392,7 @@ pub(crate) fn scan_dates(
                 }
             }
         }
-        let Some(mut tok) = date_at(s, i, base) else {
+        let Some(mut tok) = num.and_then(|n1| date_from(s, i, n1, base)) else {
             i = num_end;
             continue;
         };
@@ -598,7 +647,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             if let Some((nd, nspan)) = &issued {
                 if t.range_start.is_none() && !inside_book_title(ptext, local) {
-                    let sents = sents.get_or_init(|| super::text::sentences(text, p.span.clone()));
+                    // The sentences are split only when a date needs them.
+                    let sents = || {
+                        sents
+                            .get_or_init(|| super::sum_mismatch::sentences(text, p.span.clone()))
+                            .as_slice()
+                    };
                     after_notice(ctx, sents, t, *nd, nspan, out);
                 }
             }
@@ -638,9 +692,9 @@ fn reversed(ctx: &Ctx, a: &DateTok, b: &DateTok, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn after_notice(
+fn after_notice<'s>(
     ctx: &Ctx,
-    sents: &[Range<usize>],
+    sents: impl FnOnce() -> &'s [Range<usize>],
     t: &DateTok,
     issued: (u32, u32, u32),
     nspan: &Range<usize>,
@@ -660,6 +714,7 @@ fn after_notice(
         return;
     }
     let text = ctx.text;
+    let sents = sents();
     let k = sents.partition_point(|s| s.end <= t.span.start);
     let Some(sent) = sents.get(k).filter(|s| s.start <= t.span.start) else {
         return;
