@@ -207,6 +207,22 @@ pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Chinese text is mostly three-byte characters: skip four of them at once when
+        // none is a numeral (one bitmap look-up each, no branch per character).
+        if let Some(w) = b.get(i..i + 12) {
+            let w: &[u8; 12] = w.try_into().unwrap_or(&[0; 12]);
+            let (a, c, d, e) = (w[0], w[3], w[6], w[9]);
+            if a & c & d & e & 0xE0 == 0xE0 && (a | c | d | e) & 0x10 == 0 {
+                let bit = |k: usize| {
+                    let word = ((w[k] as usize & 0x0F) << 6) | (w[k + 1] as usize & 0x3F);
+                    NUMERAL_BITS[word] >> (w[k + 2] & 0x3F)
+                };
+                if (bit(0) | bit(3) | bit(6) | bit(9)) & 1 == 0 {
+                    i += 12;
+                    continue;
+                }
+            }
+        }
         let (hit, len) = numeral_at(b, i);
         if !hit {
             i += len;

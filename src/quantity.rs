@@ -97,6 +97,10 @@ pub const UNITS: &[&str] = &[
 
 const APPROX_BEFORE: &[&str] = &["约", "近", "超过", "逾", "不少于", "不低于", "不超过", "达"];
 const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以内"];
+/// The first characters of [`APPROX_AFTER`] and the last ones of [`APPROX_BEFORE`] (a test
+/// checks them).
+const APPROX_AFTER_FIRST: [char; 4] = ['多', '余', '以', '左'];
+const APPROX_BEFORE_LAST: [char; 6] = ['约', '近', '过', '逾', '于', '达'];
 
 /// Whether `c` begins some measure word of [`UNITS`] (a quick test before the list; a
 /// test checks it against the list).
@@ -160,10 +164,25 @@ fn unit_first(c: char) -> bool {
 }
 
 fn unit_at(s: &str) -> Option<&'static str> {
-    if !s.chars().next().is_some_and(unit_first) {
-        return None;
-    }
-    UNITS.iter().copied().find(|u| s.starts_with(u))
+    let first = s.chars().next().filter(|c| unit_first(*c))?;
+    // The units' first characters, to compare before the whole unit.
+    static FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        UNITS
+            .iter()
+            .map(|u| u.chars().next().unwrap_or('\0'))
+            .collect()
+    });
+    UNITS
+        .iter()
+        .zip(FIRSTS.iter())
+        .find(|(u, f)| **f == first && s.starts_with(**u))
+        .map(|(u, _)| *u)
+}
+
+/// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
+/// look at the first character (`firsts`: the words' first characters).
+fn starts_with_first(s: &str, firsts: &[char]) -> bool {
+    s.chars().next().is_some_and(|c| firsts.contains(&c))
 }
 
 fn normalise_unit(u: &'static str) -> &'static str {
@@ -198,21 +217,26 @@ fn arabic_value(t: &str) -> Option<f64> {
 pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
     let runs = numeral::numeral_runs(text);
     let mut out = Vec::new();
-    scan_runs(text, range, &runs, &mut out);
+    scan_runs(
+        text,
+        range,
+        &mut numeral::RunCursor::new(&runs, 0),
+        &mut out,
+    );
     out
 }
 
-/// [`scan`], appending to `out`, with the [`numeral::numeral_runs`] of the whole `text`:
-/// only the runs' characters can start a number, so the scan jumps from run to run.
+/// [`scan`], appending to `out`, with a cursor over the [`numeral::numeral_runs`] of the
+/// whole `text` (not past `range.start`): only the runs' characters can start a number, so
+/// the scan jumps from run to run.
 pub fn scan_runs(
     text: &str,
     range: Range<usize>,
-    runs: &[(usize, usize)],
+    cursor: &mut numeral::RunCursor,
     out: &mut Vec<Quantity>,
 ) {
     let seg = &text[range.clone()];
     let base = range.start;
-    let mut cursor = numeral::RunCursor::new(runs, base);
     let mut i = 0;
     let bytes = seg.as_bytes();
     while i < seg.len() {
@@ -282,9 +306,8 @@ pub fn scan_runs(
         }
         // A quantity goes on with 万 or 亿, 多 or 余, 以上/以下/以内, 左右, or a measure word:
         // anything else after the number ends the look here.
-        if !seg[num_end..]
-            .chars()
-            .next()
+        let next = seg[num_end..].chars().next();
+        if !next
             .is_some_and(|n| matches!(n, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first(n))
         {
             i = num_end;
@@ -300,27 +323,31 @@ pub fn scan_runs(
             continue;
         };
         let mut k = num_end;
-        if seg[k..].starts_with('万') && !seg[k..].starts_with("万元") {
-            value *= 1e4;
-            k += '万'.len_utf8();
-        } else if seg[k..].starts_with('亿') && !seg[k..].starts_with("亿元") {
-            value *= 1e8;
-            k += '亿'.len_utf8();
-        }
-        if seg[k..].starts_with("万元") {
-            value *= 1e4;
-        } else if seg[k..].starts_with("亿元") {
-            value *= 1e8;
+        if matches!(next, Some('万' | '亿')) {
+            if seg[k..].starts_with('万') && !seg[k..].starts_with("万元") {
+                value *= 1e4;
+                k += '万'.len_utf8();
+            } else if seg[k..].starts_with('亿') && !seg[k..].starts_with("亿元") {
+                value *= 1e8;
+                k += '亿'.len_utf8();
+            }
+            if seg[k..].starts_with("万元") {
+                value *= 1e4;
+            } else if seg[k..].starts_with("亿元") {
+                value *= 1e8;
+            }
         }
         let mut approx = false;
         // 100多家, 30余人
-        for a in APPROX_AFTER {
-            if seg[k..].starts_with(a) && !seg[k..].starts_with("以上率") {
-                if *a == "多" || *a == "余" {
-                    k += a.len();
+        if starts_with_first(&seg[k..], &APPROX_AFTER_FIRST) {
+            for a in APPROX_AFTER {
+                if seg[k..].starts_with(a) && !seg[k..].starts_with("以上率") {
+                    if *a == "多" || *a == "余" {
+                        k += a.len();
+                    }
+                    approx = true;
+                    break;
                 }
-                approx = true;
-                break;
             }
         }
         let Some(unit) = unit_at(&seg[k..]) else {
@@ -340,13 +367,18 @@ pub fn scan_runs(
         }
         let end = k + unit.len();
         let before = &seg[..num_start];
-        if APPROX_BEFORE.iter().any(|a| before.ends_with(a)) {
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(|c| APPROX_BEFORE_LAST.contains(&c))
+            && APPROX_BEFORE.iter().any(|a| before.ends_with(a))
+        {
             approx = true;
         }
-        for a in APPROX_AFTER {
-            if seg[end..].starts_with(a) {
-                approx = true;
-            }
+        if starts_with_first(&seg[end..], &APPROX_AFTER_FIRST)
+            && APPROX_AFTER.iter().any(|a| seg[end..].starts_with(a))
+        {
+            approx = true;
         }
         out.push(Quantity {
             span: base + num_start..base + end,
@@ -387,6 +419,22 @@ mod tests {
         assert_eq!(q("100多家"), vec![(100.0, "家", true)]);
         assert_eq!(q("2021年PM2.5第三个"), vec![]);
         assert_eq!(q("一次性"), vec![]);
+    }
+
+    #[test]
+    fn approx_first_and_last_chars() {
+        for a in APPROX_AFTER {
+            assert!(
+                APPROX_AFTER_FIRST.contains(&a.chars().next().unwrap()),
+                "{a}"
+            );
+        }
+        for a in APPROX_BEFORE {
+            assert!(
+                APPROX_BEFORE_LAST.contains(&a.chars().next_back().unwrap()),
+                "{a}"
+            );
+        }
     }
 
     #[test]

@@ -126,9 +126,10 @@ impl<'a> Ctx<'a> {
     pub fn quantities(&self, range: Range<usize>) -> &[crate::quantity::Quantity] {
         let all = self.quantities.get_or_init(|| {
             let mut v = Vec::new();
-            let runs = self.numeral_runs();
+            // Paragraphs are in text order: one cursor goes through the runs.
+            let mut cursor = crate::numeral::RunCursor::new(self.numeral_runs(), 0);
             for p in &self.notice.paragraphs {
-                crate::quantity::scan_runs(self.text, p.span.clone(), runs, &mut v);
+                crate::quantity::scan_runs(self.text, p.span.clone(), &mut cursor, &mut v);
             }
             v
         });
