@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::date_invalid::{scan_dates, DateTok};
+use super::date_invalid::{advance_year, apply_year, DateTok};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -180,8 +180,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if !ctx.para_classes(pi).any(crate::scan::class::DATE) {
             continue;
         }
-        // Every paragraph with a date is scanned, to keep the year in force up to date.
-        let toks = scan_dates(text, p.span.clone(), ctx.numeral_runs(), &mut year);
+        // Every paragraph with a date keeps the year in force up to date; an event needs a
+        // date with a month and a day.
+        let raw = ctx.raw_dates(pi);
+        if !raw.iter().any(|t| t.month.is_some() && t.day.is_some()) {
+            advance_year(raw, &mut year);
+            continue;
+        }
+        let mut toks = raw.to_vec();
+        apply_year(&mut toks, &mut year);
         // Whether the paragraph names a meeting at all (looked up once, at the first full
         // date): without one no date of it starts an event.
         let mut names_event: Option<bool> = None;

@@ -97,6 +97,45 @@ pub(crate) struct DateTok {
     pub chinese: bool,
     /// This token is the end of a range whose start is `range_start` (index into the list).
     pub range_start: Option<usize>,
+    /// Where `year` comes from when it is not written ([`apply_year`]).
+    pub year_src: YearSrc,
+    /// The token puts its (written) year in force for the dates after it.
+    pub updates_year: bool,
+}
+
+/// Where a date's year comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YearSrc {
+    /// Written in the token (or none).
+    Own,
+    /// The year in force where the token stands.
+    State,
+    /// The year of the range's start.
+    Start,
+}
+
+/// Give the dates of one paragraph (as [`scan_dates_raw`] found them) their years, with
+/// `year` in force before the paragraph; `year` is left as it is after it. The same as
+/// scanning with that year in force: the tokens do not depend on the year, only their
+/// years do, and those are set here in the order the scan sets them.
+pub(crate) fn apply_year(toks: &mut [DateTok], year: &mut Option<u32>) {
+    for k in 0..toks.len() {
+        match toks[k].year_src {
+            YearSrc::Own => {}
+            YearSrc::State => toks[k].year = *year,
+            YearSrc::Start => toks[k].year = toks[k].range_start.and_then(|si| toks[si].year),
+        }
+        if toks[k].updates_year {
+            *year = toks[k].year;
+        }
+    }
+}
+
+/// The year in force after a paragraph's dates ([`apply_year`] without the tokens).
+pub(crate) fn advance_year(toks: &[DateTok], year: &mut Option<u32>) {
+    if let Some(t) = toks.iter().rev().find(|t| t.updates_year) {
+        *year = t.year;
+    }
 }
 
 impl DateTok {
@@ -252,6 +291,8 @@ fn date_from(s: &str, i: usize, n1: Num, base: usize) -> Option<DateTok> {
         year_written: false,
         chinese: n1.chinese,
         range_start: None,
+        year_src: YearSrc::Own,
+        updates_year: false,
     };
     let mut pos;
     if rest.starts_with('年') {
@@ -298,15 +339,18 @@ fn date_from(s: &str, i: usize, n1: Num, base: usize) -> Option<DateTok> {
 
 /// Every date of `text[range]`, in order, years inherited; `year` is the year in force
 /// before the range and is updated.
-/// The dates of `text[range]` in order; `year` is the year in force, carried from one
-/// paragraph to the next. `runs` are the [`crate::numeral::numeral_runs`] of `text`: a date
-/// starts with a numeral, so the scan jumps from run to run.
-pub(crate) fn scan_dates(
+/// The dates of `text[range]` in order, with no year in force before them: give them the
+/// year carried from one paragraph to the next with [`apply_year`] (the scan is shared by
+/// NL202 and NL203 through [`Ctx::raw_dates`]). `runs` are the
+/// [`crate::numeral::numeral_runs`] of `text`: a date starts with a numeral, so the scan
+/// jumps from run to run.
+pub(crate) fn scan_dates_raw(
     text: &str,
     range: Range<usize>,
     runs: &[(usize, usize)],
-    year: &mut Option<u32>,
 ) -> Vec<DateTok> {
+    let mut in_force = None;
+    let year = &mut in_force;
     let s = &text[range.clone()];
     let base = range.start;
     let mut out: Vec<DateTok> = Vec::new();
@@ -356,6 +400,8 @@ pub(crate) fn scan_dates(
                             year_written: false,
                             chinese: false,
                             range_start: None,
+                            year_src: YearSrc::Own,
+                            updates_year: false,
                         };
                         let unit_ok = if end.year.is_some() && end.month.is_none() {
                             start.year = Some(n1.value);
@@ -365,6 +411,7 @@ pub(crate) fn scan_dates(
                             start.month = Some(n1.value);
                             start.year = *year;
                             end.year = *year;
+                            (start.year_src, end.year_src) = (YearSrc::State, YearSrc::State);
                             n1.len_chars <= 2
                         } else if end.day.is_some() && end.month.is_none() {
                             start.day = Some(n1.value);
@@ -374,6 +421,7 @@ pub(crate) fn scan_dates(
                             start.year = *year;
                             end.month = start.month;
                             end.year = *year;
+                            (start.year_src, end.year_src) = (YearSrc::State, YearSrc::State);
                             n1.len_chars <= 2
                         } else {
                             false
@@ -418,6 +466,7 @@ pub(crate) fn scan_dates(
             }
             if tok.year.is_none() {
                 tok.year = start.year;
+                tok.year_src = YearSrc::Start;
             }
         } else if tok.year.is_some() {
             let next_digit = s[tok.span.end - base..]
@@ -426,9 +475,11 @@ pub(crate) fn scan_dates(
                 .is_some_and(|c| crate::numeral::arabic_digit(c).is_some());
             if tok.month.is_some() || next_digit {
                 *year = tok.year;
+                tok.updates_year = true;
             }
         } else {
             tok.year = *year;
+            tok.year_src = YearSrc::State;
         }
         let e = tok.span.end - base;
         out.push(tok);
@@ -567,9 +618,8 @@ fn fmt_date(y: u32, m: u32, d: u32) -> String {
 /// The 成文日期 as (year, month, day) and its span.
 pub(crate) fn notice_date(ctx: &Ctx) -> Option<((u32, u32, u32), Range<usize>)> {
     let i = ctx.notice.date?;
-    let span = ctx.notice.paragraphs[i].span.clone();
-    let mut y = None;
-    let toks = scan_dates(ctx.text, span, ctx.numeral_runs(), &mut y);
+    let mut toks = ctx.raw_dates(i).to_vec();
+    apply_year(&mut toks, &mut None);
     let t = toks.into_iter().find(|t| t.year_written)?;
     Some(((t.year?, t.month?, t.day?), t.span))
 }
@@ -586,7 +636,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if !classes.any(class::DATE) {
             continue;
         }
-        let toks = scan_dates(text, p.span.clone(), ctx.numeral_runs(), &mut year);
+        let mut toks = ctx.raw_dates(pi).to_vec();
+        apply_year(&mut toks, &mut year);
         let sents = std::cell::OnceCell::new();
         let para_year_start = toks.iter().position(|t| t.year_written);
         for (k, t) in toks.iter().enumerate() {

@@ -66,6 +66,7 @@ pub struct Ctx<'a> {
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
     numerals: OnceCell<Vec<(usize, usize)>>,
+    dates: OnceCell<Vec<Vec<date_invalid::DateTok>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -80,6 +81,7 @@ impl<'a> Ctx<'a> {
             quantities: OnceCell::new(),
             classes: OnceCell::new(),
             numerals: OnceCell::new(),
+            dates: OnceCell::new(),
         }
     }
 
@@ -147,6 +149,26 @@ impl<'a> Ctx<'a> {
     pub fn numeral_runs(&self) -> &[(usize, usize)] {
         self.numerals
             .get_or_init(|| crate::numeral::numeral_runs(self.text))
+    }
+
+    /// The dates of paragraph `i`, scanned once with no year in force
+    /// ([`date_invalid::scan_dates_raw`]): NL202 and NL203 give them the year each carries
+    /// ([`date_invalid::apply_year`]). Empty for a paragraph whose line has no 年, 月 or 日.
+    pub(crate) fn raw_dates(&self, i: usize) -> &[date_invalid::DateTok] {
+        let all = self.dates.get_or_init(|| {
+            let runs = self.numeral_runs();
+            (0..self.notice.paragraphs.len())
+                .map(|pi| {
+                    if self.para_classes(pi).any(crate::scan::class::DATE) {
+                        let span = self.notice.paragraphs[pi].span.clone();
+                        date_invalid::scan_dates_raw(self.text, span, runs)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        });
+        &all[i]
     }
 
     fn classes(&self) -> &(Vec<Classes>, Classes) {
