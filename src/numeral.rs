@@ -142,6 +142,136 @@ pub fn to_cn(n: u64) -> String {
     n.to_string()
 }
 
+/// The non-ASCII characters of [`numeral_runs`] (all three bytes long in UTF-8).
+const NUMERAL_CHARS: [char; 28] = [
+    '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '○', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', 'Ｏ',
+];
+
+/// One bit per code point of the Basic Multilingual Plane: [`NUMERAL_CHARS`].
+static NUMERAL_BITS: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut k = 0;
+    while k < NUMERAL_CHARS.len() {
+        let cp = NUMERAL_CHARS[k] as u32;
+        t[(cp >> 6) as usize] |= 1 << (cp & 63);
+        k += 1;
+    }
+    t
+};
+
+/// A quick filter on the first two bytes of a three-byte character: bit `lead & 15` of
+/// `NUMERAL_MID[second byte]` is set when some character of [`NUMERAL_CHARS`] starts with
+/// those two bytes.
+static NUMERAL_MID: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut k = 0;
+    while k < NUMERAL_CHARS.len() {
+        let cp = NUMERAL_CHARS[k] as u32;
+        t[(0x80 | ((cp >> 6) & 0x3F)) as usize] |= 1 << (cp >> 12);
+        k += 1;
+    }
+    t
+};
+
+/// The length of the character at `b[i]` (a char boundary) and whether it is a numeral
+/// character of [`numeral_runs`].
+#[inline(always)]
+fn numeral_at(b: &[u8], i: usize) -> (bool, usize) {
+    let x = b[i];
+    if x >= 0xE0 {
+        if x >= 0xF0 {
+            return (false, 4);
+        }
+        let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) else {
+            return (false, 3);
+        };
+        if NUMERAL_MID[b1 as usize] >> (x & 15) & 1 == 0 {
+            return (false, 3);
+        }
+        let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+        (NUMERAL_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0, 3)
+    } else if x < 0x80 {
+        (x.wrapping_sub(b'0') < 10, 1)
+    } else {
+        (false, 2)
+    }
+}
+
+/// The maximal runs (byte ranges) of numeral characters in `text`: ASCII and full-width
+/// digits, the Chinese numeral characters of [`is_cn_numeral_char`], ○ and Ｏ. Every number
+/// a rule reads (quantities, dates) starts at one of these characters, so a scan can jump
+/// from run to run ([`RunCursor`]) instead of decoding the text between them.
+pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // Chinese text is mostly three-byte characters: skip four of them at once when
+        // none is a numeral (one bitmap look-up each, no branch per character).
+        if let Some(w) = b.get(i..i + 12) {
+            let w: &[u8; 12] = w.try_into().unwrap_or(&[0; 12]);
+            let (a, c, d, e) = (w[0], w[3], w[6], w[9]);
+            if a & c & d & e & 0xE0 == 0xE0 && (a | c | d | e) & 0x10 == 0 {
+                let bit = |k: usize| {
+                    let word = ((w[k] as usize & 0x0F) << 6) | (w[k + 1] as usize & 0x3F);
+                    NUMERAL_BITS[word] >> (w[k + 2] & 0x3F)
+                };
+                if (bit(0) | bit(3) | bit(6) | bit(9)) & 1 == 0 {
+                    i += 12;
+                    continue;
+                }
+            }
+        }
+        let (hit, len) = numeral_at(b, i);
+        if !hit {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < b.len() {
+            let (hit, len) = numeral_at(b, i);
+            if !hit {
+                out.push((start, i));
+                i += len;
+                break;
+            }
+            i += len;
+        }
+        if i >= b.len() && out.last().is_none_or(|r| r.0 != start) {
+            out.push((start, b.len()));
+        }
+    }
+    out
+}
+
+/// A forward cursor over [`numeral_runs`]: where the next numeral character is.
+pub struct RunCursor<'a> {
+    runs: &'a [(usize, usize)],
+    k: usize,
+}
+
+impl<'a> RunCursor<'a> {
+    /// A cursor over `runs` for positions from `from` on.
+    pub fn new(runs: &'a [(usize, usize)], from: usize) -> Self {
+        RunCursor {
+            k: runs.partition_point(|r| r.1 <= from),
+            runs,
+        }
+    }
+
+    /// The first position at or after `i` that holds a numeral character, if any.
+    /// Calls must not go backwards past an earlier answer's run.
+    #[inline]
+    pub fn next(&mut self, i: usize) -> Option<usize> {
+        while self.k < self.runs.len() && self.runs[self.k].1 <= i {
+            self.k += 1;
+        }
+        self.runs.get(self.k).map(|r| r.0.max(i))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +302,18 @@ mod tests {
         assert_eq!(to_cn(11), "十一");
         assert_eq!(to_cn(20), "二十");
         assert_eq!(to_cn(35), "三十五");
+    }
+
+    #[test]
+    fn runs_of_numerals() {
+        let t = "第二十条，2021年１２月○日，共计19个、万元";
+        let runs: Vec<&str> = numeral_runs(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(runs, ["二十", "2021", "１２", "○", "19", "万"]);
+        let all = numeral_runs(t);
+        let mut c = RunCursor::new(&all, 0);
+        let p = c.next(0).unwrap();
+        assert_eq!(&t[p..p + 3], "二");
+        assert_eq!(c.next(p + 3), Some(p + 3));
+        assert_eq!(c.next(t.len()), None);
     }
 }

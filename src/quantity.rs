@@ -97,9 +97,92 @@ pub const UNITS: &[&str] = &[
 
 const APPROX_BEFORE: &[&str] = &["约", "近", "超过", "逾", "不少于", "不低于", "不超过", "达"];
 const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以内"];
+/// The first characters of [`APPROX_AFTER`] and the last ones of [`APPROX_BEFORE`] (a test
+/// checks them).
+const APPROX_AFTER_FIRST: [char; 4] = ['多', '余', '以', '左'];
+const APPROX_BEFORE_LAST: [char; 6] = ['约', '近', '过', '逾', '于', '达'];
+
+/// Whether `c` begins some measure word of [`UNITS`] (a quick test before the list; a
+/// test checks it against the list).
+fn unit_first(c: char) -> bool {
+    matches!(
+        c,
+        '个' | '批'
+            | '家'
+            | '人'
+            | '户'
+            | '车'
+            | '公'
+            | '平'
+            | '立'
+            | '方'
+            | '万'
+            | '亿'
+            | '%'
+            | '％'
+            | '项'
+            | '条'
+            | '件'
+            | '处'
+            | '名'
+            | '所'
+            | '宗'
+            | '起'
+            | '次'
+            | '篇'
+            | '份'
+            | '座'
+            | '部'
+            | '辆'
+            | '块'
+            | '台'
+            | '套'
+            | '期'
+            | '轮'
+            | '类'
+            | '组'
+            | '支'
+            | '位'
+            | '元'
+            | '吨'
+            | '米'
+            | '场'
+            | '村'
+            | '本'
+            | '张'
+            | '棵'
+            | '间'
+            | '栋'
+            | '幢'
+            | '片'
+            | '例'
+            | '点'
+            | '单'
+            | '封'
+            | '趟'
+    )
+}
 
 fn unit_at(s: &str) -> Option<&'static str> {
-    UNITS.iter().copied().find(|u| s.starts_with(u))
+    let first = s.chars().next().filter(|c| unit_first(*c))?;
+    // The units' first characters, to compare before the whole unit.
+    static FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        UNITS
+            .iter()
+            .map(|u| u.chars().next().unwrap_or('\0'))
+            .collect()
+    });
+    UNITS
+        .iter()
+        .zip(FIRSTS.iter())
+        .find(|(u, f)| **f == first && s.starts_with(**u))
+        .map(|(u, _)| *u)
+}
+
+/// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
+/// look at the first character (`firsts`: the words' first characters).
+fn starts_with_first(s: &str, firsts: &[char]) -> bool {
+    s.chars().next().is_some_and(|c| firsts.contains(&c))
 }
 
 fn normalise_unit(u: &'static str) -> &'static str {
@@ -110,22 +193,66 @@ fn normalise_unit(u: &'static str) -> &'static str {
     }
 }
 
+/// The value of the Arabic number `t` (ASCII or full-width digits, maybe `.` and ASCII
+/// decimals), read as `f64` from its ASCII spelling.
+fn arabic_value(t: &str) -> Option<f64> {
+    if t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) {
+        // Exact in f64, so the same value as parsing the string.
+        return Some(t.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')) as f64);
+    }
+    if t.is_ascii() {
+        return t.parse::<f64>().ok();
+    }
+    let digits: String = t
+        .chars()
+        .map(|c| match numeral::arabic_digit(c) {
+            Some(d) => char::from(b'0' + d as u8),
+            None => c,
+        })
+        .collect();
+    digits.parse::<f64>().ok()
+}
+
 /// Every quantity in `text[range]`, in order.
 pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
+    let runs = numeral::numeral_runs(text);
     let mut out = Vec::new();
+    scan_runs(
+        text,
+        range,
+        &mut numeral::RunCursor::new(&runs, 0),
+        &mut out,
+    );
+    out
+}
+
+/// [`scan`], appending to `out`, with a cursor over the [`numeral::numeral_runs`] of the
+/// whole `text` (not past `range.start`): only the runs' characters can start a number, so
+/// the scan jumps from run to run.
+pub fn scan_runs(
+    text: &str,
+    range: Range<usize>,
+    cursor: &mut numeral::RunCursor,
+    out: &mut Vec<Quantity>,
+) {
     let seg = &text[range.clone()];
     let base = range.start;
     let mut i = 0;
     let bytes = seg.as_bytes();
     while i < seg.len() {
+        // Every character before the next run is neither an Arabic nor a Chinese numeral.
+        match cursor.next(base + i) {
+            Some(at) if at < range.end => i = at - base,
+            _ => break,
+        }
         let c = seg[i..].chars().next().unwrap_or(' ');
-        let prev = seg[..i].chars().next_back();
         let is_arabic = numeral::arabic_digit(c).is_some();
         let is_cn = numeral::is_cn_numeral_char(c) && !matches!(c, '〇' | '零' | '万');
         if !(is_arabic || is_cn) {
             i += c.len_utf8();
             continue;
         }
+        let prev = seg[..i].chars().next_back();
         // Skip the middle of numbers, codes and words.
         let glued = prev.is_some_and(|p| {
             p.is_ascii_alphanumeric()
@@ -136,17 +263,22 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
         let num_start = i;
         let mut j = i;
         let mut decimals = 0;
-        let value: Option<f64>;
         if is_arabic {
             while j < seg.len() {
-                let ch = seg[j..].chars().next().unwrap_or(' ');
-                if numeral::arabic_digit(ch).is_some() {
-                    j += ch.len_utf8();
+                let b = bytes[j];
+                if b.is_ascii_digit() {
+                    j += 1;
+                } else if b == 0xEF {
+                    let ch = seg[j..].chars().next().unwrap_or(' ');
+                    if numeral::arabic_digit(ch).is_some() {
+                        j += ch.len_utf8();
+                    } else {
+                        break;
+                    }
                 } else {
                     break;
                 }
             }
-            let int_end = j;
             if j + 1 < seg.len() && (bytes[j] == b'.') {
                 let mut k = j + 1;
                 while k < seg.len() && bytes[k].is_ascii_digit() {
@@ -157,15 +289,6 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
                     j = k;
                 }
             }
-            let digits: String = seg[num_start..j]
-                .chars()
-                .map(|c| match numeral::arabic_digit(c) {
-                    Some(d) => char::from(b'0' + d as u8),
-                    None => c,
-                })
-                .collect();
-            let _ = int_end;
-            value = digits.parse::<f64>().ok();
         } else {
             while j < seg.len() {
                 let ch = seg[j..].chars().next().unwrap_or(' ');
@@ -175,36 +298,56 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
                     break;
                 }
             }
-            value = numeral::parse_cn(&seg[num_start..j]).map(|v| v as f64);
         }
         let num_end = j;
-        if glued || value.is_none() {
+        if glued {
             i = num_end.max(i + c.len_utf8());
             continue;
         }
-        let mut value = value.unwrap_or(0.0);
-        let mut k = num_end;
-        if seg[k..].starts_with('万') && !seg[k..].starts_with("万元") {
-            value *= 1e4;
-            k += '万'.len_utf8();
-        } else if seg[k..].starts_with('亿') && !seg[k..].starts_with("亿元") {
-            value *= 1e8;
-            k += '亿'.len_utf8();
+        // A quantity goes on with 万 or 亿, 多 or 余, 以上/以下/以内, 左右, or a measure word:
+        // anything else after the number ends the look here.
+        let next = seg[num_end..].chars().next();
+        if !next
+            .is_some_and(|n| matches!(n, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first(n))
+        {
+            i = num_end;
+            continue;
         }
-        if seg[k..].starts_with("万元") {
-            value *= 1e4;
-        } else if seg[k..].starts_with("亿元") {
-            value *= 1e8;
+        let value: Option<f64> = if is_arabic {
+            arabic_value(&seg[num_start..j])
+        } else {
+            numeral::parse_cn(&seg[num_start..j]).map(|v| v as f64)
+        };
+        let Some(mut value) = value else {
+            i = num_end.max(i + c.len_utf8());
+            continue;
+        };
+        let mut k = num_end;
+        if matches!(next, Some('万' | '亿')) {
+            if seg[k..].starts_with('万') && !seg[k..].starts_with("万元") {
+                value *= 1e4;
+                k += '万'.len_utf8();
+            } else if seg[k..].starts_with('亿') && !seg[k..].starts_with("亿元") {
+                value *= 1e8;
+                k += '亿'.len_utf8();
+            }
+            if seg[k..].starts_with("万元") {
+                value *= 1e4;
+            } else if seg[k..].starts_with("亿元") {
+                value *= 1e8;
+            }
         }
         let mut approx = false;
         // 100多家, 30余人
-        for a in APPROX_AFTER {
-            if seg[k..].starts_with(a) && !seg[k..].starts_with("以上率") {
-                if *a == "多" || *a == "余" {
-                    k += a.len();
+        if starts_with_first(&seg[k..], &APPROX_AFTER_FIRST) {
+            for a in APPROX_AFTER {
+                if seg[k..].starts_with(a) && !seg[k..].starts_with("以上率") {
+                    if *a == "多" || *a == "余" {
+                        k += a.len();
+                    }
+                    approx = true;
+                    break;
                 }
-                approx = true;
-                break;
             }
         }
         let Some(unit) = unit_at(&seg[k..]) else {
@@ -224,13 +367,18 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
         }
         let end = k + unit.len();
         let before = &seg[..num_start];
-        if APPROX_BEFORE.iter().any(|a| before.ends_with(a)) {
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(|c| APPROX_BEFORE_LAST.contains(&c))
+            && APPROX_BEFORE.iter().any(|a| before.ends_with(a))
+        {
             approx = true;
         }
-        for a in APPROX_AFTER {
-            if seg[end..].starts_with(a) {
-                approx = true;
-            }
+        if starts_with_first(&seg[end..], &APPROX_AFTER_FIRST)
+            && APPROX_AFTER.iter().any(|a| seg[end..].starts_with(a))
+        {
+            approx = true;
         }
         out.push(Quantity {
             span: base + num_start..base + end,
@@ -242,7 +390,6 @@ pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
         });
         i = end;
     }
-    out
 }
 
 #[cfg(test)]
@@ -272,5 +419,34 @@ mod tests {
         assert_eq!(q("100多家"), vec![(100.0, "家", true)]);
         assert_eq!(q("2021年PM2.5第三个"), vec![]);
         assert_eq!(q("一次性"), vec![]);
+    }
+
+    #[test]
+    fn approx_first_and_last_chars() {
+        for a in APPROX_AFTER {
+            assert!(
+                APPROX_AFTER_FIRST.contains(&a.chars().next().unwrap()),
+                "{a}"
+            );
+        }
+        for a in APPROX_BEFORE {
+            assert!(
+                APPROX_BEFORE_LAST.contains(&a.chars().next_back().unwrap()),
+                "{a}"
+            );
+        }
+    }
+
+    #[test]
+    fn unit_first_chars() {
+        let mut firsts: Vec<char> = UNITS.iter().filter_map(|u| u.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        for c in &firsts {
+            assert!(unit_first(*c), "{c}");
+        }
+        // And nothing else: every char the match accepts begins a unit.
+        let accepted = ('\0'..='\u{FFFF}').filter(|c| unit_first(*c)).count();
+        assert_eq!(accepted, firsts.len());
     }
 }

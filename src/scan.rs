@@ -60,8 +60,10 @@ pub mod class {
     /// The ellipsis …, middle dots · ・ and other general punctuation (U+2000–U+206F)
     /// not classed above.
     pub const GENERAL_PUNCT: u64 = 1 << 17;
-    /// 转 or 续: with 接 (in [`PAGE`]) the verbs of a page marker (下转第2版, 上接第1版, （续）).
-    pub const PAGE_VERB: u64 = 1 << 20;
+    /// 转 or 续 (page markers: 下转第14版, （续）; 接 is [`PAGE`]).
+    pub const JUMP: u64 = 1 << 28;
+    /// A round zero look-alike ○ ◯ ⚪ (also [`OTHER`]): 二○○九年.
+    pub const ROUND_ZERO: u64 = 1 << 29;
 }
 
 /// A mask of ASCII bytes, for [`Classes::any_ascii`]: `ascii_mask(b",.;:")`.
@@ -137,6 +139,7 @@ pub fn class_of(c: char) -> u64 {
         '。' | '！' | '？' | '；' => STOP,
         '、' | '，' | '：' => COMMA,
         '\u{2010}'..='\u{205E}' => GENERAL_PUNCT,
+        '○' | '◯' | '⚪' => OTHER | ROUND_ZERO,
         _ => OTHER,
     }
 }
@@ -155,7 +158,7 @@ const fn han_class(c: char) -> u64 {
         '版' | '接' => PAGE,
         '共' | '计' | '合' | '总' => TOTAL,
         '号' => DOC_NO,
-        '转' | '续' => PAGE_VERB,
+        '转' | '续' => JUMP,
         _ => 0,
     }
 }

@@ -70,77 +70,95 @@ fn is_cn_digit(c: char) -> bool {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    use crate::scan::{ascii_mask, class};
     let text = ctx.text;
-    for p in &ctx.notice.paragraphs {
+    let runs = ctx.numeral_runs();
+    for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
+        // A finding needs a Chinese digit and a zero look-alike (0 O o ０ Ｏ ｏ ○ ◯ ⚪).
+        let cl = ctx.para_classes(pi);
+        if !cl.any(class::HAN_DIGIT)
+            || !(cl.any_ascii(ascii_mask(b"0Oo"))
+                || cl.any(class::FW_DIGIT | class::FW_LATIN | class::ROUND_ZERO))
+        {
+            continue;
+        }
         let s = &text[p.span.clone()];
         let base = p.span.start;
-        let mut it = s.char_indices().peekable();
-        let mut prev: Option<char> = None;
-        while let Some((i, c)) = it.next() {
-            if !(is_cn_digit(c) || is_wrong_zero(c)) {
-                prev = Some(c);
-                continue;
-            }
-            // A run of Chinese digits and zero look-alikes.
-            let start = i;
-            let before = prev;
-            let mut end = i + c.len_utf8();
-            let mut last = c;
-            while let Some(&(j, d)) = it.peek() {
-                if is_cn_digit(d) || is_wrong_zero(d) {
-                    end = j + d.len_utf8();
-                    last = d;
-                    it.next();
-                } else {
+        // A run of Chinese digits and zero look-alikes is reported only when it holds a
+        // Chinese digit other than 〇; those are numeral characters, so each such run is
+        // found from a numeral run holding one, then widened to its whole extent.
+        let mut done = 0;
+        let first = runs.partition_point(|r| r.1 <= p.span.start);
+        for r in runs[first..].iter().take_while(|r| r.0 < p.span.end) {
+            let hi = r.1.min(p.span.end) - base;
+            let mut from = (r.0.max(p.span.start) - base).max(done);
+            while from < hi {
+                let Some(k) = s[from..hi]
+                    .char_indices()
+                    .find(|(_, c)| is_cn_digit(*c) && *c != '〇')
+                    .map(|(k, _)| from + k)
+                else {
                     break;
+                };
+                let in_run = |c: char| is_cn_digit(c) || is_wrong_zero(c);
+                let start = s[..k]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| in_run(*c))
+                    .last()
+                    .map_or(k, |(i, _)| i);
+                let end = s[k..]
+                    .char_indices()
+                    .find(|(_, c)| !in_run(*c))
+                    .map_or(s.len(), |(i, _)| k + i);
+                done = end;
+                from = end;
+                let before = s[..start].chars().next_back();
+                let run = &s[start..end];
+                let after = s[end..].chars().next();
+                let wrong: Vec<(usize, char)> = run
+                    .char_indices()
+                    .filter(|(_, c)| is_wrong_zero(*c) && *c != '〇')
+                    .collect();
+                if wrong.is_empty() {
+                    continue;
                 }
-            }
-            prev = Some(last);
-            let run = &s[start..end];
-            let after = s[end..].chars().next();
-            let wrong: Vec<(usize, char)> = run
-                .char_indices()
-                .filter(|(_, c)| is_wrong_zero(*c) && *c != '〇')
-                .collect();
-            if wrong.is_empty() {
-                continue;
-            }
-            let cn = run
-                .chars()
-                .filter(|c| is_cn_digit(*c) && *c != '〇')
-                .count();
-            let alnum = |c: Option<char>| {
-                c.is_some_and(|c| {
-                    c.is_ascii_alphanumeric() || c.is_alphabetic() && !super::text::is_han(c)
-                })
-            };
-            if cn == 0 || alnum(before) || alnum(after) {
-                continue;
-            }
-            // A year (二○○九年), or a longer digit-by-digit number.
-            let n = run.chars().count();
-            let year = after == Some('年') && n == 4;
-            if !(year || (n >= 3 && !run.contains('十'))) {
-                continue;
-            }
-            let edits: Vec<Edit> = wrong
-                .iter()
-                .map(|&(k, z)| Edit {
-                    span: base + start + k..base + start + k + z.len_utf8(),
-                    replacement: "〇".into(),
-                })
-                .collect();
-            let fixed: String = run
-                .chars()
-                .map(|c| if is_wrong_zero(c) { '〇' } else { c })
-                .collect();
-            let z = wrong[0].1;
-            let (zh_name, en_name) = match z {
-                '○' | '◯' | '⚪' => ("几何图形“○”", "the circle `○`"),
-                '0' | '０' => ("阿拉伯数字“0”", "the digit `0`"),
-                _ => ("字母“O”", "the letter `O`"),
-            };
-            out.push(
+                let cn = run
+                    .chars()
+                    .filter(|c| is_cn_digit(*c) && *c != '〇')
+                    .count();
+                let alnum = |c: Option<char>| {
+                    c.is_some_and(|c| {
+                        c.is_ascii_alphanumeric() || c.is_alphabetic() && !super::text::is_han(c)
+                    })
+                };
+                if cn == 0 || alnum(before) || alnum(after) {
+                    continue;
+                }
+                // A year (二○○九年), or a longer digit-by-digit number.
+                let n = run.chars().count();
+                let year = after == Some('年') && n == 4;
+                if !(year || (n >= 3 && !run.contains('十'))) {
+                    continue;
+                }
+                let edits: Vec<Edit> = wrong
+                    .iter()
+                    .map(|&(k, z)| Edit {
+                        span: base + start + k..base + start + k + z.len_utf8(),
+                        replacement: "〇".into(),
+                    })
+                    .collect();
+                let fixed: String = run
+                    .chars()
+                    .map(|c| if is_wrong_zero(c) { '〇' } else { c })
+                    .collect();
+                let z = wrong[0].1;
+                let (zh_name, en_name) = match z {
+                    '○' | '◯' | '⚪' => ("几何图形“○”", "the circle `○`"),
+                    '0' | '０' => ("阿拉伯数字“0”", "the digit `0`"),
+                    _ => ("字母“O”", "the letter `O`"),
+                };
+                out.push(
                 ctx.diag(
                     &RULE,
                     base + start..base + end,
@@ -153,6 +171,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     edits,
                 }),
             );
+            }
         }
     }
 }

@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::date_invalid::{scan_dates, DateTok};
+use super::date_invalid::{advance_year, apply_year, DateTok};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -175,20 +175,34 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
     let mut year = None;
     let mut events: Vec<Event> = Vec::new();
-    for (_, p) in ctx.notice.body() {
-        let ptext = &text[p.span.clone()];
-        if !EVENTS.iter().any(|n| ptext.contains(n)) {
-            // Keep the year in force up to date.
-            if ptext.contains('年') {
-                scan_dates(text, p.span.clone(), &mut year);
-            }
+    for (pi, p) in ctx.notice.body() {
+        // A date needs 年, 月 or 日: without them the scan finds nothing and keeps the year.
+        if !ctx.para_classes(pi).any(crate::scan::class::DATE) {
             continue;
         }
-        let toks = scan_dates(text, p.span.clone(), &mut year);
+        // Every paragraph with a date keeps the year in force up to date; an event needs a
+        // date with a month and a day.
+        let raw = ctx.raw_dates(pi);
+        if !raw.iter().any(|t| t.month.is_some() && t.day.is_some()) {
+            advance_year(raw, &mut year);
+            continue;
+        }
+        let mut toks = raw.to_vec();
+        apply_year(&mut toks, &mut year);
+        // Whether the paragraph names a meeting at all (looked up once, at the first full
+        // date): without one no date of it starts an event.
+        let mut names_event: Option<bool> = None;
         for (k, t) in toks.iter().enumerate() {
             let next = toks.get(k + 1);
             if t.range_start.is_some() || next.is_some_and(|n| n.range_start == Some(k)) {
                 continue;
+            }
+            if t.year.is_none() || t.month.is_none() || t.day.is_none() {
+                continue;
+            }
+            let ptext = &text[p.span.clone()];
+            if !*names_event.get_or_insert_with(|| EVENTS.iter().any(|n| ptext.contains(n))) {
+                break;
             }
             let stop = next.map_or(p.span.end, |n| n.span.start);
             let Some(ev) = event_after(text, t, stop) else {

@@ -166,7 +166,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     // Any date that mixes Chinese and Arabic numerals.
-    for p in &n.paragraphs {
+    for (pi, p) in n.paragraphs.iter().enumerate() {
+        // Only a line with 年 (DATE) can hold one.
+        if !ctx.para_classes(pi).any(crate::scan::class::DATE) {
+            continue;
+        }
         let s = &text[p.span.clone()];
         let base = p.span.start;
         for (i, _) in s.match_indices('年') {

@@ -23,6 +23,7 @@
 use std::ops::Range;
 
 use super::prelude::*;
+use crate::scan::{class, Classes};
 
 pub static RULE: Rule = Rule {
     code: "NL203",
@@ -96,6 +97,45 @@ pub(crate) struct DateTok {
     pub chinese: bool,
     /// This token is the end of a range whose start is `range_start` (index into the list).
     pub range_start: Option<usize>,
+    /// Where `year` comes from when it is not written ([`apply_year`]).
+    pub year_src: YearSrc,
+    /// The token puts its (written) year in force for the dates after it.
+    pub updates_year: bool,
+}
+
+/// Where a date's year comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YearSrc {
+    /// Written in the token (or none).
+    Own,
+    /// The year in force where the token stands.
+    State,
+    /// The year of the range's start.
+    Start,
+}
+
+/// Give the dates of one paragraph (as [`scan_dates_raw`] found them) their years, with
+/// `year` in force before the paragraph; `year` is left as it is after it. The same as
+/// scanning with that year in force: the tokens do not depend on the year, only their
+/// years do, and those are set here in the order the scan sets them.
+pub(crate) fn apply_year(toks: &mut [DateTok], year: &mut Option<u32>) {
+    for k in 0..toks.len() {
+        match toks[k].year_src {
+            YearSrc::Own => {}
+            YearSrc::State => toks[k].year = *year,
+            YearSrc::Start => toks[k].year = toks[k].range_start.and_then(|si| toks[si].year),
+        }
+        if toks[k].updates_year {
+            *year = toks[k].year;
+        }
+    }
+}
+
+/// The year in force after a paragraph's dates ([`apply_year`] without the tokens).
+pub(crate) fn advance_year(toks: &[DateTok], year: &mut Option<u32>) {
+    if let Some(t) = toks.iter().rev().find(|t| t.updates_year) {
+        *year = t.year;
+    }
 }
 
 impl DateTok {
@@ -110,6 +150,7 @@ impl DateTok {
 }
 
 /// A number as written before 年/月/日.
+#[derive(Clone, Copy)]
 struct Num {
     value: u32,
     len_chars: usize,
@@ -130,6 +171,34 @@ fn digit_of(c: char, chinese: bool) -> Option<u32> {
 
 /// Read a number at `i` (Arabic, or Chinese up to 5 characters).
 fn read_num(s: &str, i: usize) -> Option<Num> {
+    let b = s.as_bytes();
+    if b.get(i).is_some_and(u8::is_ascii_digit) {
+        // Arabic digits (ASCII or full-width, up to ten): the loop below, on bytes.
+        let (mut j, mut n, mut v) = (i, 0, 0u64);
+        while n < 10 {
+            let d = match b.get(j) {
+                Some(&x) if x.is_ascii_digit() => {
+                    j += 1;
+                    x - b'0'
+                }
+                Some(0xEF)
+                    if b.get(j + 1) == Some(&0xBC) && matches!(b.get(j + 2), Some(0x90..=0x99)) =>
+                {
+                    j += 3;
+                    b[j - 1] - 0x90
+                }
+                _ => break,
+            };
+            v = v * 10 + u64::from(d);
+            n += 1;
+        }
+        return Some(Num {
+            value: u32::try_from(v).ok()?,
+            len_chars: n,
+            chinese: false,
+            end: j,
+        });
+    }
     let first = s[i..].chars().next()?;
     let chinese = crate::numeral::arabic_digit(first).is_none();
     let mut j = i;
@@ -183,6 +252,13 @@ fn starts_num(c: char) -> bool {
 
 /// A range connector at `i`: its length in bytes.
 fn conn_at(s: &str, i: usize) -> Option<usize> {
+    // The first bytes of the connectors below.
+    if !matches!(
+        s.as_bytes().get(i),
+        Some(0xE2 | 0xE5 | 0xE8 | 0xEF | b'-' | b'~')
+    ) {
+        return None;
+    }
     ["——", "至", "到", "—", "－", "-", "～", "~", "–"]
         .iter()
         .find(|c| s[i..].starts_with(*c))
@@ -201,7 +277,11 @@ fn glued_before(prev: Option<char>, chinese: bool) -> bool {
 
 /// A date at `i`: year? month? day?, at least one part, as written.
 fn date_at(s: &str, i: usize, base: usize) -> Option<DateTok> {
-    let n1 = read_num(s, i)?;
+    date_from(s, i, read_num(s, i)?, base)
+}
+
+/// [`date_at`] with the number at `i` already read.
+fn date_from(s: &str, i: usize, n1: Num, base: usize) -> Option<DateTok> {
     let rest = &s[n1.end..];
     let mut tok = DateTok {
         span: base + i..base + n1.end,
@@ -211,6 +291,8 @@ fn date_at(s: &str, i: usize, base: usize) -> Option<DateTok> {
         year_written: false,
         chinese: n1.chinese,
         range_start: None,
+        year_src: YearSrc::Own,
+        updates_year: false,
     };
     let mut pos;
     if rest.starts_with('年') {
@@ -257,30 +339,56 @@ fn date_at(s: &str, i: usize, base: usize) -> Option<DateTok> {
 
 /// Every date of `text[range]`, in order, years inherited; `year` is the year in force
 /// before the range and is updated.
-pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>) -> Vec<DateTok> {
+/// The dates of `text[range]` in order, with no year in force before them: give them the
+/// year carried from one paragraph to the next with [`apply_year`] (the scan is shared by
+/// NL202 and NL203 through [`Ctx::raw_dates`]). `runs` are the
+/// [`crate::numeral::numeral_runs`] of `text`: a date starts with a numeral, so the scan
+/// jumps from run to run.
+pub(crate) fn scan_dates_raw(
+    text: &str,
+    range: Range<usize>,
+    runs: &[(usize, usize)],
+) -> Vec<DateTok> {
+    let mut in_force = None;
+    let year = &mut in_force;
     let s = &text[range.clone()];
     let base = range.start;
     let mut out: Vec<DateTok> = Vec::new();
     let mut i = 0;
-    let mut prev: Option<char> = None;
+    let mut cursor = crate::numeral::RunCursor::new(runs, base);
     // Where the last token ended and its index, to join ranges.
     let mut last_end: Option<(usize, usize)> = None;
     while i < s.len() {
+        // The characters before the next run do not start a number.
+        match cursor.next(base + i) {
+            Some(at) if at < range.end => i = at - base,
+            _ => break,
+        }
         let c = s[i..].chars().next().unwrap_or(' ');
         if !starts_num(c) {
-            prev = Some(c);
             i += c.len_utf8();
             continue;
         }
+        // The character before the number: every step of the scan ends right after the
+        // character it last read, so this is the `prev` a char-by-char walk would hold.
+        let prev = s[..i].chars().next_back();
         let chinese = crate::numeral::arabic_digit(c).is_none();
-        let num_end = read_num(s, i).map(|n| n.end).unwrap_or(i + c.len_utf8());
+        let num = read_num(s, i);
+        let num_end = num.map(|n| n.end).unwrap_or(i + c.len_utf8());
         if glued_before(prev, chinese) {
-            prev = s[..num_end].chars().next_back();
             i = num_end;
             continue;
         }
+        // A date goes on with 年, 月 or 日 after its number, a range with a connector.
+        if let Some(n) = num {
+            let after = &s[n.end..];
+            if !(after.starts_with(['年', '月', '日']) || conn_at(s, n.end).is_some()) {
+                i = num_end;
+                continue;
+            }
+        }
         // Range of bare numbers: 1—12月, 23—30日, 2024—2026年.
-        if let Some(n1) = read_num(s, i).filter(|n| !n.chinese) {
+        if let Some(n1) = num.filter(|n| !n.chinese) {
             if let Some(cl) = conn_at(s, n1.end) {
                 if let Some(mut end) = date_at(s, n1.end + cl, base) {
                     if !end.chinese && end.year.is_none() == (n1.len_chars != 4) {
@@ -292,6 +400,8 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
                             year_written: false,
                             chinese: false,
                             range_start: None,
+                            year_src: YearSrc::Own,
+                            updates_year: false,
                         };
                         let unit_ok = if end.year.is_some() && end.month.is_none() {
                             start.year = Some(n1.value);
@@ -301,6 +411,7 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
                             start.month = Some(n1.value);
                             start.year = *year;
                             end.year = *year;
+                            (start.year_src, end.year_src) = (YearSrc::State, YearSrc::State);
                             n1.len_chars <= 2
                         } else if end.day.is_some() && end.month.is_none() {
                             start.day = Some(n1.value);
@@ -310,6 +421,7 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
                             start.year = *year;
                             end.month = start.month;
                             end.year = *year;
+                            (start.year_src, end.year_src) = (YearSrc::State, YearSrc::State);
                             n1.len_chars <= 2
                         } else {
                             false
@@ -321,7 +433,6 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
                             let e = end.span.end - base;
                             out.push(end);
                             last_end = Some((e, si + 1));
-                            prev = s[..e].chars().next_back();
                             i = e;
                             continue;
                         }
@@ -329,14 +440,12 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
                 }
             }
         }
-        let Some(mut tok) = date_at(s, i, base) else {
-            prev = s[..num_end].chars().next_back();
+        let Some(mut tok) = num.and_then(|n1| date_from(s, i, n1, base)) else {
             i = num_end;
             continue;
         };
         // A Chinese numeral is a date only with a year or a day (一月 in 统一月度 is not).
         if tok.chinese && tok.year.is_none() && tok.day.is_none() {
-            prev = s[..num_end].chars().next_back();
             i = num_end;
             continue;
         }
@@ -346,7 +455,6 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
             !gap.is_empty() && conn_at(gap, 0) == Some(gap.len())
         });
         if tok.year.is_none() && tok.month.is_none() && joined.is_none() {
-            prev = Some('日');
             i = tok.span.end - base;
             continue;
         }
@@ -358,6 +466,7 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
             }
             if tok.year.is_none() {
                 tok.year = start.year;
+                tok.year_src = YearSrc::Start;
             }
         } else if tok.year.is_some() {
             let next_digit = s[tok.span.end - base..]
@@ -366,14 +475,15 @@ pub(crate) fn scan_dates(text: &str, range: Range<usize>, year: &mut Option<u32>
                 .is_some_and(|c| crate::numeral::arabic_digit(c).is_some());
             if tok.month.is_some() || next_digit {
                 *year = tok.year;
+                tok.updates_year = true;
             }
         } else {
             tok.year = *year;
+            tok.year_src = YearSrc::State;
         }
         let e = tok.span.end - base;
         out.push(tok);
         last_end = Some((e, out.len() - 1));
-        prev = s[..e].chars().next_back();
         i = e;
     }
     out
@@ -508,9 +618,8 @@ fn fmt_date(y: u32, m: u32, d: u32) -> String {
 /// The 成文日期 as (year, month, day) and its span.
 pub(crate) fn notice_date(ctx: &Ctx) -> Option<((u32, u32, u32), Range<usize>)> {
     let i = ctx.notice.date?;
-    let span = ctx.notice.paragraphs[i].span.clone();
-    let mut y = None;
-    let toks = scan_dates(ctx.text, span, &mut y);
+    let mut toks = ctx.raw_dates(i).to_vec();
+    apply_year(&mut toks, &mut None);
     let t = toks.into_iter().find(|t| t.year_written)?;
     Some(((t.year?, t.month?, t.day?), t.span))
 }
@@ -521,11 +630,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut year: Option<u32> = None;
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         let ptext = &text[p.span.clone()];
-        garbled(ctx, pi, p, out);
-        if !ptext.contains(['月', '日', '年']) {
+        let classes = ctx.para_classes(pi);
+        garbled(ctx, pi, p, classes, out);
+        // A date needs 年, 月 or 日 (without them the scan finds nothing and keeps the year).
+        if !classes.any(class::DATE) {
             continue;
         }
-        let toks = scan_dates(text, p.span.clone(), &mut year);
+        let mut toks = ctx.raw_dates(pi).to_vec();
+        apply_year(&mut toks, &mut year);
         let sents = std::cell::OnceCell::new();
         let para_year_start = toks.iter().position(|t| t.year_written);
         for (k, t) in toks.iter().enumerate() {
@@ -586,7 +698,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             if let Some((nd, nspan)) = &issued {
                 if t.range_start.is_none() && !inside_book_title(ptext, local) {
-                    let sents = sents.get_or_init(|| super::text::sentences(text, p.span.clone()));
+                    // The sentences are split only when a date needs them.
+                    let sents = || {
+                        sents
+                            .get_or_init(|| super::sum_mismatch::sentences(text, p.span.clone()))
+                            .as_slice()
+                    };
                     after_notice(ctx, sents, t, *nd, nspan, out);
                 }
             }
@@ -626,9 +743,9 @@ fn reversed(ctx: &Ctx, a: &DateTok, b: &DateTok, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn after_notice(
+fn after_notice<'s>(
     ctx: &Ctx,
-    sents: &[Range<usize>],
+    sents: impl FnOnce() -> &'s [Range<usize>],
     t: &DateTok,
     issued: (u32, u32, u32),
     nspan: &Range<usize>,
@@ -648,6 +765,7 @@ fn after_notice(
         return;
     }
     let text = ctx.text;
+    let sents = sents();
     let k = sents.partition_point(|s| s.end <= t.span.start);
     let Some(sent) = sents.get(k).filter(|s| s.start <= t.span.start) else {
         return;
@@ -704,7 +822,11 @@ fn looks_like_issuer_line(s: &str) -> bool {
 }
 
 /// 20211228日, 2021915日, and a 成文日期 line of bare digits (2023515).
-fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Vec<Diagnostic>) {
+    // Both forms are ASCII digits.
+    if !classes.any_ascii(crate::scan::DIGITS) {
+        return;
+    }
     let text = ctx.text;
     let s = &text[p.span.clone()];
     let mut report = |span: Range<usize>, digits: &str| {
@@ -727,21 +849,35 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, out: &mut Vec<Diagnostic>) {
     };
     // A date line (成文日期 position) of bare digits.
     let trimmed = s.trim();
-    let after_signature = pi > 0 && {
-        let prev = &ctx.notice.paragraphs[pi - 1];
-        prev.role == Role::Signature || looks_like_issuer_line(&text[prev.span.clone()])
+    let after_signature = || {
+        pi > 0 && {
+            let prev = &ctx.notice.paragraphs[pi - 1];
+            prev.role == Role::Signature || looks_like_issuer_line(&text[prev.span.clone()])
+        }
     };
-    if (ctx.notice.date == Some(pi) || after_signature)
-        && (6..=8).contains(&trimmed.len())
+    if (6..=8).contains(&trimmed.len())
         && trimmed.bytes().all(|b| b.is_ascii_digit())
+        && (ctx.notice.date == Some(pi) || after_signature())
     {
         let off = p.span.start + (trimmed.as_ptr() as usize - s.as_ptr() as usize);
         report(off..off + trimmed.len(), trimmed);
         return;
     }
+    // 20211228日 needs a 日.
+    if !classes.any(class::DATE) {
+        return;
+    }
+    // Maximal runs of ASCII digits not glued to a letter, digit or `.`: each lies inside a
+    // numeral run, so the scan jumps from run to run.
     let b = s.as_bytes();
+    let base = p.span.start;
+    let mut cursor = crate::numeral::RunCursor::new(ctx.numeral_runs(), base);
     let mut i = 0;
     while i < b.len() {
+        match cursor.next(base + i) {
+            Some(at) if at < p.span.end => i = at - base,
+            _ => break,
+        }
         if !b[i].is_ascii_digit()
             || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
         {

@@ -83,10 +83,27 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
     let mut first_good: Option<std::ops::Range<usize>> = None;
     let mut bad: Vec<Diagnostic> = Vec::new();
+    let runs = ctx.numeral_runs();
+    let mut opens: Vec<(usize, char)> = Vec::new();
     for p in &ctx.notice.paragraphs {
         let s = &text[p.span.clone()];
         let base = p.span.start;
-        for (i, open) in s.char_indices() {
+        // Every form below needs an ASCII digit right after the opening bracket. A bracket is
+        // no numeral, so that digit starts a numeral run: the brackets are found from the runs.
+        opens.clear();
+        let first = runs.partition_point(|r| r.0 < p.span.start);
+        for r in runs[first..].iter().take_while(|r| r.0 < p.span.end) {
+            if !text.as_bytes()[r.0].is_ascii_digit() {
+                continue;
+            }
+            let i = r.0 - base;
+            if let Some(c) = s[..i].chars().next_back() {
+                if c == '〔' || WRONG.iter().any(|(o, _)| *o == c) {
+                    opens.push((i - c.len_utf8(), c));
+                }
+            }
+        }
+        for &(i, open) in &opens {
             // The 代字 before the bracket ends in a Han character.
             if !s[..i].chars().next_back().is_some_and(is_han) {
                 continue;

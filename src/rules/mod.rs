@@ -66,6 +66,8 @@ pub struct Ctx<'a> {
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
     repeats: OnceCell<Vec<repeated_phrase::Repeats>>,
+    numerals: OnceCell<Vec<(usize, usize)>>,
+    dates: OnceCell<Vec<Vec<date_invalid::DateTok>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -80,6 +82,8 @@ impl<'a> Ctx<'a> {
             quantities: OnceCell::new(),
             classes: OnceCell::new(),
             repeats: OnceCell::new(),
+            numerals: OnceCell::new(),
+            dates: OnceCell::new(),
         }
     }
 
@@ -126,8 +130,10 @@ impl<'a> Ctx<'a> {
     pub fn quantities(&self, range: Range<usize>) -> &[crate::quantity::Quantity] {
         let all = self.quantities.get_or_init(|| {
             let mut v = Vec::new();
+            // Paragraphs are in text order: one cursor goes through the runs.
+            let mut cursor = crate::numeral::RunCursor::new(self.numeral_runs(), 0);
             for p in &self.notice.paragraphs {
-                v.extend(crate::quantity::scan(self.text, p.span.clone()));
+                crate::quantity::scan_runs(self.text, p.span.clone(), &mut cursor, &mut v);
             }
             v
         });
@@ -137,6 +143,34 @@ impl<'a> Ctx<'a> {
             hi -= 1;
         }
         &all[lo..hi]
+    }
+
+    /// The runs of numeral characters of the text ([`crate::numeral::numeral_runs`]),
+    /// computed once: the quantity scan (NL301–NL303) and the date scan (NL202, NL203)
+    /// jump from run to run.
+    pub fn numeral_runs(&self) -> &[(usize, usize)] {
+        self.numerals
+            .get_or_init(|| crate::numeral::numeral_runs(self.text))
+    }
+
+    /// The dates of paragraph `i`, scanned once with no year in force
+    /// ([`date_invalid::scan_dates_raw`]): NL202 and NL203 give them the year each carries
+    /// ([`date_invalid::apply_year`]). Empty for a paragraph whose line has no 年, 月 or 日.
+    pub(crate) fn raw_dates(&self, i: usize) -> &[date_invalid::DateTok] {
+        let all = self.dates.get_or_init(|| {
+            let runs = self.numeral_runs();
+            (0..self.notice.paragraphs.len())
+                .map(|pi| {
+                    if self.para_classes(pi).any(crate::scan::class::DATE) {
+                        let span = self.notice.paragraphs[pi].span.clone();
+                        date_invalid::scan_dates_raw(self.text, span, runs)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        });
+        &all[i]
     }
 
     fn classes(&self) -> &(Vec<Classes>, Classes) {

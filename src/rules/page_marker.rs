@@ -177,12 +177,26 @@ fn classify(body: &str, bare: bool) -> Option<Dir> {
 /// most 16 characters ahead.
 pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
     let mut out = Vec::new();
+    // Every marker starts with a verb of VERBS, and each holds 转, 接 or 续.
+    static VERB_CHARS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| ["转", "接", "续"].map(memchr::memmem::Finder::new));
+    if !VERB_CHARS.iter().any(|f| f.find(s.as_bytes()).is_some()) {
+        return out;
+    }
     let mut skip_to = 0;
     for (i, c) in s.char_indices() {
         if i < skip_to || !is_open(c) {
             continue;
         }
         let after = i + c.len_utf8();
+        // The body (without spaces) must start with a verb: 下转 转至 上接 紧接 转 接 续.
+        if !s[after..]
+            .chars()
+            .find(|d| !d.is_whitespace())
+            .is_some_and(|d| matches!(d, '下' | '转' | '上' | '紧' | '接' | '续'))
+        {
+            continue;
+        }
         let mut body = String::new();
         for (k, (j, d)) in s[after..].char_indices().enumerate() {
             if k > 16 {
@@ -207,7 +221,8 @@ pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
     if out.is_empty() {
         // A bare marker standing as a whole paragraph: 下转第14版.
         let t = s.trim();
-        if t.chars().count() <= 12 {
+        // Twelve characters are at most 48 bytes.
+        if t.len() <= 48 && t.chars().count() <= 12 {
             let body: String = t.chars().filter(|c| !c.is_whitespace()).collect();
             if let Some(dir) = classify(&body, true) {
                 let start = s.len() - s.trim_start().len();
@@ -223,7 +238,14 @@ pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut found: Vec<Marker> = Vec::new();
-    for p in &ctx.notice.paragraphs {
+    for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
+        // A marker's verb holds 转 or 续 (JUMP) or 接 (PAGE).
+        if !ctx
+            .para_classes(pi)
+            .any(crate::scan::class::JUMP | crate::scan::class::PAGE)
+        {
+            continue;
+        }
         let s = &ctx.text[p.span.clone()];
         for m in find_markers(s) {
             found.push(Marker {

@@ -328,28 +328,28 @@ fn form_of(gap: &str) -> Option<Form<'_>> {
     if g.chars().count() > 16 || g.contains(['（', '(', '《']) {
         return None;
     }
-    if NOT_A_SHARE.iter().any(|w| g.contains(w)) {
-        return None;
-    }
     if g.is_empty() {
         return None;
     }
-    if gap.ends_with('的') && !gap.contains(is_clause_break) {
-        return Some(Form::OfWhole);
-    }
-    if g.starts_with('占') {
-        return Some(Form::Share(""));
-    }
-    let core = ["为", "达", "是"]
-        .iter()
-        .find_map(|v| g.strip_suffix(v))
-        .unwrap_or(g);
-    if g.chars().count() <= 10 {
-        if let Some(stem) = RATE_NOUNS.iter().find_map(|w| core.strip_suffix(w)) {
-            return Some(Form::Share(stem));
+    let form = if gap.ends_with('的') && !gap.contains(is_clause_break) {
+        Form::OfWhole
+    } else if g.starts_with('占') {
+        Form::Share("")
+    } else {
+        let core = ["为", "达", "是"]
+            .iter()
+            .find_map(|v| g.strip_suffix(v))
+            .unwrap_or(g);
+        if g.chars().count() > 10 {
+            return None;
         }
+        Form::Share(RATE_NOUNS.iter().find_map(|w| core.strip_suffix(w))?)
+    };
+    // Words that make it no share at all (looked for last: most gaps are no form anyway).
+    if NOT_A_SHARE.iter().any(|w| g.contains(w)) {
+        return None;
     }
-    None
+    Some(form)
 }
 
 /// The words of a count's clause that name it: 其中采纳 → 采纳, 已整改 → 整改.
@@ -427,12 +427,17 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if matches!(p.role, Role::Title | Role::DocNumber | Role::Date) {
             continue;
         }
-        if !text[p.span.clone()].contains(['%', '％']) {
+        // Only a percentage is checked, and the quantity scan reads `%` and `％` as one.
+        if !ctx
+            .quantities(p.span.clone())
+            .iter()
+            .any(Quantity::is_percent)
+        {
             continue;
         }
         // Counts of the earlier sentences of this paragraph, as extra candidates.
         let mut earlier: Vec<Quantity> = Vec::new();
-        for sent in super::text::sentences(text, p.span.clone()) {
+        for sent in super::sum_mismatch::sentences(text, p.span.clone()) {
             let qs = ctx.quantities(sent.clone());
             for (k, q) in qs.iter().enumerate() {
                 if q.is_percent() {

@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use super::prelude::*;
+use crate::scan;
 
 pub static RULE: Rule = Rule {
     code: "NL503",
@@ -199,10 +200,34 @@ fn date_units(ctx: &Ctx, s: &str, base: usize, i: usize, c: char, out: &mut Vec<
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
-    for p in &ctx.notice.paragraphs {
+    let mut dashes: Vec<usize> = Vec::new();
+    for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
+        // Every range needs an ASCII digit after its dash, and a dash: - ~ (ASCII), － (DASH),
+        // ‐ ‑ (GENERAL_PUNCT).
+        let cl = ctx.para_classes(pi);
+        if !cl.any_ascii(scan::DIGITS)
+            || !(cl.any_ascii(scan::ascii_mask(b"-~"))
+                || cl.any(scan::class::DASH | scan::class::GENERAL_PUNCT))
+        {
+            continue;
+        }
         let s = &text[p.span.clone()];
         let base = p.span.start;
-        for (i, c) in s.char_indices() {
+        let b = s.as_bytes();
+        dashes.clear();
+        dashes.extend(memchr::memchr2_iter(b'-', b'~', b));
+        let (dash, general) = (
+            cl.any(scan::class::DASH),
+            cl.any(scan::class::GENERAL_PUNCT),
+        );
+        for (d, present) in [("－", dash), ("‐", general), ("‑", general)] {
+            if present {
+                dashes.extend(memchr::memmem::find_iter(b, d.as_bytes()));
+            }
+        }
+        dashes.sort_unstable();
+        for &i in &dashes {
+            let c = s[i..].chars().next().unwrap_or(' ');
             if !is_dash(c) {
                 continue;
             }

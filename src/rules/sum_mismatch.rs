@@ -96,111 +96,144 @@ fn fmt_num(v: f64) -> String {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    across_sections(ctx, out);
-    for (_, p) in ctx.notice.body() {
-        for sent in super::text::sentences(ctx.text, p.span.clone()) {
-            // Figures in brackets break a part down further (中学62所（初中41所、高中21所）):
-            // they are not parts of the whole.
-            let nested = bracketed(ctx.text, sent.clone());
-            let all: Vec<Quantity> = ctx
-                .quantities(sent.clone())
-                .iter()
-                .filter(|q| !q.is_percent() && q.unit != "个百分点")
-                .cloned()
-                .collect();
-            let qs: Vec<Quantity> = all
-                .iter()
-                .filter(|q| !nested.iter().any(|r| r.contains(&q.span.start)))
-                .cloned()
-                .collect();
-            // A figure broken down in brackets right after it: 中学62所（初中41所、高中21所）.
-            for r in &nested {
-                let Some(whole) = all.iter().find(|q| q.span.end == r.start) else {
-                    continue;
-                };
-                let inner: Vec<&Quantity> = all
-                    .iter()
-                    .filter(|q| {
-                        r.contains(&q.span.start) && unit_key(q.unit) == unit_key(whole.unit)
-                    })
-                    .collect();
-                if inner.len() >= 2 && !whole.approx && inner.iter().all(|q| !q.approx) {
-                    let sum: f64 = inner.iter().map(|q| q.value).sum();
-                    if sum > whole.value && !close(sum, whole.value) {
-                        push(ctx, out, whole, &inner, sum);
-                    }
-                }
-            }
-            if qs.len() < 3 {
-                continue;
-            }
-            // The clause text before each quantity, back to the previous quantity or delimiter.
-            let prefix = |k: usize| -> &str {
-                let from = if k == 0 {
-                    sent.start
-                } else {
-                    qs[k - 1].span.end
-                };
-                let s = &ctx.text[from.min(qs[k].num.start)..qs[k].num.start];
-                match s.rfind(CLAUSE) {
-                    Some(i) => &s[i..],
-                    None => s,
-                }
-            };
-            let status = |k: usize| STATUS.iter().any(|w| prefix(k).contains(w));
-            let stext = &ctx.text[sent.clone()];
-            // “总数，其中……”, “N个断面中，甲a个、乙b个”: the whole before, its parts after.
-            let marker = stext.find("其中").or_else(|| {
-                stext
-                    .match_indices("中，")
-                    .chain(stext.match_indices("中,"))
-                    .map(|(i, _)| i)
-                    .find(|&i| !stext[..i].ends_with('其'))
-            });
-            if let Some(qi) = marker.map(|i| sent.start + i) {
-                if qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix, false) {
-                    continue;
-                }
-            }
-            // “共7章47条，……分别为6条、9条……”: all the parts, so they must add up.
-            if let Some(qi) = stext.find("分别").map(|i| sent.start + i) {
-                let totalled = qs.iter().any(|q| {
-                    q.span.end <= qi && {
-                        let b = &ctx.text[sent.start..q.num.start];
-                        let clause = b.rsplit(CLAUSE).next().unwrap_or(b);
-                        ["共", "合计", "总计", "累计", "总"]
-                            .iter()
-                            .any(|w| clause.contains(w))
-                    }
-                });
-                if totalled && qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix, true) {
-                    continue;
-                }
-            }
-            // Progress split: whole, then a run of status parts of the same unit.
-            let Some(first_status) = (1..qs.len()).find(|&k| status(k)) else {
+    // Every finding needs three quantities in one sentence (a whole and two parts): the
+    // sentences of the body paragraphs that have three, split once for both passes.
+    let split: Vec<Vec<std::ops::Range<usize>>> = ctx
+        .notice
+        .body()
+        .filter(|(_, p)| ctx.quantities(p.span.clone()).len() >= 3)
+        .map(|(_, p)| sentences(ctx.text, p.span.clone()))
+        .collect();
+    across_sections(ctx, &split, out);
+    for sent in split.iter().flatten().cloned() {
+        // A whole and two parts at least (none is found in brackets without a whole).
+        let counts = ctx
+            .quantities(sent.clone())
+            .iter()
+            .filter(|q| !q.is_percent() && q.unit != "个百分点");
+        if counts.clone().count() < 3 {
+            continue;
+        }
+        // Figures in brackets break a part down further (中学62所（初中41所、高中21所）):
+        // they are not parts of the whole.
+        let nested = bracketed(ctx.text, sent.clone());
+        let all: Vec<Quantity> = counts.cloned().collect();
+        let qs: Vec<Quantity> = all
+            .iter()
+            .filter(|q| !nested.iter().any(|r| r.contains(&q.span.start)))
+            .cloned()
+            .collect();
+        // A figure broken down in brackets right after it: 中学62所（初中41所、高中21所）.
+        for r in &nested {
+            let Some(whole) = all.iter().find(|q| q.span.end == r.start) else {
                 continue;
             };
-            let whole = &qs[first_status - 1];
-            if whole.approx || status(first_status - 1) {
-                continue;
-            }
-            let unit = unit_key(whole.unit);
-            let parts: Vec<&Quantity> = qs[first_status..]
+            let inner: Vec<&Quantity> = all
                 .iter()
-                .enumerate()
-                .take_while(|(j, q)| unit_key(q.unit) == unit && status(first_status + j))
-                .map(|(_, q)| q)
+                .filter(|q| r.contains(&q.span.start) && unit_key(q.unit) == unit_key(whole.unit))
                 .collect();
-            if parts.len() < 2 || parts.iter().any(|q| q.approx) {
-                continue;
-            }
-            let sum: f64 = parts.iter().map(|q| q.value).sum();
-            if !close(sum, whole.value) {
-                push(ctx, out, whole, &parts, sum);
+            if inner.len() >= 2 && !whole.approx && inner.iter().all(|q| !q.approx) {
+                let sum: f64 = inner.iter().map(|q| q.value).sum();
+                if sum > whole.value && !close(sum, whole.value) {
+                    push(ctx, out, whole, &inner, sum);
+                }
             }
         }
+        if qs.len() < 3 {
+            continue;
+        }
+        // The clause text before each quantity, back to the previous quantity or delimiter.
+        let prefix = |k: usize| -> &str {
+            let from = if k == 0 {
+                sent.start
+            } else {
+                qs[k - 1].span.end
+            };
+            let s = &ctx.text[from.min(qs[k].num.start)..qs[k].num.start];
+            match s.rfind(CLAUSE) {
+                Some(i) => &s[i..],
+                None => s,
+            }
+        };
+        let status = |k: usize| STATUS.iter().any(|w| prefix(k).contains(w));
+        let stext = &ctx.text[sent.clone()];
+        // “总数，其中……”, “N个断面中，甲a个、乙b个”: the whole before, its parts after.
+        let marker = stext.find("其中").or_else(|| {
+            stext
+                .match_indices("中，")
+                .chain(stext.match_indices("中,"))
+                .map(|(i, _)| i)
+                .find(|&i| !stext[..i].ends_with('其'))
+        });
+        if let Some(qi) = marker.map(|i| sent.start + i) {
+            if qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix, false) {
+                continue;
+            }
+        }
+        // “共7章47条，……分别为6条、9条……”: all the parts, so they must add up.
+        if let Some(qi) = stext.find("分别").map(|i| sent.start + i) {
+            let totalled = qs.iter().any(|q| {
+                q.span.end <= qi && {
+                    let b = &ctx.text[sent.start..q.num.start];
+                    let clause = b.rsplit(CLAUSE).next().unwrap_or(b);
+                    ["共", "合计", "总计", "累计", "总"]
+                        .iter()
+                        .any(|w| clause.contains(w))
+                }
+            });
+            if totalled && qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix, true) {
+                continue;
+            }
+        }
+        // Progress split: whole, then a run of status parts of the same unit.
+        let Some(first_status) = (1..qs.len()).find(|&k| status(k)) else {
+            continue;
+        };
+        let whole = &qs[first_status - 1];
+        if whole.approx || status(first_status - 1) {
+            continue;
+        }
+        let unit = unit_key(whole.unit);
+        let parts: Vec<&Quantity> = qs[first_status..]
+            .iter()
+            .enumerate()
+            .take_while(|(j, q)| unit_key(q.unit) == unit && status(first_status + j))
+            .map(|(_, q)| q)
+            .collect();
+        if parts.len() < 2 || parts.iter().any(|q| q.approx) {
+            continue;
+        }
+        let sum: f64 = parts.iter().map(|q| q.value).sum();
+        if !close(sum, whole.value) {
+            push(ctx, out, whole, &parts, sum);
+        }
     }
+}
+
+/// The sentences of a span, as [`super::text::sentences`] gives them (split after
+/// 。！？；;!?, keeping the mark), found by byte search instead of a walk over the characters.
+pub(crate) fn sentences(text: &str, span: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    static MARKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::LazyLock::new(|| ["。", "！", "？", "；"].map(memchr::memmem::Finder::new));
+    let b = &text.as_bytes()[span.clone()];
+    let mut ends: Vec<usize> = memchr::memchr3_iter(b';', b'!', b'?', b)
+        .map(|k| k + 1)
+        .collect();
+    for f in MARKS.iter() {
+        ends.extend(f.find_iter(b).map(|k| k + 3));
+    }
+    ends.sort_unstable();
+    let mut out = Vec::with_capacity(ends.len() + 1);
+    let mut start = span.start;
+    for e in ends {
+        let end = span.start + e;
+        out.push(start..end);
+        start = end;
+    }
+    if start < span.end {
+        out.push(start..span.end);
+    }
+    out
 }
 
 /// Byte ranges inside （） and () in `span`.
@@ -331,30 +364,38 @@ fn noun_after(ctx: &Ctx, q: &Quantity) -> String {
 /// Totals declared in different places must agree: the counts in the intros of sibling
 /// sections (共计19个问题…, 共计1个问题…) against the whole stated before them
 /// (20个问题已完成19个，正在推进整改1个).
-fn across_sections(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn across_sections(ctx: &Ctx, split: &[Vec<std::ops::Range<usize>>], out: &mut Vec<Diagnostic>) {
     let n = ctx.notice;
     // Candidate wholes, once, in text order: (position, quantity, its noun, its parts).
     type Whole = (usize, Quantity, String, Vec<(Quantity, bool)>);
     let mut wholes: Vec<Whole> = Vec::new();
-    for (_, p) in n.body() {
-        for sent in super::text::sentences(ctx.text, p.span.clone()) {
-            let qs = ctx.quantities(sent.clone());
-            for (k, q) in qs.iter().enumerate() {
-                if q.unit != "个" || q.approx {
-                    continue;
-                }
-                let parts: Vec<(Quantity, bool)> = qs[k + 1..]
-                    .iter()
-                    .filter(|p| p.unit == "个")
-                    .filter_map(|p| {
-                        let b = &ctx.text[q.span.end..p.num.start];
-                        let clause = b.rsplit(['，', ',']).next().unwrap_or(b);
-                        progress(clause).map(|d| (p.clone(), d))
-                    })
-                    .collect();
-                if parts.len() >= 2 {
-                    wholes.push((q.span.start, q.clone(), noun_after(ctx, q), parts));
-                }
+    // A whole needs two parts after it in its sentence: only the sentences of `split`.
+    for sent in split.iter().flatten().cloned() {
+        let qs = ctx.quantities(sent.clone());
+        for (k, q) in qs.iter().enumerate() {
+            if q.unit != "个" || q.approx {
+                continue;
+            }
+            // Two parts at least, each a count in 个.
+            if qs[k + 1..]
+                .iter()
+                .filter(|p| p.unit == "个")
+                .nth(1)
+                .is_none()
+            {
+                continue;
+            }
+            let parts: Vec<(Quantity, bool)> = qs[k + 1..]
+                .iter()
+                .filter(|p| p.unit == "个")
+                .filter_map(|p| {
+                    let b = &ctx.text[q.span.end..p.num.start];
+                    let clause = b.rsplit(['，', ',']).next().unwrap_or(b);
+                    progress(clause).map(|d| (p.clone(), d))
+                })
+                .collect();
+            if parts.len() >= 2 {
+                wholes.push((q.span.start, q.clone(), noun_after(ctx, q), parts));
             }
         }
     }

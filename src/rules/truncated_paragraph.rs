@@ -387,7 +387,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .map(|(i, p)| {
             if ctx
                 .para_classes(i)
-                .any(crate::scan::class::PAGE | crate::scan::class::PAGE_VERB)
+                .any(crate::scan::class::PAGE | crate::scan::class::JUMP)
             {
                 page_marker::find_markers(&text[p.span.clone()])
             } else {
