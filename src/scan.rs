@@ -60,6 +60,8 @@ pub mod class {
     /// The ellipsis …, middle dots · ・ and other general punctuation (U+2000–U+206F)
     /// not classed above.
     pub const GENERAL_PUNCT: u64 = 1 << 17;
+    /// U+FFFD, the replacement character (markup-artifact reports it).
+    pub const REPLACEMENT: u64 = 1 << 40;
 }
 
 /// A mask of ASCII bytes, for [`Classes::any_ascii`]: `ascii_mask(b",.;:")`.
@@ -135,6 +137,7 @@ pub fn class_of(c: char) -> u64 {
         '。' | '！' | '？' | '；' => STOP,
         '、' | '，' | '：' => COMMA,
         '\u{2010}'..='\u{205E}' => GENERAL_PUNCT,
+        '\u{FFFD}' => REPLACEMENT,
         _ => OTHER,
     }
 }

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::prelude::*;
 use super::text::{is_cn_punct, is_han};
+use crate::scan::{ascii_mask, class, Classes, LETTERS};
 
 pub static RULE: Rule = Rule {
     code: "NL407",
@@ -146,18 +147,19 @@ fn is_addr_char(c: u8) -> bool {
 }
 
 /// Web addresses, e-mail addresses and bare domain names (`www.gov.cn`, `x@y.cn`,
-/// `https://…`, `mee.gov.cn`), sorted. Trailing sentence punctuation is left out.
-pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
+/// `https://…`, `mee.gov.cn`) in `text[range]`, appended to `out` in order. Trailing
+/// sentence punctuation is left out. An address is a run of address characters, which
+/// never holds a line break, so lines can be scanned one by one.
+fn addresses_in(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
+    let mut i = range.start;
+    while i < range.end {
         if !is_addr_char(b[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && is_addr_char(b[i]) {
+        while i < range.end && is_addr_char(b[i]) {
             i += 1;
         }
         let (mut s, mut e) = (start, i);
@@ -171,7 +173,12 @@ pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
             out.push(s..e);
         }
     }
-    out
+}
+
+/// Whether a line with these classes can hold an address: every address holds `:` (in
+/// `://`) or a `.` and a letter (www., a domain's TLD).
+fn may_hold_address(c: Classes) -> bool {
+    c.any_ascii(ascii_mask(b":")) || c.any_ascii(ascii_mask(b".")) && c.any_ascii(LETTERS)
 }
 
 fn is_address(t: &str) -> bool {
@@ -355,22 +362,79 @@ pub(crate) struct Markup {
 }
 
 impl Markup {
-    pub(crate) fn new(text: &str, markdown: bool) -> Markup {
-        let addrs = addresses(text);
-        let found = scan_with(text, markdown, &addrs);
+    /// `lines`: the classes of the text's lines ([`Ctx::line_classes`]); a line that
+    /// holds neither markup characters nor address characters is not looked at.
+    pub(crate) fn new(text: &str, markdown: bool, lines: &[Classes]) -> Markup {
+        let mut addrs = Vec::new();
+        let mut found = Vec::new();
+        for (base, line, c) in lines_of(text, lines) {
+            if may_hold_address(c) {
+                addresses_in(text, base..base + line.len(), &mut addrs);
+            }
+        }
+        for (base, line, c) in lines_of(text, lines) {
+            if may_hold_markup(c) {
+                scan_line(base, line, markdown, &addrs, &mut found);
+            }
+        }
+        let found = sort_and_merge(found);
         let protected = merge_protected(addrs, &found);
         Markup { found, protected }
     }
 }
 
-/// Scan the whole text. Findings are sorted and do not overlap.
-fn scan_with(text: &str, markdown: bool, addrs: &[Range<usize>]) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        scan_line(line_start, line, markdown, addrs, &mut out);
-        line_start += line.len();
+/// The lines of `text` with their classes: `(start, line with its \n, classes)`, split
+/// as [`crate::scan::line_classes`] splits them (`lines` is its result for `text`).
+pub(crate) fn lines_of<'t>(
+    text: &'t str,
+    lines: &'t [Classes],
+) -> impl Iterator<Item = (usize, &'t str, Classes)> + 't {
+    let mut nl = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut start = 0;
+    lines.iter().map(move |&c| {
+        let s = start;
+        start = nl.next().map_or(text.len(), |i| i + 1);
+        (s, &text[s..start], c)
+    })
+}
+
+/// The first byte at or after `from` that is an ASCII byte of `mask`. Runs of non-ASCII
+/// bytes (Chinese text) are skipped eight at a time without decoding: an ASCII byte
+/// never occurs inside a multi-byte UTF-8 character.
+pub(crate) fn next_ascii_in(b: &[u8], from: usize, mask: u128) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        if let Some(w) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+            if w & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
+                i += 8;
+                continue;
+            }
+        }
+        let x = b[i];
+        if x < 0x80 && mask >> x & 1 != 0 {
+            return Some(i);
+        }
+        i += 1;
     }
+    None
+}
+
+/// ASCII bytes [`scan_line`] reacts to: the start of Markdown (`#`, fences, table rules,
+/// `**`, `](`), HTML (`<`, `&`), LaTeX (`\`, `_`, `^`, `$`) and control characters (tab
+/// and carriage return are looked at and let go, so they need not be here).
+const MARKUP_ASCII: u128 = ascii_mask(b"#`~|*]<&\\_^$")
+    | ((1u128 << 0x20) - 1) & !(1 << b'\t' | 1 << b'\n' | 1 << b'\r')
+    | 1 << 0x7F;
+
+/// Whether a line with these classes can hold markup or an invisible or broken character:
+/// one of [`MARKUP_ASCII`], a zero-width or C1 control character (INVISIBLE), or U+FFFD.
+fn may_hold_markup(c: Classes) -> bool {
+    c.any_ascii(MARKUP_ASCII) || c.any(class::INVISIBLE | class::REPLACEMENT)
+}
+
+/// The findings of the lines sorted, overlaps dropped and debris back to back merged.
+fn sort_and_merge(mut out: Vec<Found>) -> Vec<Found> {
     out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     let mut kept: Vec<Found> = Vec::with_capacity(out.len());
     for f in out {

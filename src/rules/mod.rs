@@ -115,8 +115,9 @@ impl<'a> Ctx<'a> {
     /// Markup constructs and protected ranges (addresses, markup) of the text, shared by
     /// NL407, NL405 and NL406.
     pub(crate) fn markup(&self) -> &markup_artifact::Markup {
-        self.markup
-            .get_or_init(|| markup_artifact::Markup::new(self.text, self.options.markdown))
+        self.markup.get_or_init(|| {
+            markup_artifact::Markup::new(self.text, self.options.markdown, self.line_classes())
+        })
     }
 
     /// The quantities (19个, 85.04%) inside `range`, which lies within one paragraph.
