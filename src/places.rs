@@ -192,13 +192,35 @@ impl<'a> Places<'a> {
             .unwrap_or(0)
             .max(data::MAX_NAME_BYTES);
         let mut best = None;
-        let mut ends: Vec<usize> = rest.char_indices().skip(1).map(|(i, _)| i).collect();
-        ends.push(rest.len());
+        let t = data::BY_NAME;
+        // The names beginning with the prefix read so far: `t[lo..hi]` (sorted, so they are
+        // together, and those beginning with a longer prefix lie among them).
+        let (mut lo, mut hi) = (0, t.len());
+        let ends = rest
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(rest.len()));
         for i in ends {
             if i > max {
                 break;
             }
-            let ids = self.lookup(&rest[..i]);
+            let prefix = &rest[..i];
+            lo += t[lo..hi].partition_point(|(n, _)| *n < prefix);
+            hi = lo + t[lo..hi].partition_point(|(n, _)| n.starts_with(prefix));
+            let extra = self.extras().any(|(_, e)| {
+                e.name.starts_with(prefix)
+                    || e.short.as_deref().is_some_and(|sh| sh.starts_with(prefix))
+            });
+            // No name begins with this prefix: no longer prefix is a name either.
+            if lo == hi && !extra {
+                break;
+            }
+            // The prefix itself, when it is a name, sorts first among them.
+            if t[lo..hi].first().is_none_or(|(n, _)| *n != prefix) && !extra {
+                continue;
+            }
+            let ids = self.lookup(prefix);
             if !ids.is_empty() {
                 best = Some((at..at + i, ids));
             }

@@ -238,11 +238,13 @@ fn is_chinese_line(base: usize, line: &str, c: Classes, prot: &[Range<usize>]) -
     if !c.any_ascii(LETTERS) {
         return true;
     }
-    let letters = line
-        .bytes()
-        .enumerate()
-        .filter(|&(i, c)| c.is_ascii_alphabetic() && !in_ranges(prot, base + i))
-        .count();
+    let b = line.as_bytes();
+    let mut letters = 0;
+    let mut i = 0;
+    while let Some(j) = next_ascii_in(b, i, LETTERS) {
+        letters += usize::from(!in_ranges(prot, base + j));
+        i = j + 1;
+    }
     // letters <= 2 × han, i.e. at least ⌈letters / 2⌉ Han characters.
     let need = letters.div_ceil(2);
     need == 0 || line.chars().filter(|&c| is_han(c)).nth(need - 1).is_some()

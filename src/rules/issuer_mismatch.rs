@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::prelude::*;
 use crate::places::{ExtraPlace, PlaceId, Places};
@@ -218,14 +218,42 @@ static ALIASES: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLoc
 /// form (生态环境), and the other names of its kind (环保局), longest first. `extra`: more
 /// groups of names (`[allow] org-aliases`); a group that shares a name with another
 /// joins it.
-fn org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
+fn org_names(org: &str, extra: &[Vec<String>]) -> std::rc::Rc<Vec<String>> {
+    // Notices of one body ask for the same names: remembered per thread (without added
+    // aliases, which vary by configuration).
+    thread_local! {
+        static NAMES: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<String>>>> =
+            Default::default();
+    }
+    if !extra.is_empty() {
+        return std::rc::Rc::new(compute_org_names(org, extra));
+    }
+    NAMES.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(v) = m.get(org) {
+            return v.clone();
+        }
+        if m.len() >= 512 {
+            m.clear();
+        }
+        let v = std::rc::Rc::new(compute_org_names(org, extra));
+        m.insert(org.to_string(), v.clone());
+        v
+    })
+}
+
+fn compute_org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
     let (core, short) = org_cores(org);
     let mut names = vec![core.clone()];
     names.extend(short);
-    let groups: Vec<Vec<&str>> = ALIASES
+    let extra: Vec<Vec<&str>> = extra
         .iter()
-        .cloned()
-        .chain(extra.iter().map(|g| g.iter().map(String::as_str).collect()))
+        .map(|g| g.iter().map(String::as_str).collect())
+        .collect();
+    let groups: Vec<&[&str]> = ALIASES
+        .iter()
+        .chain(extra.iter())
+        .map(Vec::as_slice)
         .collect();
     let mut taken = vec![false; groups.len()];
     loop {
@@ -382,7 +410,10 @@ fn build_siblings<'a>(g: &Places<'a>, own: PlaceId) -> Option<Siblings> {
     if patterns.is_empty() {
         return None;
     }
+    // A noncontiguous NFA: built in a fraction of a DFA's time, and the search runs on the
+    // prefilter (a sibling's name is rare), so the automaton's speed hardly counts.
     let matcher = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok()?;

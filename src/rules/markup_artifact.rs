@@ -182,6 +182,10 @@ fn may_hold_address(c: Classes) -> bool {
 }
 
 fn is_address(t: &str) -> bool {
+    // Every address holds `:` (`://`) or a letter (www., a TLD): numbers (27.0) are not.
+    if !t.bytes().any(|c| c == b':' || c.is_ascii_alphabetic()) {
+        return false;
+    }
     let lower = t.to_ascii_lowercase();
     if lower.contains("://") || lower.starts_with("www.") {
         return true;
@@ -402,14 +406,18 @@ pub(crate) fn lines_of<'t>(
 /// bytes (Chinese text) are skipped eight at a time without decoding: an ASCII byte
 /// never occurs inside a multi-byte UTF-8 character.
 pub(crate) fn next_ascii_in(b: &[u8], from: usize, mask: u128) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while i < b.len() {
         if let Some(w) = b.get(i..i + 8) {
             let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-            if w & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
+            let ascii = !w & HIGH;
+            if ascii == 0 {
                 i += 8;
                 continue;
             }
+            // The first ASCII byte of the eight.
+            i += (ascii.trailing_zeros() / 8) as usize;
         }
         let x = b[i];
         if x < 0x80 && mask >> x & 1 != 0 {
