@@ -14,6 +14,7 @@
 //!   superiors (市生态环境局), and plain mentions of where something is.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -590,6 +591,28 @@ const TERRITORY: &[&str] = &[
     "工业园",
 ];
 
+/// An automaton over a fixed word list, built once: whether a text holds one of the words
+/// is one pass over it instead of one search per word.
+type Words = LazyLock<Option<AhoCorasick>>;
+static PARTNER_BEFORE_AC: Words = LazyLock::new(|| AhoCorasick::new(PARTNER_BEFORE).ok());
+static PARTNER_AFTER_AC: Words = LazyLock::new(|| AhoCorasick::new(PARTNER_AFTER).ok());
+static OWN_ACTION_AC: Words = LazyLock::new(|| AhoCorasick::new(OWN_ACTION).ok());
+static ADDRESS_AC: Words = LazyLock::new(|| AhoCorasick::new(ADDRESS).ok());
+
+/// Whether `s` holds one of `words` (`ac`: their automaton).
+fn holds_any(ac: &Words, words: &[&str], s: &str) -> bool {
+    match &**ac {
+        Some(ac) => ac.is_match(s),
+        None => words.iter().any(|w| s.contains(w)),
+    }
+}
+
+/// The last `n` characters of `s`.
+fn last_chars(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
 fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Mention> {
     let clause_start = before
         .rfind(['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'])
@@ -613,16 +636,13 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
         .map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let label: String = {
-        let chars: Vec<char> = before[sentence_start..].chars().collect();
-        chars[chars.len().saturating_sub(12)..].iter().collect()
-    };
-    let address = ADDRESS.iter().any(|w| label.contains(w)) && (full || territory);
+    let label = last_chars(&before[sentence_start..], 12);
+    let address = holds_any(&ADDRESS_AC, ADDRESS, label) && (full || territory);
     if address {
         return Some(Mention::Address);
     }
-    if PARTNER_BEFORE.iter().any(|w| lookback.contains(w))
-        || PARTNER_AFTER.iter().any(|w| lookahead.contains(w))
+    if holds_any(&PARTNER_BEFORE_AC, PARTNER_BEFORE, lookback)
+        || holds_any(&PARTNER_AFTER_AC, PARTNER_AFTER, lookahead)
     {
         return None;
     }
@@ -644,11 +664,8 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
             return Some(Mention::Document);
         }
     }
-    let tail: String = {
-        let chars: Vec<char> = lookback.chars().collect();
-        chars[chars.len().saturating_sub(6)..].iter().collect()
-    };
-    if OWN_ACTION.iter().any(|w| tail.contains(w)) {
+    let tail = last_chars(lookback, 6);
+    if holds_any(&OWN_ACTION_AC, OWN_ACTION, tail) {
         return Some(Mention::Action);
     }
     None

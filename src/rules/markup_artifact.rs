@@ -127,6 +127,10 @@ const TLDS: &[&str] = &[
     "cn", "com", "net", "org", "gov", "edu", "info", "io", "hk", "tw", "mo", "int", "mil", "biz",
 ];
 
+/// The bytes of [`is_addr_char`].
+const ADDR_CHARS: u128 =
+    ascii_mask(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-/:@?=&#~");
+
 fn is_addr_char(c: u8) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
@@ -151,14 +155,10 @@ fn is_addr_char(c: u8) -> bool {
 /// sentence punctuation is left out. An address is a run of address characters, which
 /// never holds a line break, so lines can be scanned one by one.
 fn addresses_in(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let b = text.as_bytes();
+    let b = &text.as_bytes()[..range.end];
     let mut i = range.start;
-    while i < range.end {
-        if !is_addr_char(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
+    while let Some(start) = next_ascii_in(b, i, ADDR_CHARS) {
+        i = start;
         while i < range.end && is_addr_char(b[i]) {
             i += 1;
         }
@@ -1172,6 +1172,14 @@ mod tests {
     fn addresses_are_not_markup() {
         assert!(hits("网址:https://a.gov.cn/x_1/index.html?a=1&b=2").is_empty());
         assert!(hits("邮箱 snxc_1@example.gov.cn").is_empty());
+    }
+
+    #[test]
+    fn address_mask_is_the_address_characters() {
+        for b in 0..=255u8 {
+            let in_mask = b < 0x80 && super::ADDR_CHARS >> b & 1 != 0;
+            assert_eq!(super::is_addr_char(b), in_mask, "{b:#x}");
+        }
     }
 
     #[test]
