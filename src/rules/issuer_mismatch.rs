@@ -594,10 +594,18 @@ const TERRITORY: &[&str] = &[
 /// An automaton over a fixed word list, built once: whether a text holds one of the words
 /// is one pass over it instead of one search per word.
 type Words = LazyLock<Option<AhoCorasick>>;
-static PARTNER_BEFORE_AC: Words = LazyLock::new(|| AhoCorasick::new(PARTNER_BEFORE).ok());
-static PARTNER_AFTER_AC: Words = LazyLock::new(|| AhoCorasick::new(PARTNER_AFTER).ok());
-static OWN_ACTION_AC: Words = LazyLock::new(|| AhoCorasick::new(OWN_ACTION).ok());
-static ADDRESS_AC: Words = LazyLock::new(|| AhoCorasick::new(ADDRESS).ok());
+static PARTNER_BEFORE_AC: Words = LazyLock::new(|| words(PARTNER_BEFORE));
+static PARTNER_AFTER_AC: Words = LazyLock::new(|| words(PARTNER_AFTER));
+static OWN_ACTION_AC: Words = LazyLock::new(|| words(OWN_ACTION));
+static ADDRESS_AC: Words = LazyLock::new(|| words(ADDRESS));
+
+/// The automaton of a word list (an NFA: quick to build, and the texts are short).
+fn words(list: &[&str]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(list)
+        .ok()
+}
 
 /// Whether `s` holds one of `words` (`ac`: their automaton).
 fn holds_any(ac: &Words, words: &[&str], s: &str) -> bool {
