@@ -12,9 +12,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::markup_artifact::{in_ranges, lines_of, next_ascii_in};
+use super::markup_artifact::{in_ranges, next_ascii_in};
 use super::prelude::*;
-use crate::scan::{class, LETTERS};
+use crate::scan::{class, Classes, LETTERS};
 
 pub static RULE: Rule = Rule {
     code: "NL406",
@@ -146,16 +146,14 @@ fn is_foreign(ctx: &Ctx, text: &str, t: &Token) -> bool {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let text = ctx.text;
     if !ctx.text_classes().any_ascii(LETTERS) {
         return;
     }
     let prot = &ctx.markup().protected;
-    for (base, line, c) in lines_of(text, ctx.line_classes()) {
-        // A foreign word needs a Latin letter, and Chinese prose a Han character.
-        if c.any_ascii(LETTERS) && c.any(class::HAN) {
-            check_line(ctx, base, line, prot, out);
-        }
+    // A foreign word needs a Latin letter, and Chinese prose a Han character.
+    let prose_with_letters = |c: Classes| c.any_ascii(LETTERS) && c.any(class::HAN);
+    for (base, line, _) in ctx.lines_where().matching(prose_with_letters) {
+        check_line(ctx, base, line, prot, out);
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::markup_artifact::{in_ranges, is_cjk, lines_of, next_ascii_in};
+use super::markup_artifact::{in_ranges, is_cjk, next_ascii_in};
 use super::prelude::*;
 use super::text::is_han;
 use crate::scan::{ascii_mask, class, Classes, LETTERS};
@@ -217,15 +217,15 @@ fn cn_numeral_marker(line: &str, pos: usize) -> bool {
 const MARKS: u128 = ascii_mask(b",.:;?!()");
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let text = ctx.text;
     if !ctx.text_classes().any_ascii(MARKS) {
         return;
     }
     let prot = &ctx.markup().protected;
-    for (base, line, c) in lines_of(text, ctx.line_classes()) {
-        // Only a line with one of the marks and a Han character can be judged (a line
-        // without Han is not Chinese text).
-        if c.any_ascii(MARKS) && c.any(class::HAN) && is_chinese_line(base, line, c, prot) {
+    // Only a line with one of the marks and a Han character can be judged (a line without
+    // Han is not Chinese text).
+    let judged = |c: Classes| c.any_ascii(MARKS) && c.any(class::HAN);
+    for (base, line, c) in ctx.lines_where().matching(judged) {
+        if is_chinese_line(base, line, c, prot) {
             check_line(ctx, base, line, prot, out);
         }
     }

@@ -366,17 +366,16 @@ pub(crate) struct Markup {
 }
 
 impl Markup {
-    /// `lines`: the classes of the text's lines ([`Ctx::line_classes`]); a line that
+    /// `lines`: the text's lines and their classes ([`Ctx::lines_where`]); a line that
     /// holds neither markup characters nor address characters is not looked at.
-    pub(crate) fn new(text: &str, markdown: bool, lines: &[Classes]) -> Markup {
+    pub(crate) fn new(text: &str, markdown: bool, lines: LinesWhere) -> Markup {
         let mut addrs = Vec::new();
         let mut found = Vec::new();
-        for (base, line, c) in lines_of(text, lines) {
+        for (base, line, c) in lines.matching(|c| may_hold_address(c) || may_hold_markup(c)) {
+            // The addresses of a line first: the scan of the line skips them.
             if may_hold_address(c) {
                 addresses_in(text, base..base + line.len(), &mut addrs);
             }
-        }
-        for (base, line, c) in lines_of(text, lines) {
             if may_hold_markup(c) {
                 scan_line(base, line, markdown, &addrs, &mut found);
             }
@@ -387,19 +386,36 @@ impl Markup {
     }
 }
 
-/// The lines of `text` with their classes: `(start, line with its \n, classes)`, split
-/// as [`crate::scan::line_classes`] splits them (`lines` is its result for `text`).
-pub(crate) fn lines_of<'t>(
-    text: &'t str,
-    lines: &'t [Classes],
-) -> impl Iterator<Item = (usize, &'t str, Classes)> + 't {
-    let mut nl = memchr::memchr_iter(b'\n', text.as_bytes());
-    let mut start = 0;
-    lines.iter().map(move |&c| {
-        let s = start;
-        start = nl.next().map_or(text.len(), |i| i + 1);
-        (s, &text[s..start], c)
-    })
+/// The lines of a text with their classes ([`crate::scan::line_classes`]) and starts.
+#[derive(Clone, Copy)]
+pub(crate) struct LinesWhere<'t> {
+    pub text: &'t str,
+    pub classes: &'t [Classes],
+    /// Where each line begins.
+    pub starts: &'t [usize],
+}
+
+impl<'t> LinesWhere<'t> {
+    /// The lines whose classes pass `keep`: `(start, line with its \n, classes)`.
+    pub(crate) fn matching(
+        self,
+        keep: impl Fn(Classes) -> bool + 't,
+    ) -> impl Iterator<Item = (usize, &'t str, Classes)> + 't {
+        let LinesWhere {
+            text,
+            classes,
+            starts,
+        } = self;
+        classes
+            .iter()
+            .enumerate()
+            .filter(move |(_, &c)| keep(c))
+            .map(move |(k, &c)| {
+                let s = starts[k];
+                let e = starts.get(k + 1).copied().unwrap_or(text.len());
+                (s, &text[s..e], c)
+            })
+    }
 }
 
 /// The first byte at or after `from` that is an ASCII byte of `mask`. Runs of non-ASCII

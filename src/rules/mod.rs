@@ -65,6 +65,7 @@ pub struct Ctx<'a> {
     markup: OnceCell<markup_artifact::Markup>,
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -78,6 +79,7 @@ impl<'a> Ctx<'a> {
             markup: OnceCell::new(),
             quantities: OnceCell::new(),
             classes: OnceCell::new(),
+            line_starts: OnceCell::new(),
         }
     }
 
@@ -116,7 +118,7 @@ impl<'a> Ctx<'a> {
     /// NL407, NL405 and NL406.
     pub(crate) fn markup(&self) -> &markup_artifact::Markup {
         self.markup.get_or_init(|| {
-            markup_artifact::Markup::new(self.text, self.options.markdown, self.line_classes())
+            markup_artifact::Markup::new(self.text, self.options.markdown, self.lines_where())
         })
     }
 
@@ -171,6 +173,26 @@ impl<'a> Ctx<'a> {
             lines.line_of(span.end.saturating_sub(1).max(span.start)),
         );
         crate::scan::union(&self.classes().0[a..=b])
+    }
+
+    /// Where each line begins (lines as in [`Ctx::line_classes`]), for the rules that walk
+    /// lines and skip most of them by their classes (NL405, NL406, the markup analysis).
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut v = Vec::with_capacity(self.line_classes().len());
+            v.push(0);
+            v.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            v
+        })
+    }
+
+    /// The lines of the text with their classes, to be filtered ([`markup_artifact::LinesWhere::matching`]).
+    pub(crate) fn lines_where(&self) -> markup_artifact::LinesWhere<'_> {
+        markup_artifact::LinesWhere {
+            text: self.text,
+            classes: self.line_classes(),
+            starts: self.line_starts(),
+        }
     }
 
     /// Line index of the text.
