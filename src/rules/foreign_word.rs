@@ -105,6 +105,8 @@ struct Token {
     /// Joined to a digit or written with . / _ @ & + ² ³: a code, unit or name.
     code: bool,
     upper: bool,
+    /// Holds a lowercase letter.
+    lower: bool,
 }
 
 fn allowed(ctx: &Ctx, word: &str) -> bool {
@@ -237,12 +239,14 @@ fn check_line(
         let s = i;
         let mut code = s > 0 && matches!(b[s - 1], b'.' | b'/' | b'_' | b'@' | b'&' | b'+');
         let mut upper = false;
+        let mut lower = false;
         let mut j = i;
         loop {
             match b.get(j) {
                 Some(&x) if x.is_ascii_alphanumeric() => {
                     code |= x.is_ascii_digit();
                     upper |= x.is_ascii_uppercase();
+                    lower |= x.is_ascii_lowercase();
                     j += 1;
                 }
                 Some(&x)
@@ -267,6 +271,7 @@ fn check_line(
             span: s..j,
             code,
             upper,
+            lower,
         });
         i = j;
     }
@@ -285,7 +290,25 @@ fn flush(
     if run.is_empty() {
         return;
     }
-    let tokens = std::mem::take(run);
+    // The buffer is kept for the next run.
+    judge_run(ctx, base, line, run, quoted, out);
+    run.clear();
+}
+
+/// Report the foreign words of a run of tokens.
+fn judge_run(
+    ctx: &Ctx,
+    base: usize,
+    line: &str,
+    tokens: &[Token],
+    quoted: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Only a token that is not a code and has a lowercase letter can be a foreign word
+    // (an uppercase part is an acronym or a name): numbers and codes end here.
+    if !tokens.iter().any(|t| !t.code && t.lower) {
+        return;
+    }
     let n = tokens.len();
     if quoted || n >= 4 || n >= 3 && tokens.iter().any(|t| t.upper) {
         return;

@@ -307,6 +307,10 @@ fn char_at(text: &str, pos: usize) -> Range<usize> {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
+    let t = ctx.text_classes();
+    if !t.any(crate::scan::class::PAIR) && !t.any_ascii(crate::scan::ascii_mask(b"()")) {
+        return;
+    }
     let units = units(ctx);
     // The first paragraph of each unit.
     let first: Vec<usize> = std::iter::once(0)
