@@ -192,13 +192,47 @@ impl<'a> Places<'a> {
             .unwrap_or(0)
             .max(data::MAX_NAME_BYTES);
         let mut best = None;
-        let mut ends: Vec<usize> = rest.char_indices().skip(1).map(|(i, _)| i).collect();
-        ends.push(rest.len());
-        for i in ends {
+        let t = data::BY_NAME;
+        // The names beginning with the prefix read so far: `t[lo..hi]` (sorted, so they are
+        // together, and those beginning with a longer prefix lie among them). The first
+        // character's range comes from an index.
+        let (mut lo, mut hi) = rest.chars().next().map_or((0, t.len()), first_char_range);
+        let ends = rest
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(rest.len()));
+        for (k, i) in ends.enumerate() {
             if i > max {
                 break;
             }
-            let ids = self.lookup(&rest[..i]);
+            let prefix = &rest[..i];
+            if k > 0 {
+                lo += t[lo..hi].partition_point(|(n, _)| *n < prefix);
+                hi = lo + t[lo..hi].partition_point(|(n, _)| n.starts_with(prefix));
+            }
+            let extra = self.extras().any(|(_, e)| {
+                e.name.starts_with(prefix)
+                    || e.short.as_deref().is_some_and(|sh| sh.starts_with(prefix))
+            });
+            // No name begins with this prefix: no longer prefix is a name either.
+            if lo == hi && !extra {
+                break;
+            }
+            // The prefix itself, when it is a name, sorts first among them ([`Self::lookup`]
+            // from `lo`).
+            let mut ids: Vec<PlaceId> = t[lo..hi]
+                .iter()
+                .take_while(|(n, _)| *n == prefix)
+                .map(|&(_, id)| id)
+                .collect();
+            if extra {
+                ids.extend(
+                    self.extras()
+                        .filter(|(_, e)| e.name == prefix || e.short.as_deref() == Some(prefix))
+                        .map(|(id, _)| id),
+                );
+            }
             if !ids.is_empty() {
                 best = Some((at..at + i, ids));
             }
@@ -282,6 +316,26 @@ impl<'a> Places<'a> {
             [one] => Ok(*one),
             _ => Err(cur),
         }
+    }
+}
+
+/// The range of `data::BY_NAME` whose names begin with `c` (empty where none does): an
+/// index of first characters built once, so a lookup by prefix starts in a small range.
+fn first_char_range(c: char) -> (usize, usize) {
+    static INDEX: std::sync::LazyLock<Vec<(char, u32, u32)>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<(char, u32, u32)> = Vec::new();
+        for (k, (n, _)) in data::BY_NAME.iter().enumerate() {
+            let Some(c) = n.chars().next() else { continue };
+            match v.last_mut() {
+                Some(last) if last.0 == c => last.2 = k as u32 + 1,
+                _ => v.push((c, k as u32, k as u32 + 1)),
+            }
+        }
+        v
+    });
+    match INDEX.binary_search_by_key(&c, |e| e.0) {
+        Ok(k) => (INDEX[k].1 as usize, INDEX[k].2 as usize),
+        Err(_) => (0, 0),
     }
 }
 

@@ -64,6 +64,8 @@ pub mod class {
     pub const JUMP: u64 = 1 << 28;
     /// A round zero look-alike ○ ◯ ⚪ (also [`OTHER`]): 二○○九年.
     pub const ROUND_ZERO: u64 = 1 << 29;
+    /// U+FFFD, the replacement character (markup-artifact reports it).
+    pub const REPLACEMENT: u64 = 1 << 40;
 }
 
 /// A mask of ASCII bytes, for [`Classes::any_ascii`]: `ascii_mask(b",.;:")`.
@@ -140,6 +142,7 @@ pub fn class_of(c: char) -> u64 {
         '、' | '，' | '：' => COMMA,
         '\u{2010}'..='\u{205E}' => GENERAL_PUNCT,
         '○' | '◯' | '⚪' => OTHER | ROUND_ZERO,
+        '\u{FFFD}' => REPLACEMENT,
         _ => OTHER,
     }
 }

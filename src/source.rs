@@ -184,6 +184,11 @@ impl LineIndex {
         }
     }
 
+    /// Where each line begins, in bytes (the first is 0).
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     /// The 0-based line that holds byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {

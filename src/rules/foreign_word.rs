@@ -12,9 +12,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::markup_artifact::in_ranges;
+use super::markup_artifact::{in_ranges, next_ascii_in};
 use super::prelude::*;
-use super::text::is_han;
+use crate::scan::{class, Classes, LETTERS};
 
 pub static RULE: Rule = Rule {
     code: "NL406",
@@ -105,6 +105,8 @@ struct Token {
     /// Joined to a digit or written with . / _ @ & + ² ³: a code, unit or name.
     code: bool,
     upper: bool,
+    /// Holds a lowercase letter.
+    lower: bool,
 }
 
 fn allowed(ctx: &Ctx, word: &str) -> bool {
@@ -146,17 +148,50 @@ fn is_foreign(ctx: &Ctx, text: &str, t: &Token) -> bool {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let text = ctx.text;
-    if !text.bytes().any(|c| c.is_ascii_alphabetic()) {
+    if !ctx.text_classes().any_ascii(LETTERS) {
         return;
     }
     let prot = &ctx.markup().protected;
-    let mut base = 0;
-    for line in text.split_inclusive('\n') {
-        if line.bytes().any(|c| c.is_ascii_alphabetic()) && line.chars().any(is_han) {
-            check_line(ctx, base, line, prot, out);
+    // A foreign word needs a Latin letter, and Chinese prose a Han character.
+    let prose_with_letters = |c: Classes| c.any_ascii(LETTERS) && c.any(class::HAN);
+    for (base, line, _) in ctx.lines_where().matching(prose_with_letters) {
+        check_line(ctx, base, line, prot, out);
+    }
+}
+
+/// Whether the text read so far is inside 《》〈〉, “” or ‘’, read up to `seen` only when
+/// a run of tokens starts (the marks are found with memchr, not by decoding the text).
+struct Quoting {
+    book: usize,
+    dq: bool,
+    sq: bool,
+    seen: usize,
+}
+
+impl Quoting {
+    /// Read the marks of `b[self.seen..upto]` (《 〈 》 〉 are E3 80 8A/88/8B/89; “ ” ‘ ’
+    /// are E2 80 9C/9D/98/99).
+    fn advance(&mut self, b: &[u8], upto: usize) {
+        for p in memchr::memchr2_iter(0xE2, 0xE3, &b[self.seen..upto]) {
+            let p = self.seen + p;
+            if b.get(p + 1) != Some(&0x80) {
+                continue;
+            }
+            match (b[p], b.get(p + 2)) {
+                (0xE3, Some(0x8A | 0x88)) => self.book += 1,
+                (0xE3, Some(0x8B | 0x89)) => self.book = self.book.saturating_sub(1),
+                (0xE2, Some(0x9C)) => self.dq = true,
+                (0xE2, Some(0x9D)) => self.dq = false,
+                (0xE2, Some(0x98)) => self.sq = true,
+                (0xE2, Some(0x99)) => self.sq = false,
+                _ => {}
+            }
         }
-        base += line.len();
+        self.seen = upto;
+    }
+
+    fn quoted(&self) -> bool {
+        self.book > 0 || self.dq || self.sq
     }
 }
 
@@ -168,27 +203,21 @@ fn check_line(
     out: &mut Vec<Diagnostic>,
 ) {
     let b = line.as_bytes();
-    let mut book = 0usize;
-    let mut dq = false;
-    let mut sq = false;
+    let mut quoting = Quoting {
+        book: 0,
+        dq: false,
+        sq: false,
+        seen: 0,
+    };
     let mut run: Vec<Token> = Vec::new();
     let mut run_quoted = false;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         if c >= 0x80 {
-            let ch = line[i..].chars().next().unwrap_or(' ');
-            match ch {
-                '《' | '〈' => book += 1,
-                '》' | '〉' => book = book.saturating_sub(1),
-                '“' => dq = true,
-                '”' => dq = false,
-                '‘' => sq = true,
-                '’' => sq = false,
-                _ => {}
-            }
+            // Any other character ends the run; skip to the next ASCII byte.
             flush(ctx, base, line, &mut run, run_quoted, out);
-            i += ch.len_utf8();
+            i = next_ascii_in(b, i, u128::MAX).unwrap_or(b.len());
             continue;
         }
         if !c.is_ascii_alphanumeric() {
@@ -210,12 +239,14 @@ fn check_line(
         let s = i;
         let mut code = s > 0 && matches!(b[s - 1], b'.' | b'/' | b'_' | b'@' | b'&' | b'+');
         let mut upper = false;
+        let mut lower = false;
         let mut j = i;
         loop {
             match b.get(j) {
                 Some(&x) if x.is_ascii_alphanumeric() => {
                     code |= x.is_ascii_digit();
                     upper |= x.is_ascii_uppercase();
+                    lower |= x.is_ascii_lowercase();
                     j += 1;
                 }
                 Some(&x)
@@ -233,12 +264,14 @@ fn check_line(
             }
         }
         if run.is_empty() {
-            run_quoted = book > 0 || dq || sq;
+            quoting.advance(b, s);
+            run_quoted = quoting.quoted();
         }
         run.push(Token {
             span: s..j,
             code,
             upper,
+            lower,
         });
         i = j;
     }
@@ -257,7 +290,25 @@ fn flush(
     if run.is_empty() {
         return;
     }
-    let tokens = std::mem::take(run);
+    // The buffer is kept for the next run.
+    judge_run(ctx, base, line, run, quoted, out);
+    run.clear();
+}
+
+/// Report the foreign words of a run of tokens.
+fn judge_run(
+    ctx: &Ctx,
+    base: usize,
+    line: &str,
+    tokens: &[Token],
+    quoted: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Only a token that is not a code and has a lowercase letter can be a foreign word
+    // (an uppercase part is an acronym or a name): numbers and codes end here.
+    if !tokens.iter().any(|t| !t.code && t.lower) {
+        return;
+    }
     let n = tokens.len();
     if quoted || n >= 4 || n >= 3 && tokens.iter().any(|t| t.upper) {
         return;

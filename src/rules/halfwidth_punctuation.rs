@@ -8,9 +8,10 @@
 
 use std::ops::Range;
 
-use super::markup_artifact::{in_ranges, is_cjk};
+use super::markup_artifact::{in_ranges, is_cjk, next_ascii_in};
 use super::prelude::*;
 use super::text::is_han;
+use crate::scan::{ascii_mask, class, Classes, LETTERS};
 
 pub static RULE: Rule = Rule {
     code: "NL405",
@@ -212,34 +213,41 @@ fn cn_numeral_marker(line: &str, pos: usize) -> bool {
         && head.chars().all(|c| "一二三四五六七八九十".contains(c))
 }
 
+/// The marks this rule judges.
+const MARKS: u128 = ascii_mask(b",.:;?!()");
+
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let text = ctx.text;
-    if !text.bytes().any(|c| b",.:;?!()".contains(&c)) {
+    if !ctx.text_classes().any_ascii(MARKS) {
         return;
     }
     let prot = &ctx.markup().protected;
-    let mut base = 0;
-    for line in text.split_inclusive('\n') {
-        if is_chinese_line(base, line, prot) {
+    // Only a line with one of the marks and a Han character can be judged (a line without
+    // Han is not Chinese text).
+    let judged = |c: Classes| c.any_ascii(MARKS) && c.any(class::HAN);
+    for (base, line, c) in ctx.lines_where().matching(judged) {
+        if is_chinese_line(base, line, c, prot) {
             check_line(ctx, base, line, prot, out);
         }
-        base += line.len();
     }
 }
 
-/// A line of Chinese text: it has Han, and no more than twice as many Latin letters
-/// (addresses and markup not counted). An English sentence quoting 通报, 通知 is not one.
-fn is_chinese_line(base: usize, line: &str, prot: &[Range<usize>]) -> bool {
-    let han = line.chars().filter(|&c| is_han(c)).count();
-    if han == 0 {
-        return false;
+/// A line of Chinese text: it has Han (`c` says so), and no more than twice as many Latin
+/// letters (addresses and markup not counted). An English sentence quoting 通报, 通知 is
+/// not one.
+fn is_chinese_line(base: usize, line: &str, c: Classes, prot: &[Range<usize>]) -> bool {
+    if !c.any_ascii(LETTERS) {
+        return true;
     }
-    let letters = line
-        .bytes()
-        .enumerate()
-        .filter(|&(i, c)| c.is_ascii_alphabetic() && !in_ranges(prot, base + i))
-        .count();
-    letters <= 2 * han
+    let b = line.as_bytes();
+    let mut letters = 0;
+    let mut i = 0;
+    while let Some(j) = next_ascii_in(b, i, LETTERS) {
+        letters += usize::from(!in_ranges(prot, base + j));
+        i = j + 1;
+    }
+    // letters <= 2 × han, i.e. at least ⌈letters / 2⌉ Han characters.
+    let need = letters.div_ceil(2);
+    need == 0 || line.chars().filter(|&c| is_han(c)).nth(need - 1).is_some()
 }
 
 fn check_line(
@@ -255,9 +263,10 @@ fn check_line(
     let mut cjk_before: Vec<u32> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
-    while i < b.len() {
+    while let Some(j) = next_ascii_in(b, i, MARKS) {
+        i = j;
         let c = b[i];
-        if !b",.:;?!()".contains(&c) || in_ranges(prot, base + i) {
+        if in_ranges(prot, base + i) {
             i += 1;
             continue;
         }

@@ -14,8 +14,9 @@
 //!   superiors (市生态环境局), and plain mentions of where something is.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::prelude::*;
 use crate::places::{ExtraPlace, PlaceId, Places};
@@ -218,14 +219,42 @@ static ALIASES: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLoc
 /// form (生态环境), and the other names of its kind (环保局), longest first. `extra`: more
 /// groups of names (`[allow] org-aliases`); a group that shares a name with another
 /// joins it.
-fn org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
+fn org_names(org: &str, extra: &[Vec<String>]) -> std::rc::Rc<Vec<String>> {
+    // Notices of one body ask for the same names: remembered per thread (without added
+    // aliases, which vary by configuration).
+    thread_local! {
+        static NAMES: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<String>>>> =
+            Default::default();
+    }
+    if !extra.is_empty() {
+        return std::rc::Rc::new(compute_org_names(org, extra));
+    }
+    NAMES.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(v) = m.get(org) {
+            return v.clone();
+        }
+        if m.len() >= 512 {
+            m.clear();
+        }
+        let v = std::rc::Rc::new(compute_org_names(org, extra));
+        m.insert(org.to_string(), v.clone());
+        v
+    })
+}
+
+fn compute_org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
     let (core, short) = org_cores(org);
     let mut names = vec![core.clone()];
     names.extend(short);
-    let groups: Vec<Vec<&str>> = ALIASES
+    let extra: Vec<Vec<&str>> = extra
         .iter()
-        .cloned()
-        .chain(extra.iter().map(|g| g.iter().map(String::as_str).collect()))
+        .map(|g| g.iter().map(String::as_str).collect())
+        .collect();
+    let groups: Vec<&[&str]> = ALIASES
+        .iter()
+        .chain(extra.iter())
+        .map(Vec::as_slice)
         .collect();
     let mut taken = vec![false; groups.len()];
     loop {
@@ -382,7 +411,10 @@ fn build_siblings<'a>(g: &Places<'a>, own: PlaceId) -> Option<Siblings> {
     if patterns.is_empty() {
         return None;
     }
+    // A noncontiguous NFA: built in a fraction of a DFA's time, and the search runs on the
+    // prefilter (a sibling's name is rare), so the automaton's speed hardly counts.
     let matcher = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok()?;
@@ -559,6 +591,36 @@ const TERRITORY: &[&str] = &[
     "工业园",
 ];
 
+/// An automaton over a fixed word list, built once: whether a text holds one of the words
+/// is one pass over it instead of one search per word.
+type Words = LazyLock<Option<AhoCorasick>>;
+static PARTNER_BEFORE_AC: Words = LazyLock::new(|| words(PARTNER_BEFORE));
+static PARTNER_AFTER_AC: Words = LazyLock::new(|| words(PARTNER_AFTER));
+static OWN_ACTION_AC: Words = LazyLock::new(|| words(OWN_ACTION));
+static ADDRESS_AC: Words = LazyLock::new(|| words(ADDRESS));
+
+/// The automaton of a word list (an NFA: quick to build, and the texts are short).
+fn words(list: &[&str]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(list)
+        .ok()
+}
+
+/// Whether `s` holds one of `words` (`ac`: their automaton).
+fn holds_any(ac: &Words, words: &[&str], s: &str) -> bool {
+    match &**ac {
+        Some(ac) => ac.is_match(s),
+        None => words.iter().any(|w| s.contains(w)),
+    }
+}
+
+/// The last `n` characters of `s`.
+fn last_chars(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
 fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Mention> {
     let clause_start = before
         .rfind(['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'])
@@ -582,16 +644,13 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
         .map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let label: String = {
-        let chars: Vec<char> = before[sentence_start..].chars().collect();
-        chars[chars.len().saturating_sub(12)..].iter().collect()
-    };
-    let address = ADDRESS.iter().any(|w| label.contains(w)) && (full || territory);
+    let label = last_chars(&before[sentence_start..], 12);
+    let address = holds_any(&ADDRESS_AC, ADDRESS, label) && (full || territory);
     if address {
         return Some(Mention::Address);
     }
-    if PARTNER_BEFORE.iter().any(|w| lookback.contains(w))
-        || PARTNER_AFTER.iter().any(|w| lookahead.contains(w))
+    if holds_any(&PARTNER_BEFORE_AC, PARTNER_BEFORE, lookback)
+        || holds_any(&PARTNER_AFTER_AC, PARTNER_AFTER, lookahead)
     {
         return None;
     }
@@ -613,11 +672,8 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
             return Some(Mention::Document);
         }
     }
-    let tail: String = {
-        let chars: Vec<char> = lookback.chars().collect();
-        chars[chars.len().saturating_sub(6)..].iter().collect()
-    };
-    if OWN_ACTION.iter().any(|w| tail.contains(w)) {
+    let tail = last_chars(lookback, 6);
+    if holds_any(&OWN_ACTION_AC, OWN_ACTION, tail) {
         return Some(Mention::Action);
     }
     None

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::prelude::*;
 use super::text::{is_cn_punct, is_han};
+use crate::scan::{ascii_mask, class, Classes, LETTERS};
 
 pub static RULE: Rule = Rule {
     code: "NL407",
@@ -126,6 +127,10 @@ const TLDS: &[&str] = &[
     "cn", "com", "net", "org", "gov", "edu", "info", "io", "hk", "tw", "mo", "int", "mil", "biz",
 ];
 
+/// The bytes of [`is_addr_char`].
+const ADDR_CHARS: u128 =
+    ascii_mask(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-/:@?=&#~");
+
 fn is_addr_char(c: u8) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
@@ -146,18 +151,15 @@ fn is_addr_char(c: u8) -> bool {
 }
 
 /// Web addresses, e-mail addresses and bare domain names (`www.gov.cn`, `x@y.cn`,
-/// `https://…`, `mee.gov.cn`), sorted. Trailing sentence punctuation is left out.
-pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !is_addr_char(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && is_addr_char(b[i]) {
+/// `https://…`, `mee.gov.cn`) in `text[range]`, appended to `out` in order. Trailing
+/// sentence punctuation is left out. An address is a run of address characters, which
+/// never holds a line break, so lines can be scanned one by one.
+fn addresses_in(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let b = &text.as_bytes()[..range.end];
+    let mut i = range.start;
+    while let Some(start) = next_ascii_in(b, i, ADDR_CHARS) {
+        i = start;
+        while i < range.end && is_addr_char(b[i]) {
             i += 1;
         }
         let (mut s, mut e) = (start, i);
@@ -171,10 +173,19 @@ pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
             out.push(s..e);
         }
     }
-    out
+}
+
+/// Whether a line with these classes can hold an address: every address holds `:` (in
+/// `://`) or a `.` and a letter (www., a domain's TLD).
+fn may_hold_address(c: Classes) -> bool {
+    c.any_ascii(ascii_mask(b":")) || c.any_ascii(ascii_mask(b".")) && c.any_ascii(LETTERS)
 }
 
 fn is_address(t: &str) -> bool {
+    // Every address holds `:` (`://`) or a letter (www., a TLD): numbers (27.0) are not.
+    if !t.bytes().any(|c| c == b':' || c.is_ascii_alphabetic()) {
+        return false;
+    }
     let lower = t.to_ascii_lowercase();
     if lower.contains("://") || lower.starts_with("www.") {
         return true;
@@ -355,22 +366,99 @@ pub(crate) struct Markup {
 }
 
 impl Markup {
-    pub(crate) fn new(text: &str, markdown: bool) -> Markup {
-        let addrs = addresses(text);
-        let found = scan_with(text, markdown, &addrs);
+    /// `lines`: the text's lines and their classes ([`Ctx::lines_where`]); a line that
+    /// holds neither markup characters nor address characters is not looked at.
+    pub(crate) fn new(text: &str, markdown: bool, lines: LinesWhere) -> Markup {
+        let mut addrs = Vec::new();
+        let mut found = Vec::new();
+        for (base, line, c) in lines.matching(|c| may_hold_address(c) || may_hold_markup(c)) {
+            // The addresses of a line first: the scan of the line skips them.
+            if may_hold_address(c) {
+                addresses_in(text, base..base + line.len(), &mut addrs);
+            }
+            if may_hold_markup(c) {
+                scan_line(base, line, markdown, &addrs, &mut found);
+            }
+        }
+        let found = sort_and_merge(found);
         let protected = merge_protected(addrs, &found);
         Markup { found, protected }
     }
 }
 
-/// Scan the whole text. Findings are sorted and do not overlap.
-fn scan_with(text: &str, markdown: bool, addrs: &[Range<usize>]) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        scan_line(line_start, line, markdown, addrs, &mut out);
-        line_start += line.len();
+/// The lines of a text with their classes ([`crate::scan::line_classes`]) and starts.
+#[derive(Clone, Copy)]
+pub(crate) struct LinesWhere<'t> {
+    pub text: &'t str,
+    pub classes: &'t [Classes],
+    /// Where each line begins.
+    pub starts: &'t [usize],
+}
+
+impl<'t> LinesWhere<'t> {
+    /// The lines whose classes pass `keep`: `(start, line with its \n, classes)`.
+    pub(crate) fn matching(
+        self,
+        keep: impl Fn(Classes) -> bool + 't,
+    ) -> impl Iterator<Item = (usize, &'t str, Classes)> + 't {
+        let LinesWhere {
+            text,
+            classes,
+            starts,
+        } = self;
+        classes
+            .iter()
+            .enumerate()
+            .filter(move |(_, &c)| keep(c))
+            .map(move |(k, &c)| {
+                let s = starts[k];
+                let e = starts.get(k + 1).copied().unwrap_or(text.len());
+                (s, &text[s..e], c)
+            })
     }
+}
+
+/// The first byte at or after `from` that is an ASCII byte of `mask`. Runs of non-ASCII
+/// bytes (Chinese text) are skipped eight at a time without decoding: an ASCII byte
+/// never occurs inside a multi-byte UTF-8 character.
+pub(crate) fn next_ascii_in(b: &[u8], from: usize, mask: u128) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i < b.len() {
+        if let Some(w) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+            let ascii = !w & HIGH;
+            if ascii == 0 {
+                i += 8;
+                continue;
+            }
+            // The first ASCII byte of the eight.
+            i += (ascii.trailing_zeros() / 8) as usize;
+        }
+        let x = b[i];
+        if x < 0x80 && mask >> x & 1 != 0 {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// ASCII bytes [`scan_line`] reacts to: the start of Markdown (`#`, fences, table rules,
+/// `**`, `](`), HTML (`<`, `&`), LaTeX (`\`, `_`, `^`, `$`) and control characters (tab
+/// and carriage return are looked at and let go, so they need not be here).
+const MARKUP_ASCII: u128 = ascii_mask(b"#`~|*]<&\\_^$")
+    | ((1u128 << 0x20) - 1) & !(1 << b'\t' | 1 << b'\n' | 1 << b'\r')
+    | 1 << 0x7F;
+
+/// Whether a line with these classes can hold markup or an invisible or broken character:
+/// one of [`MARKUP_ASCII`], a zero-width or C1 control character (INVISIBLE), or U+FFFD.
+fn may_hold_markup(c: Classes) -> bool {
+    c.any_ascii(MARKUP_ASCII) || c.any(class::INVISIBLE | class::REPLACEMENT)
+}
+
+/// The findings of the lines sorted, overlaps dropped and debris back to back merged.
+fn sort_and_merge(mut out: Vec<Found>) -> Vec<Found> {
     out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     let mut kept: Vec<Found> = Vec::with_capacity(out.len());
     for f in out {
@@ -1100,6 +1188,14 @@ mod tests {
     fn addresses_are_not_markup() {
         assert!(hits("网址:https://a.gov.cn/x_1/index.html?a=1&b=2").is_empty());
         assert!(hits("邮箱 snxc_1@example.gov.cn").is_empty());
+    }
+
+    #[test]
+    fn address_mask_is_the_address_characters() {
+        for b in 0..=255u8 {
+            let in_mask = b < 0x80 && super::ADDR_CHARS >> b & 1 != 0;
+            assert_eq!(super::is_addr_char(b), in_mask, "{b:#x}");
+        }
     }
 
     #[test]

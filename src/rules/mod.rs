@@ -121,8 +121,9 @@ impl<'a> Ctx<'a> {
     /// Markup constructs and protected ranges (addresses, markup) of the text, shared by
     /// NL407, NL405 and NL406.
     pub(crate) fn markup(&self) -> &markup_artifact::Markup {
-        self.markup
-            .get_or_init(|| markup_artifact::Markup::new(self.text, self.options.markdown))
+        self.markup.get_or_init(|| {
+            markup_artifact::Markup::new(self.text, self.options.markdown, self.lines_where())
+        })
     }
 
     /// The quantities (19个, 85.04%) inside `range`, which lies within one paragraph.
@@ -213,6 +214,21 @@ impl<'a> Ctx<'a> {
     pub(crate) fn repeats(&self) -> &[repeated_phrase::Repeats] {
         self.repeats
             .get_or_init(|| repeated_phrase::scan_paragraphs(self.text, self.notice))
+    }
+
+    /// Where each line begins (lines as in [`Ctx::line_classes`]), for the rules that walk
+    /// lines and skip most of them by their classes (NL405, NL406, the markup analysis).
+    pub fn line_starts(&self) -> &[usize] {
+        self.lines().starts()
+    }
+
+    /// The lines of the text with their classes, to be filtered ([`markup_artifact::LinesWhere::matching`]).
+    pub(crate) fn lines_where(&self) -> markup_artifact::LinesWhere<'_> {
+        markup_artifact::LinesWhere {
+            text: self.text,
+            classes: self.line_classes(),
+            starts: self.line_starts(),
+        }
     }
 
     /// Line index of the text.

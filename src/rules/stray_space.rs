@@ -3,6 +3,7 @@
 
 use super::prelude::*;
 use super::text::is_han;
+use crate::scan::{ascii_mask, class, Classes};
 
 pub static RULE: Rule = Rule {
     code: "NL507",
@@ -127,9 +128,20 @@ fn han_run_after(s: &str) -> usize {
     s.chars().take_while(|c| is_han(*c)).take(8).count()
 }
 
+/// The ASCII spaces of [`is_space`]; U+3000 and U+00A0 are of the SPACE class.
+const ASCII_SPACES: u128 = ascii_mask(b" \t");
+
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
-    for p in &ctx.notice.paragraphs {
+    let has_space = |c: Classes| c.any_ascii(ASCII_SPACES) || c.any(class::SPACE);
+    if !has_space(ctx.text_classes()) {
+        return;
+    }
+    for (k, p) in ctx.notice.paragraphs.iter().enumerate() {
+        // Only a paragraph with a space can hold a stray one.
+        if !has_space(ctx.para_classes(k)) {
+            continue;
+        }
         let s = &text[p.span.clone()];
         let base = p.span.start;
         let prose = s.contains(['。', '，', '；', '！', '？', ',', ';']);

@@ -195,13 +195,34 @@ pub(crate) fn unmatched(s: &str) -> Vec<Unmatched> {
     let mut stack: Vec<(usize, char, Fam)> = Vec::new();
     let mut count = [0usize; NFAM];
     let mut last_matched: [Option<usize>; NFAM] = [None; NFAM];
-    let mut prev: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        let p = prev;
-        prev = Some(c);
+    let b = s.as_bytes();
+    // Only the marks are visited: ( ) and the wide marks, whose UTF-8 forms begin with E2
+    // (“ ” ‘ ’), E3 (《》〈〉【】〔〕「」『』) or EF (（ ）); the text between is not decoded.
+    let mut wide = memchr::memchr3_iter(0xE2, 0xE3, 0xEF, b).peekable();
+    let mut narrow = memchr::memchr2_iter(b'(', b')', b).peekable();
+    loop {
+        let i = match (wide.peek(), narrow.peek()) {
+            (Some(&w), Some(&n)) if n < w => narrow.next(),
+            (Some(_), _) => wide.next(),
+            (None, _) => narrow.next(),
+        };
+        let Some(i) = i else { break };
+        let c = match b[i] {
+            x if x < 0x80 => x as char,
+            // A three-byte character (E2, E3 and EF lead one); marks have 80 or BC second.
+            x if matches!(b.get(i + 1), Some(0x80 | 0xBC)) => char::from_u32(
+                ((x as u32 & 0x0F) << 12)
+                    | ((b[i + 1] as u32 & 0x3F) << 6)
+                    | (b[i + 2] as u32 & 0x3F),
+            )
+            .unwrap_or(' '),
+            _ => continue,
+        };
         let Some((fam, opening)) = mark(c) else {
             continue;
         };
+        // The character before a mark is ASCII alphanumeric only when its byte is.
+        let p = i.checked_sub(1).map(|k| b[k] as char);
         if fam == Fam::Single && matches!(p, Some(q) if q.is_ascii_alphanumeric()) {
             // An apostrophe in Latin text: People’s, ’90s.
             continue;
@@ -286,11 +307,26 @@ fn char_at(text: &str, pos: usize) -> Range<usize> {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
+    let t = ctx.text_classes();
+    if !t.any(crate::scan::class::PAIR) && !t.any_ascii(crate::scan::ascii_mask(b"()")) {
+        return;
+    }
     let units = units(ctx);
+    // The first paragraph of each unit.
+    let first: Vec<usize> = std::iter::once(0)
+        .chain(units.iter().map(|(_, last)| last + 1))
+        .collect();
     let last_para = ctx.notice.paragraphs.len().saturating_sub(1);
     // (unit index, absolute finding) for every finding.
     let mut all: Vec<(usize, Unmatched)> = Vec::new();
+    let lines = ctx.line_classes();
     for (ui, (span, last)) in units.iter().enumerate() {
+        // A unit whose lines hold no bracket or quotation mark has nothing unmatched.
+        let first_line = ctx.notice.paragraphs[first[ui]].line;
+        let c = crate::scan::union(&lines[first_line..=ctx.notice.paragraphs[*last].line]);
+        if !c.any(crate::scan::class::PAIR) && !c.any_ascii(crate::scan::ascii_mask(b"()")) {
+            continue;
+        }
         let s = &text[span.clone()];
         // A body text that ends the file mid-sentence was cut there (an excerpt): its
         // unclosed marks say nothing.
