@@ -370,7 +370,7 @@ fn across_sections(ctx: &Ctx, split: &[Vec<std::ops::Range<usize>>], out: &mut V
     type Whole = (usize, Quantity, String, Vec<(Quantity, bool)>);
     let mut wholes: Vec<Whole> = Vec::new();
     // A whole needs two parts after it in its sentence: only the sentences of `split`.
-    for sent in split.iter().flatten().cloned() {
+    for sent in split.iter().flatten() {
         let qs = ctx.quantities(sent.clone());
         for (k, q) in qs.iter().enumerate() {
             if q.unit != "个" || q.approx {
