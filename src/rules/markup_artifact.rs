@@ -1191,6 +1191,28 @@ mod tests {
     }
 
     #[test]
+    fn ascii_skip_finds_what_a_byte_loop_finds() {
+        let t = "关于2024年度PM2.5（一）,测试.abc中文:x;y?z!(1)\n末尾。。a";
+        let b = t.as_bytes();
+        for mask in [
+            super::LETTERS,
+            crate::scan::ascii_mask(b",.:;?!()"),
+            u128::MAX,
+        ] {
+            let naive: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i] < 0x80 && mask >> b[i] & 1 != 0)
+                .collect();
+            let mut fast = Vec::new();
+            let mut i = 0;
+            while let Some(j) = super::next_ascii_in(b, i, mask) {
+                fast.push(j);
+                i = j + 1;
+            }
+            assert_eq!(fast, naive);
+        }
+    }
+
+    #[test]
     fn address_mask_is_the_address_characters() {
         for b in 0..=255u8 {
             let in_mask = b < 0x80 && super::ADDR_CHARS >> b & 1 != 0;
