@@ -109,7 +109,8 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     pub labels: Vec<Label>,
     pub notes: Vec<Msg>,
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and a huge notice holds hundreds of thousands.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -136,7 +137,7 @@ impl Diagnostic {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 }

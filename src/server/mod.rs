@@ -682,7 +682,7 @@ pub fn file_path(uri: &str) -> Option<PathBuf> {
 /// The fix of a diagnostic when it is safe to apply.
 fn safe(d: &Diagnostic) -> Option<&crate::diagnostic::Fix> {
     d.fix
-        .as_ref()
+        .as_deref()
         .filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty())
 }
 
