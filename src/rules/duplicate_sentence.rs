@@ -195,7 +195,9 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
             b'(' => buf.extend_from_slice("（".as_bytes()),
             b')' => buf.extend_from_slice("）".as_bytes()),
             _ => {
-                let v = b[i..i + len].iter().fold(0u32, |v, &c| v << 8 | u32::from(c));
+                let v = b[i..i + len]
+                    .iter()
+                    .fold(0u32, |v, &c| v << 8 | u32::from(c));
                 if len == 1 || !is_multibyte_space(v) {
                     buf.extend_from_slice(&b[i..i + len]);
                 }
@@ -228,8 +230,8 @@ fn bytes_hash(b: &[u8]) -> u64 {
 fn is_multibyte_space(v: u32) -> bool {
     matches!(
         v,
-        0xC285 | 0xC2A0 | 0xE1_9A80 | 0xE2_8080..=0xE2_808A | 0xE2_80A8 | 0xE2_80A9 | 0xE2_80AF
-            | 0xE2_819F | 0xE3_8080
+        0xC285 | 0xC2A0 | 0xE1_9A80 | 0xE2_8080
+            ..=0xE2_808A | 0xE2_80A8 | 0xE2_80A9 | 0xE2_80AF | 0xE2_819F | 0xE3_8080
     )
 }
 
@@ -252,7 +254,6 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 type Seen64 = HashMap<u64, Seen, std::hash::BuildHasherDefault<KeyHasher>>;
-
 
 /// A sentence or clause: its bytes (trimmed, end mark excluded) and the clause numbers it spans.
 #[derive(Clone)]
@@ -319,7 +320,14 @@ fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, usize) {
         if x < 0x80 {
             if matches!(x, b'!' | b'?' | b';' | b',' | b':') {
                 let sentence = matches!(x, b'!' | b'?' | b';');
-                marks.push(Mark { at: i, len: 1, sentence, han, dun, spec });
+                marks.push(Mark {
+                    at: i,
+                    len: 1,
+                    sentence,
+                    han,
+                    dun,
+                    spec,
+                });
             }
             if matches!(x, b' ' | b'\t'..=b'\r') {
                 spec += usize::from(started);
@@ -340,12 +348,26 @@ fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, usize) {
                 // 。！？；
                 (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
                     started = true;
-                    marks.push(Mark { at: i, len: 3, sentence: true, han, dun, spec });
+                    marks.push(Mark {
+                        at: i,
+                        len: 3,
+                        sentence: true,
+                        han,
+                        dun,
+                        spec,
+                    });
                 }
                 // ，：
                 (0xEF, 0xBC, 0x8C | 0x9A) => {
                     started = true;
-                    marks.push(Mark { at: i, len: 3, sentence: false, han, dun, spec });
+                    marks.push(Mark {
+                        at: i,
+                        len: 3,
+                        sentence: false,
+                        han,
+                        dun,
+                        spec,
+                    });
                 }
                 // 、
                 (0xE3, 0x80, 0x81) => {
@@ -412,11 +434,21 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let (mut ca, mut ca_han, mut ca_dun, mut ca_spec) = (sa, sa_han, sa_dun, sa_spec);
             for m in &marks[k..end.unwrap_or(marks.len())] {
                 let span = trim(text, base + ca..base + m.at);
-                clauses.push(Some((span, m.han - ca_han, m.dun - ca_dun, m.spec == ca_spec)));
+                clauses.push(Some((
+                    span,
+                    m.han - ca_han,
+                    m.dun - ca_dun,
+                    m.spec == ca_spec,
+                )));
                 (ca, ca_han, ca_dun, ca_spec) = (m.at + m.len, m.han, m.dun, m.spec);
             }
             let span = trim(text, base + ca..base + sb);
-            clauses.push(Some((span, sb_han - ca_han, sb_dun - ca_dun, sb_spec == ca_spec)));
+            clauses.push(Some((
+                span,
+                sb_han - ca_han,
+                sb_dun - ca_dun,
+                sb_spec == ca_spec,
+            )));
             sentences.push(Unit {
                 span: trim(text, base + sa..base + sb),
                 han: sb_han - sa_han,
@@ -555,9 +587,7 @@ fn lookup(seen: &mut Seen64, text: &str, unit: &Unit, bufs: &mut [Vec<u8>; 2]) -
     let k = bytes_hash(here);
     match seen.get_mut(&k) {
         // Another text with the same hash (1 in 2^64): not a repeat.
-        Some(s) if key_bytes(&text[s.first.span.clone()], s.first.plain, first_buf) != here => {
-            None
-        }
+        Some(s) if key_bytes(&text[s.first.span.clone()], s.first.plain, first_buf) != here => None,
         Some(s) => {
             let back_to_back = s.last_clause + 1 >= unit.first_clause;
             s.last_clause = unit.last_clause;
@@ -596,7 +626,10 @@ mod tests {
             assert_eq!(super::is_multibyte_space(v), c.is_whitespace(), "{c:?}");
         }
         let k = |s: &str| super::key(s).collect::<String>();
-        for (a, b) in [("甲, 乙:（丙)", "甲，乙：(丙）"), ("\u{3000}一 二\t", "一二")] {
+        for (a, b) in [
+            ("甲, 乙:（丙)", "甲，乙：(丙）"),
+            ("\u{3000}一 二\t", "一二"),
+        ] {
             assert_eq!(k(a), k(b));
             let (mut x, mut y) = (Vec::new(), Vec::new());
             assert_eq!(super::key_bytes(a, false, &mut x), k(a).as_bytes());

@@ -84,7 +84,11 @@ pub fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
             (_, Some(&w)) => (wide.next().unwrap_or(w), 3),
             (None, None) => break,
         };
-        if len == 3 && !matches!(&b[i..i + 3], [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B])
+        if len == 3
+            && !matches!(
+                &b[i..i + 3],
+                [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]
+            )
         {
             continue;
         }
@@ -160,13 +164,19 @@ mod tests {
         for _ in 0..3000 {
             let mut t = String::new();
             for _ in 0..(seed % 13) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             let ends: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             for &a in &ends {
                 for &b in ends.iter().filter(|&&b| b >= a).take(4) {
-                    assert_eq!(sentences(&t, a..b), sentences_by_chars(&t, a..b), "{t:?} {a}..{b}");
+                    assert_eq!(
+                        sentences(&t, a..b),
+                        sentences_by_chars(&t, a..b),
+                        "{t:?} {a}..{b}"
+                    );
                 }
             }
         }
