@@ -179,32 +179,40 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
     }
     buf.clear();
     let b = s.as_bytes();
-    let mut i = 0;
+    // Runs of bytes are copied as they are up to a byte that may start a change.
+    let (mut run, mut i) = (0, 0);
     while i < b.len() {
         let x = b[i];
-        let len = match x {
-            0..=0x7F => 1,
-            0x80..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        match x {
-            b' ' | b'\t'..=b'\r' => {}
-            b',' => buf.extend_from_slice("，".as_bytes()),
-            b':' => buf.extend_from_slice("：".as_bytes()),
-            b'(' => buf.extend_from_slice("（".as_bytes()),
-            b')' => buf.extend_from_slice("）".as_bytes()),
-            _ => {
+        let (len, with): (usize, &[u8]) = match x {
+            b' ' | b'\t'..=b'\r' => (1, b""),
+            b',' => (1, "，".as_bytes()),
+            b':' => (1, "：".as_bytes()),
+            b'(' => (1, "（".as_bytes()),
+            b')' => (1, "）".as_bytes()),
+            // The lead bytes of the spaces of more than one byte.
+            0xC2 | 0xE1..=0xE3 => {
+                let len = if x == 0xC2 { 2 } else { 3 };
                 let v = b[i..i + len]
                     .iter()
                     .fold(0u32, |v, &c| v << 8 | u32::from(c));
-                if len == 1 || !is_multibyte_space(v) {
-                    buf.extend_from_slice(&b[i..i + len]);
+                if !is_multibyte_space(v) {
+                    i += len;
+                    continue;
                 }
+                (len, b"")
             }
-        }
+            // Any other byte (continuation bytes too) stays.
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        buf.extend_from_slice(&b[run..i]);
+        buf.extend_from_slice(with);
         i += len;
+        run = i;
     }
+    buf.extend_from_slice(&b[run..]);
     buf
 }
 
