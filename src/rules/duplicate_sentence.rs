@@ -171,17 +171,49 @@ fn key(s: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-/// A 64-bit hash of a text's [`key`]: units are looked up by it (no string is built),
-/// and a hit is confirmed by comparing the keys themselves. It is a hash of the key's
-/// UTF-8 bytes; a `plain` text (no whitespace, no `,` `:` `(` `)`) is its own key and is
-/// hashed as it is, any other text's key is written into `buf` first.
-fn key_hash(s: &str, plain: bool, buf: &mut String) -> u64 {
+/// The UTF-8 bytes of a text's [`key`]: the text itself when it is `plain` (no whitespace,
+/// no `,` `:` `(` `)`), else written into `buf` on the bytes.
+fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
     if plain {
-        return bytes_hash(s.as_bytes());
+        return s.as_bytes();
     }
     buf.clear();
-    buf.extend(key(s));
-    bytes_hash(buf.as_bytes())
+    let b = s.as_bytes();
+    // Runs of bytes are copied as they are up to a byte that may start a change.
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        let (len, with): (usize, &[u8]) = match x {
+            b' ' | b'\t'..=b'\r' => (1, b""),
+            b',' => (1, "，".as_bytes()),
+            b':' => (1, "：".as_bytes()),
+            b'(' => (1, "（".as_bytes()),
+            b')' => (1, "）".as_bytes()),
+            // The lead bytes of the spaces of more than one byte.
+            0xC2 | 0xE1..=0xE3 => {
+                let len = if x == 0xC2 { 2 } else { 3 };
+                let v = b[i..i + len]
+                    .iter()
+                    .fold(0u32, |v, &c| v << 8 | u32::from(c));
+                if !is_multibyte_space(v) {
+                    i += len;
+                    continue;
+                }
+                (len, b"")
+            }
+            // Any other byte (continuation bytes too) stays.
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        buf.extend_from_slice(&b[run..i]);
+        buf.extend_from_slice(with);
+        i += len;
+        run = i;
+    }
+    buf.extend_from_slice(&b[run..]);
+    buf
 }
 
 /// A 64-bit hash of bytes, eight at a time.
@@ -239,7 +271,8 @@ struct Unit {
     han: usize,
     /// 、 in it.
     dun: usize,
-    /// Its paragraph has no whitespace nor `,` `:` `(` `)`: the text is its own key.
+    /// It holds no whitespace nor `,` `:` `(` `)`: the text is its own key
+    /// ([`key_bytes`]).
     plain: bool,
     first_clause: usize,
     last_clause: usize,
@@ -273,17 +306,22 @@ struct Mark {
     sentence: bool,
     han: usize,
     dun: usize,
+    /// Characters before it that make a text differ from its key ([`key_bytes`]), not
+    /// counting the paragraph's indent.
+    spec: usize,
 }
 
 /// The sentence ends ([`is_sentence_end`]) and clause ends ([`is_clause_end`]) of a
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
-/// returns the paragraph's Han characters, its 、 and whether it is plain (see
-/// [`key_hash`]).
-fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, bool) {
+/// returns the paragraph's Han characters, its 、 and its characters that make a text
+/// differ from its key (after its indent; see [`key_bytes`]).
+fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, usize) {
     marks.clear();
     let mut han = 0;
     let mut dun = 0;
-    let mut plain = true;
+    let mut spec = 0;
+    // Whether a character other than whitespace came: the indent is trimmed off.
+    let mut started = false;
     let mut i = 0;
     while i < p.len() {
         let x = p[i];
@@ -296,60 +334,80 @@ fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, bool) {
                     sentence,
                     han,
                     dun,
+                    spec,
                 });
             }
-            if matches!(x, b' ' | b'\t'..=b'\r' | b',' | b':' | b'(' | b')') {
-                plain = false;
+            if matches!(x, b' ' | b'\t'..=b'\r') {
+                spec += usize::from(started);
+            } else {
+                started = true;
+                spec += usize::from(matches!(x, b',' | b':' | b'(' | b')'));
             }
             i += 1;
         } else if x < 0xE0 {
             if x == 0xC2 && is_multibyte_space(0xC200 | u32::from(p[i + 1])) {
-                plain = false;
+                spec += usize::from(started);
+            } else {
+                started = true;
             }
             i += 2;
         } else if x < 0xF0 {
             match (x, p[i + 1], p[i + 2]) {
                 // 。！？；
                 (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
+                    started = true;
                     marks.push(Mark {
                         at: i,
                         len: 3,
                         sentence: true,
                         han,
                         dun,
+                        spec,
                     });
                 }
                 // ，：
                 (0xEF, 0xBC, 0x8C | 0x9A) => {
+                    started = true;
                     marks.push(Mark {
                         at: i,
                         len: 3,
                         sentence: false,
                         han,
                         dun,
+                        spec,
                     });
                 }
                 // 、
-                (0xE3, 0x80, 0x81) => dun += 1,
+                (0xE3, 0x80, 0x81) => {
+                    started = true;
+                    dun += 1;
+                }
                 (0xE1..=0xE3, y, z) => {
                     han += usize::from(is_han_lead(x, y));
                     let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
                     if is_multibyte_space(v) {
-                        plain = false;
+                        spec += usize::from(started);
+                    } else {
+                        started = true;
                     }
                 }
-                (x, y, _) => han += usize::from(is_han_lead(x, y)),
+                (x, y, _) => {
+                    started = true;
+                    han += usize::from(is_han_lead(x, y));
+                }
             }
             i += 3;
         } else {
+            started = true;
             i += 4;
         }
     }
-    (han, dun, plain)
+    (han, dun, spec)
 }
 
-/// A clause: its bytes (trimmed, end mark excluded), its Han characters and its 、.
-type Clause = Option<(Range<usize>, usize, usize)>;
+/// A clause: its bytes (trimmed, end mark excluded), its Han characters, its 、, and
+/// whether it is its own key ([`key_bytes`]).
+type Clause = Option<(Range<usize>, usize, usize, bool)>;
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
@@ -363,7 +421,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         clauses.push(None);
         let ptext = &text[p.span.clone()];
-        let (total_han, total_dun, plain) = scan_marks(ptext.as_bytes(), &mut marks);
+        let (total_han, total_dun, total_spec) = scan_marks(ptext.as_bytes(), &mut marks);
         if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
         {
             // Too short, or title-like (a short line with no sentence mark): a title,
@@ -372,34 +430,44 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let base = p.span.start;
         // Sentences `sa..sb` (end mark excluded), each split into clauses.
-        let (mut sa, mut sa_han, mut sa_dun, mut k) = (0, 0, 0, 0);
+        let (mut sa, mut sa_han, mut sa_dun, mut sa_spec, mut k) = (0, 0, 0, 0, 0);
         loop {
             let end = marks[k..].iter().position(|m| m.sentence).map(|j| k + j);
-            let (sb, sb_han, sb_dun) = match end {
-                Some(j) => (marks[j].at, marks[j].han, marks[j].dun),
-                None if sa < ptext.len() => (ptext.len(), total_han, total_dun),
+            let (sb, sb_han, sb_dun, sb_spec) = match end {
+                Some(j) => (marks[j].at, marks[j].han, marks[j].dun, marks[j].spec),
+                None if sa < ptext.len() => (ptext.len(), total_han, total_dun, total_spec),
                 None => break,
             };
             let first_clause = clauses.len();
-            let (mut ca, mut ca_han, mut ca_dun) = (sa, sa_han, sa_dun);
+            let (mut ca, mut ca_han, mut ca_dun, mut ca_spec) = (sa, sa_han, sa_dun, sa_spec);
             for m in &marks[k..end.unwrap_or(marks.len())] {
                 let span = trim(text, base + ca..base + m.at);
-                clauses.push(Some((span, m.han - ca_han, m.dun - ca_dun)));
-                (ca, ca_han, ca_dun) = (m.at + m.len, m.han, m.dun);
+                clauses.push(Some((
+                    span,
+                    m.han - ca_han,
+                    m.dun - ca_dun,
+                    m.spec == ca_spec,
+                )));
+                (ca, ca_han, ca_dun, ca_spec) = (m.at + m.len, m.han, m.dun, m.spec);
             }
             let span = trim(text, base + ca..base + sb);
-            clauses.push(Some((span, sb_han - ca_han, sb_dun - ca_dun)));
+            clauses.push(Some((
+                span,
+                sb_han - ca_han,
+                sb_dun - ca_dun,
+                sb_spec == ca_spec,
+            )));
             sentences.push(Unit {
                 span: trim(text, base + sa..base + sb),
                 han: sb_han - sa_han,
                 dun: sb_dun - sa_dun,
-                plain,
+                plain: sb_spec == sa_spec,
                 first_clause,
                 last_clause: clauses.len() - 1,
             });
             let Some(j) = end else { break };
             let m = &marks[j];
-            (sa, sa_han, sa_dun, k) = (m.at + m.len, m.han, m.dun, j + 1);
+            (sa, sa_han, sa_dun, sa_spec, k) = (m.at + m.len, m.han, m.dun, m.spec, j + 1);
         }
     }
     let same = |a: usize, b: usize| match (&clauses[a], &clauses[b]) {
@@ -407,7 +475,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         _ => false,
     };
     let mut seen = Seen64::default();
-    let mut buf = String::new();
+    let mut bufs = [Vec::new(), Vec::new()];
     let mut found: Vec<Found> = Vec::new();
     for sentence in &sentences {
         let stext = &text[sentence.span.clone()];
@@ -415,7 +483,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if sentence.han < MIN_HAN || (sentence.dun > 0 && is_list(stext)) {
             continue;
         }
-        if let Some(first) = lookup(&mut seen, text, sentence, &mut buf) {
+        if let Some(first) = lookup(&mut seen, text, sentence, &mut bufs) {
             found.push(Found {
                 later: sentence.span.clone(),
                 first: first.span,
@@ -428,7 +496,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if done_until.is_some_and(|d| c <= d) {
                 continue;
             }
-            let Some((span, han, dun)) = clauses[c].clone() else {
+            let Some((span, han, dun, plain)) = clauses[c].clone() else {
                 continue;
             };
             let ctext = &text[span.clone()];
@@ -439,11 +507,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 span,
                 han,
                 dun,
-                plain: sentence.plain,
+                plain,
                 first_clause: c,
                 last_clause: c,
             };
-            let Some(first) = lookup(&mut seen, text, &unit, &mut buf) else {
+            let Some(first) = lookup(&mut seen, text, &unit, &mut bufs) else {
                 continue;
             };
             // Widen over the neighbouring clauses that repeat too.
@@ -521,12 +589,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Look a unit up: its first copy when its text was seen before, not right before it.
-fn lookup(seen: &mut Seen64, text: &str, unit: &Unit, buf: &mut String) -> Option<Unit> {
-    let here = &text[unit.span.clone()];
-    let k = key_hash(here, unit.plain, buf);
+fn lookup(seen: &mut Seen64, text: &str, unit: &Unit, bufs: &mut [Vec<u8>; 2]) -> Option<Unit> {
+    let [here_buf, first_buf] = bufs;
+    let here = key_bytes(&text[unit.span.clone()], unit.plain, here_buf);
+    let k = bytes_hash(here);
     match seen.get_mut(&k) {
         // Another text with the same hash (1 in 2^64): not a repeat.
-        Some(s) if !key(&text[s.first.span.clone()]).eq(key(here)) => None,
+        Some(s) if key_bytes(&text[s.first.span.clone()], s.first.plain, first_buf) != here => None,
         Some(s) => {
             let back_to_back = s.last_clause + 1 >= unit.first_clause;
             s.last_clause = unit.last_clause;
@@ -570,16 +639,9 @@ mod tests {
             ("\u{3000}一 二\t", "一二"),
         ] {
             assert_eq!(k(a), k(b));
-            let mut buf = String::new();
-            let plain = k(a);
-            assert_eq!(
-                super::key_hash(a, false, &mut buf),
-                super::key_hash(&plain, true, &mut buf)
-            );
-            assert_eq!(
-                super::key_hash(a, false, &mut buf),
-                super::key_hash(b, false, &mut buf)
-            );
+            let (mut x, mut y) = (Vec::new(), Vec::new());
+            assert_eq!(super::key_bytes(a, false, &mut x), k(a).as_bytes());
+            assert_eq!(super::key_bytes(b, false, &mut y), k(b).as_bytes());
         }
     }
 

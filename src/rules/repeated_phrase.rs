@@ -7,6 +7,9 @@
 //! whole check is linear in the paragraph for a fixed maximum period: 20,000 copies of a
 //! clause cost no more than any other text of that length. Stretches already explained by a
 //! shorter period (整改整改整改整改 has period 2: that is `duplicate-char`) are left alone.
+//! The periodic scan runs only in the regions that one pass over the paragraph ([`Scan`],
+//! shared with NL402 through `Ctx::repeats`) finds around real stretches; prose has almost
+//! none.
 //! Longer sentences repeated back to back, and a body paragraph printed twice in a row, are
 //! compared whole.
 //!

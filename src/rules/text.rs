@@ -67,17 +67,36 @@ pub fn is_cn_punct(c: char) -> bool {
 }
 
 /// Sentences of a span: split after 。！？； (and their ASCII forms), keeping the mark.
+///
+/// Read on the bytes: `;` `!` `?` are found by `memchr`, and so are the lead bytes E3 and
+/// EF of 。 (E3 80 82) and ！？； (EF BC 81/9F/9B); neither kind of byte occurs inside
+/// another character.
 pub fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let b = &text.as_bytes()[span.clone()];
     let mut out = Vec::new();
     let mut start = span.start;
-    for (i, c) in text[span.clone()].char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
-            let end = span.start + i + c.len_utf8();
-            if end > start {
-                out.push(start..end);
-            }
-            start = end;
+    let mut ascii = memchr::memchr3_iter(b';', b'!', b'?', b).peekable();
+    let mut wide = memchr::memchr2_iter(0xE3, 0xEF, b).peekable();
+    loop {
+        let (i, len) = match (ascii.peek(), wide.peek()) {
+            (Some(&a), Some(&w)) if a < w => (ascii.next().unwrap_or(a), 1),
+            (Some(&a), None) => (ascii.next().unwrap_or(a), 1),
+            (_, Some(&w)) => (wide.next().unwrap_or(w), 3),
+            (None, None) => break,
+        };
+        if len == 3
+            && !matches!(
+                &b[i..i + 3],
+                [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]
+            )
+        {
+            continue;
         }
+        let end = span.start + i + len;
+        if end > start {
+            out.push(start..end);
+        }
+        start = end;
     }
     if start < span.end {
         out.push(start..span.end);
@@ -114,5 +133,52 @@ mod tests {
         }
         assert_eq!(han_count(&all), all.chars().filter(|&c| is_han(c)).count());
         assert_eq!(han_count("a一、〇丁𠮷"), 2);
+    }
+
+    /// The character-by-character split `sentences` replaced.
+    fn sentences_by_chars(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = span.start;
+        for (i, c) in text[span.clone()].char_indices() {
+            if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
+                let end = span.start + i + c.len_utf8();
+                if end > start {
+                    out.push(start..end);
+                }
+                start = end;
+            }
+        }
+        if start < span.end {
+            out.push(start..span.end);
+        }
+        out
+    }
+
+    #[test]
+    fn sentences_on_bytes_agree_with_chars() {
+        let pieces = [
+            "。", "！", "？", "；", ";", "!", "?", "，", "、", "《", "》", "“", "”", "甲", "乙",
+            "a", " ", "\u{3000}", "（", "）", "ｘ", "𠮷", "\u{FF5F}", "\u{3003}",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 13) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let ends: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for &a in &ends {
+                for &b in ends.iter().filter(|&&b| b >= a).take(4) {
+                    assert_eq!(
+                        sentences(&t, a..b),
+                        sentences_by_chars(&t, a..b),
+                        "{t:?} {a}..{b}"
+                    );
+                }
+            }
+        }
     }
 }
