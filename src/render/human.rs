@@ -155,6 +155,7 @@ pub fn render_file(report: &FileReport, opts: &HumanOptions) -> Vec<u8> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Drawer {
     Fast,
+    #[cfg_attr(not(test), allow(dead_code))]
     Codespan,
 }
 
@@ -165,7 +166,7 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
     let slot = |counts: &mut Vec<(&str, usize, usize)>, code: &'static str| match counts
         .iter()
-        .position(|c| c.0.len() == code.len() && c.0.bytes().zip(code.bytes()).all(|(x, y)| x == y))
+        .position(|c| std::ptr::eq(c.0, code) || c.0 == code)
     {
         Some(i) => i,
         None => {
@@ -187,7 +188,7 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
             .map(|c| if opts.show_all { c.1 } else { c.1.min(MANY) })
             .sum::<usize>();
     let mut out = Vec::with_capacity(1536 * drawn);
-    let mut starts: Option<Vec<usize>> = None;
+    let mut starts = LineStarts::default();
     let mut tabs: Option<bool> = None;
     let long: std::cell::OnceCell<LineIndex> = std::cell::OnceCell::new();
     let mut slow: Option<Codespan> = None;
@@ -232,11 +233,12 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
             .map(|n| n.get(opts.lang))
             .chain(more.as_deref());
         if drawer == Drawer::Fast {
-            let starts = starts.get_or_insert_with(|| line_starts(&report.text));
+            let far = labels.iter().map(|l| l.span.end).max().unwrap_or(0);
+            starts.cover(&report.text, far);
             let file = fast::File {
                 name: &report.path,
                 text: &report.text,
-                starts,
+                starts: &starts.starts,
                 long: &long,
                 tabs: *tabs
                     .get_or_insert_with(|| memchr::memchr(b'\t', report.text.as_bytes()).is_some()),
@@ -267,11 +269,37 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
 }
 
 /// Byte offsets where lines start (0, and after every newline).
-fn line_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::with_capacity(text.len() / 64 + 2);
-    starts.push(0);
-    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-    starts
+/// Where lines start, found as far into the text as the diagnostics drawn so far reach
+/// (the text after the last one drawn is not scanned).
+#[derive(Default)]
+struct LineStarts {
+    /// 0, then the byte after every newline before `scanned`.
+    starts: Vec<usize>,
+    /// Every newline before this offset is recorded; the byte before it is a newline
+    /// (or it is past the end of the text).
+    scanned: usize,
+}
+
+impl LineStarts {
+    /// Record the newlines up to the end of the line that holds byte `p`.
+    fn cover(&mut self, text: &str, p: usize) {
+        if self.starts.is_empty() {
+            self.starts.reserve(text.len() / 64 + 2);
+            self.starts.push(0);
+        }
+        if self.scanned > p || self.scanned > text.len() {
+            return;
+        }
+        for i in memchr::memchr_iter(b'\n', &text.as_bytes()[self.scanned..]) {
+            let i = self.scanned + i;
+            self.starts.push(i + 1);
+            if i >= p {
+                self.scanned = i + 1;
+                return;
+            }
+        }
+        self.scanned = text.len() + 1;
+    }
 }
 
 /// Drawing through codespan-reporting, for the shapes [`fast`] does not draw.
@@ -382,7 +410,8 @@ mod fast {
     pub struct File<'t> {
         pub name: &'t str,
         pub text: &'t str,
-        /// [`super::line_starts`] of the text.
+        /// Where lines start, at least up to the end of the line of every label
+        /// ([`super::LineStarts`]).
         pub starts: &'t [usize],
         /// The full index, built when a label lies on a long line (for its window and
         /// column).
@@ -718,6 +747,13 @@ mod fast {
     }
 
     fn number(out: &mut Vec<u8>, mut n: usize) {
+        if n < 100 {
+            if n >= 10 {
+                out.push(b'0' + (n / 10) as u8);
+            }
+            out.push(b'0' + (n % 10) as u8);
+            return;
+        }
         let mut buf = [0u8; 20];
         let mut i = buf.len();
         loop {
