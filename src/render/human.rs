@@ -630,7 +630,7 @@ mod fast {
         let mut prev: Option<usize> = None;
         for p in placed.iter().filter(|_| file.tabs) {
             if prev != Some(p.line) {
-                if memchr::memchr(b'\t', text[p.shown.0..p.shown.1].as_bytes()).is_some() {
+                if memchr::memchr(b'\t', &text.as_bytes()[p.shown.0..p.shown.1]).is_some() {
                     return false;
                 }
                 if prev.is_some_and(|l| l + 2 == p.line) {
@@ -824,9 +824,9 @@ mod fast {
         let mut pos = 0;
         let mut open: Option<(usize, usize)> = None;
         let flush = |out: &mut Vec<u8>, (a, b): (usize, usize), pos: &mut usize| {
-            out.extend_from_slice(s[*pos..a].as_bytes());
+            out.extend_from_slice(&s.as_bytes()[*pos..a]);
             put(out, paint.primary);
-            out.extend_from_slice(s[a..b].as_bytes());
+            out.extend_from_slice(&s.as_bytes()[a..b]);
             put(out, paint.reset);
             *pos = b;
         };
@@ -844,7 +844,7 @@ mod fast {
         if let Some(run) = open {
             flush(out, run, &mut pos);
         }
-        out.extend_from_slice(s[pos..].as_bytes());
+        out.extend_from_slice(&s.as_bytes()[pos..]);
         out.push(b'\n');
     }
 
@@ -1323,7 +1323,7 @@ mod tests {
             let bounds: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
-            let mut span = |rand: &mut dyn FnMut(usize) -> usize| {
+            let span = |rand: &mut dyn FnMut(usize) -> usize| {
                 let a = bounds[rand(bounds.len())];
                 let b = match rand(4) {
                     0 => a,
@@ -1335,7 +1335,7 @@ mod tests {
                 };
                 a..b
             };
-            let mut msg = |rand: &mut dyn FnMut(usize) -> usize| {
+            let msg = |rand: &mut dyn FnMut(usize) -> usize| {
                 let m = match rand(6) {
                     0 | 1 => String::new(),
                     2 => "第一行\n第二行".to_string(),
