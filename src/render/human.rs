@@ -1361,10 +1361,12 @@ mod tests {
                     span: span(&mut rand),
                     labels,
                     notes,
-                    fix: (rand(2) == 0).then(|| crate::diagnostic::Fix {
-                        message: msg(&mut rand),
-                        applicability: crate::diagnostic::Applicability::Safe,
-                        edits: Vec::new(),
+                    fix: (rand(2) == 0).then(|| {
+                        Box::new(crate::diagnostic::Fix {
+                            message: msg(&mut rand),
+                            applicability: crate::diagnostic::Applicability::Safe,
+                            edits: Vec::new(),
+                        })
                     }),
                 });
             }
