@@ -124,13 +124,21 @@ static WORD_LINES: LazyLock<Vec<(u64, u32, u32)>> = LazyLock::new(|| {
             word_end = Some(p);
         } else if b == b'\n' {
             let end = word_end.unwrap_or(p);
-            v.push((prefix(&body[start..end]), start as u32, (end - start) as u32));
+            v.push((
+                prefix(&body[start..end]),
+                start as u32,
+                (end - start) as u32,
+            ));
             (start, word_end) = (p + 1, None);
         }
     }
     if start < body.len() {
         let end = word_end.unwrap_or(body.len());
-        v.push((prefix(&body[start..end]), start as u32, (end - start) as u32));
+        v.push((
+            prefix(&body[start..end]),
+            start as u32,
+            (end - start) as u32,
+        ));
     }
     v
 });
@@ -142,12 +150,13 @@ pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
     let lines: &[(u64, u32, u32)] = &WORD_LINES;
     let key = word.as_bytes();
     let key_prefix = prefix(key);
-    let word_of = |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
+    let word_of =
+        |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
     // The lines are sorted by their word, each word once.
-    let k = lines.partition_point(|l| {
-        l.0 < key_prefix || (l.0 == key_prefix && word_of(l) < key)
-    });
-    let line = lines.get(k).filter(|l| l.0 == key_prefix && word_of(l) == key)?;
+    let k = lines.partition_point(|l| l.0 < key_prefix || (l.0 == key_prefix && word_of(l) < key));
+    let line = lines
+        .get(k)
+        .filter(|l| l.0 == key_prefix && word_of(l) == key)?;
     let end = lines.get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
     Some(body[(line.1 + line.2) as usize..end].trim())
 }

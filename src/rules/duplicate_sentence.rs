@@ -206,8 +206,8 @@ fn bytes_hash(b: &[u8]) -> u64 {
 fn is_multibyte_space(v: u32) -> bool {
     matches!(
         v,
-        0xC285 | 0xC2A0 | 0xE1_9A80 | 0xE2_8080..=0xE2_808A | 0xE2_80A8 | 0xE2_80A9 | 0xE2_80AF
-            | 0xE2_819F | 0xE3_8080
+        0xC285 | 0xC2A0 | 0xE1_9A80 | 0xE2_8080
+            ..=0xE2_808A | 0xE2_80A8 | 0xE2_80A9 | 0xE2_80AF | 0xE2_819F | 0xE3_8080
     )
 }
 
@@ -230,7 +230,6 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 type Seen64 = HashMap<u64, Seen, std::hash::BuildHasherDefault<KeyHasher>>;
-
 
 /// A sentence or clause: its bytes (trimmed, end mark excluded) and the clause numbers it spans.
 #[derive(Clone)]
@@ -291,7 +290,13 @@ fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, bool) {
         if x < 0x80 {
             if matches!(x, b'!' | b'?' | b';' | b',' | b':') {
                 let sentence = matches!(x, b'!' | b'?' | b';');
-                marks.push(Mark { at: i, len: 1, sentence, han, dun });
+                marks.push(Mark {
+                    at: i,
+                    len: 1,
+                    sentence,
+                    han,
+                    dun,
+                });
             }
             if matches!(x, b' ' | b'\t'..=b'\r' | b',' | b':' | b'(' | b')') {
                 plain = false;
@@ -306,11 +311,23 @@ fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, bool) {
             match (x, p[i + 1], p[i + 2]) {
                 // 。！？；
                 (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
-                    marks.push(Mark { at: i, len: 3, sentence: true, han, dun });
+                    marks.push(Mark {
+                        at: i,
+                        len: 3,
+                        sentence: true,
+                        han,
+                        dun,
+                    });
                 }
                 // ，：
                 (0xEF, 0xBC, 0x8C | 0x9A) => {
-                    marks.push(Mark { at: i, len: 3, sentence: false, han, dun });
+                    marks.push(Mark {
+                        at: i,
+                        len: 3,
+                        sentence: false,
+                        han,
+                        dun,
+                    });
                 }
                 // 、
                 (0xE3, 0x80, 0x81) => dun += 1,
@@ -548,7 +565,10 @@ mod tests {
             assert_eq!(super::is_multibyte_space(v), c.is_whitespace(), "{c:?}");
         }
         let k = |s: &str| super::key(s).collect::<String>();
-        for (a, b) in [("甲, 乙:（丙)", "甲，乙：(丙）"), ("\u{3000}一 二\t", "一二")] {
+        for (a, b) in [
+            ("甲, 乙:（丙)", "甲，乙：(丙）"),
+            ("\u{3000}一 二\t", "一二"),
+        ] {
             assert_eq!(k(a), k(b));
             let mut buf = String::new();
             let plain = k(a);

@@ -93,7 +93,6 @@ fn is_sentence_end(c: char) -> bool {
 
 const SEP: u32 = u32::MAX;
 
-
 /// A repeat found: the first copy, and the extra copies to delete.
 struct Found {
     first: std::ops::Range<usize>,
