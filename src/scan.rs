@@ -166,24 +166,41 @@ const fn han_class(c: char) -> u64 {
     }
 }
 
-/// One bit per character of U+4000–U+9FFF (the characters whose UTF-8 lead byte is
-/// E4–E9), indexed by `code point >> 6` and bit `code point & 63`: set when
-/// [`class_of`] gives the character anything but plain [`class::HAN`]. Most of a notice
-/// is Han with no class of its own: one bit test instead of a decode and a `match`.
-/// (1024 words, so that an index built from 4 + 6 bits needs no bounds check.)
-static HAN_NOT_PLAIN: [u64; 1024] = {
-    let mut bits = [0u64; 1024];
+/// For the characters U+4000–U+9FFF (UTF-8 lead byte E4–E9): row `lead - 0xE3`, word
+/// `second byte & 63`, bit `third byte & 63` is set when [`class_of`] gives the character
+/// plain [`class::HAN`] and nothing else. Row 0 is empty: [`HAN_ROW`] sends every other
+/// lead byte there. Most of a notice is plain Han: two table loads and a bit test instead
+/// of a decode and a `match`.
+static PLAIN_HAN: [[u64; 64]; 8] = {
+    let mut t = [[0u64; 64]; 8];
     let mut cp = 0x4000u32;
     while cp <= 0x9FFF {
         if let Some(c) = char::from_u32(cp) {
-            if class_of(c) != class::HAN {
-                bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+            if class_of(c) == class::HAN {
+                t[((cp >> 12) - 3) as usize][((cp >> 6) & 63) as usize] |= 1 << (cp & 63);
             }
         }
         cp += 1;
     }
-    bits
+    t
 };
+
+/// The row of [`PLAIN_HAN`] for a lead byte: 1–6 for E4–E9, 0 for any other byte.
+static HAN_ROW: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut x = 0xE4;
+    while x <= 0xE9 {
+        t[x] = (x - 0xE3) as u8;
+        x += 1;
+    }
+    t
+};
+
+/// 1 when the three bytes are a character of plain [`class::HAN`], else 0 (any bytes).
+#[inline(always)]
+fn plain_han(x: u8, b1: u8, b2: u8) -> u64 {
+    PLAIN_HAN[(HAN_ROW[x as usize] & 7) as usize][(b1 & 63) as usize] >> (b2 & 63) & 1
+}
 
 /// The classes of the three-byte characters U+0800–U+FFFF in the blocks where notices
 /// have their punctuation (U+2000–U+207F, U+3000–U+303F, U+FF00–U+FF7F), by
@@ -220,7 +237,7 @@ static PUNCT_CLASSES: [[u64; 64]; 6] = {
 /// There is always at least one line, as in [`crate::source::LineIndex`].
 ///
 /// The text is walked as a byte slice with slice patterns (no bounds checks, no `char`
-/// decoding for Han): a Han character is one bit test in [`HAN_NOT_PLAIN`], a mark of
+/// decoding for Han): a plain Han character is one bit test in [`PLAIN_HAN`], a mark of
 /// the punctuation blocks one table lookup, and only the rest goes through [`class_of`].
 pub fn line_classes(text: &str) -> Vec<Classes> {
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
@@ -228,40 +245,60 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
     let (mut lo, mut hi, mut other) = (0u64, 0u64, 0u64);
     let mut rest = text.as_bytes();
     loop {
-        match *rest {
-            // U+4000–U+9FFF: the unified ideographs (and the end of extension A).
-            [x @ 0xE4..=0xE9, b1, b2, ref tail @ ..] => {
-                let k = ((x as usize & 0x0F) << 6) | (b1 as usize & 0x3F);
-                other |= if HAN_NOT_PLAIN[k] >> (b2 & 0x3F) & 1 == 0 {
-                    class::HAN
+        // A run of ASCII.
+        while let [x, ref tail @ ..] = *rest {
+            if x >= 0x80 {
+                break;
+            }
+            lo |= ASCII_LO[x as usize];
+            hi |= ASCII_HI[x as usize];
+            rest = tail;
+            if x == b'\n' {
+                out.push(Classes {
+                    ascii: (hi as u128) << 64 | lo as u128,
+                    other,
+                });
+                (lo, hi, other) = (0, 0, 0);
+            }
+        }
+        // A run of plain Han, four characters at a time, each one bit test.
+        'han: {
+            while let [x1, a1, a2, x2, b1, b2, x3, c1, c2, x4, d1, d2, ..] = *rest {
+                let k = if plain_han(x1, a1, a2) == 0 {
+                    break 'han;
+                } else if plain_han(x2, b1, b2) == 0 {
+                    3
+                } else if plain_han(x3, c1, c2) == 0 {
+                    6
+                } else if plain_han(x4, d1, d2) == 0 {
+                    9
                 } else {
-                    class_of(char3(x, b1, b2))
+                    12
                 };
-                rest = tail;
-            }
-            [x, ref tail @ ..] if x < 0x80 => {
-                let bit = 1u64 << (x & 63);
-                if x < 64 {
-                    lo |= bit;
-                } else {
-                    hi |= bit;
-                }
-                rest = tail;
-                if x == b'\n' {
-                    out.push(Classes {
-                        ascii: (hi as u128) << 64 | lo as u128,
-                        other,
-                    });
-                    (lo, hi, other) = (0, 0, 0);
+                other |= class::HAN;
+                rest = &rest[k..];
+                if k < 12 {
+                    break 'han;
                 }
             }
+            while let [x, b1, b2, ref tail @ ..] = *rest {
+                if plain_han(x, b1, b2) == 0 {
+                    break;
+                }
+                other |= class::HAN;
+                rest = tail;
+            }
+        }
+        // One character that is neither ASCII nor plain Han (or ASCII: back to the top).
+        match *rest {
+            [] => break,
+            [x, ..] if x < 0x80 => {}
             [x @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
-                let cp = char3(x, b1, b2);
                 let block = PUNCT_BLOCK[((x as usize & 0x0F) << 6) | (b1 as usize & 0x3F)];
                 other |= if block != 0 {
                     PUNCT_CLASSES[block as usize][(b2 & 0x3F) as usize]
                 } else {
-                    class_of(cp)
+                    class_of(char3(x, b1, b2))
                 };
                 rest = tail;
             }
@@ -284,7 +321,6 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
                 other |= class::OTHER;
                 rest = tail;
             }
-            [] => break,
         }
     }
     out.push(Classes {
@@ -293,6 +329,26 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
     });
     out
 }
+
+/// `1 << b` for an ASCII byte `b`, as the low and the high word of a `u128`.
+static ASCII_LO: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 0;
+    while b < 64 {
+        t[b] = 1 << b;
+        b += 1;
+    }
+    t
+};
+static ASCII_HI: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 64;
+    while b < 128 {
+        t[b] = 1 << (b - 64);
+        b += 1;
+    }
+    t
+};
 
 /// The character of a three-byte UTF-8 sequence.
 #[inline]
@@ -345,6 +401,45 @@ mod tests {
             let got = line_classes(c.encode_utf8(&mut buf))[0].other;
             assert_eq!(got, class_of(c), "{c}");
         }
+    }
+
+    #[test]
+    fn runs_agree_with_a_char_by_char_walk() {
+        // Runs of Han of every length, broken by special Han, punctuation, ASCII, newlines.
+        let mut t = String::new();
+        let mut k = 0u32;
+        for cp in (0x3000..=0x303Fu32)
+            .chain(0x4000..=0x9FFF)
+            .chain(0xFF00..=0xFF20)
+        {
+            t.push(char::from_u32(cp).unwrap());
+            k = k.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            match k >> 28 {
+                0 => t.push('\n'),
+                1 => t.push('a'),
+                2 => t.push('年'),
+                3 => t.push('，'),
+                4 => t.push('é'),
+                5 => t.push('𠮷'),
+                _ => {}
+            }
+        }
+        let naive: Vec<Classes> = t
+            .split_inclusive('\n')
+            .map(|line| {
+                let mut c = Classes::default();
+                for ch in line.chars() {
+                    if ch.is_ascii() {
+                        c.ascii |= 1u128 << ch as u32;
+                    } else {
+                        c.other |= class_of(ch);
+                    }
+                }
+                c
+            })
+            .collect();
+        let got = line_classes(&t);
+        assert_eq!(got[..naive.len()], naive[..]);
     }
 
     #[test]
