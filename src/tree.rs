@@ -464,6 +464,34 @@ fn is_trim(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
+/// `body.trim_matches(is_trim)` as (start, length). Without decoding in the usual case: a
+/// line that begins and ends with a printable ASCII character or a three-byte character
+/// of U+3000–U+9FFF or U+F000–U+FFFF other than U+3000 and U+FEFF (Han and the CJK and
+/// full-width marks, none of which is white space).
+fn trim_span(body: &str) -> (usize, usize) {
+    let not_trim3 = |x: u8, b1: u8, b2: u8| {
+        matches!(x, 0xE3..=0xE9 | 0xEF)
+            && !matches!((x, b1, b2), (0xE3, 0x80, 0x80) | (0xEF, 0xBB, 0xBF))
+    };
+    let b = body.as_bytes();
+    let start_ok = match *b {
+        [x, ..] if x < 0x80 => x > b' ',
+        [x, b1, b2, ..] => not_trim3(x, b1, b2),
+        _ => false,
+    };
+    // A lead byte three from the end begins the last character.
+    let end_ok = match *b {
+        [.., x] if x < 0x80 => x > b' ',
+        [.., x, b1, b2] => not_trim3(x, b1, b2),
+        _ => false,
+    };
+    if start_ok && end_ok {
+        return (0, b.len());
+    }
+    let lead = body.len() - body.trim_start_matches(is_trim).len();
+    (lead, body.trim_matches(is_trim).len())
+}
+
 fn has_sentence_punct(s: &str) -> bool {
     s.contains(['。', '；', '！', '？', ';', '!', '?'])
 }
@@ -538,10 +566,14 @@ fn looks_like_org_line(s: &str) -> bool {
 
 /// A line that is only a date: `2021年12月30日`, `二〇二一年十二月三十日`.
 pub fn looks_like_date(s: &str) -> bool {
-    let s = s.trim_matches(is_trim);
     // A year of at most 4, a month and a day of at most 3 characters of at most 3 bytes
     // each, and 年月日: at most 39 bytes, ending with 日. Most lines are neither.
-    if s.len() > 39 || !s.ends_with('日') {
+    let s = s.trim_end_matches(is_trim);
+    if !s.ends_with('日') {
+        return false;
+    }
+    let s = s.trim_start_matches(is_trim);
+    if s.len() > 39 {
         return false;
     }
     let Some((y, rest)) = s.split_once('年') else {
@@ -608,17 +640,25 @@ pub fn parse(text: &str) -> Notice {
     let mut n = Notice::default();
     // Paragraphs: one per non-blank line.
     let mut pos = 0;
-    for (line_no, line) in text.split_inclusive('\n').enumerate() {
+    let tb = text.as_bytes();
+    let mut line_no = 0;
+    // The lines as `split_inclusive('\n')` gives them.
+    while pos < tb.len() {
         let start = pos;
-        pos += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        let lead = body.len() - body.trim_start_matches(is_trim).len();
-        let trimmed = body.trim_matches(is_trim);
-        if !trimmed.is_empty() {
+        pos = memchr::memchr(b'\n', &tb[pos..]).map_or(tb.len(), |k| pos + k + 1);
+        // Without its `\n` and the `\r`s before it (ASCII bytes: never inside a character).
+        let mut end = pos;
+        while end > start && matches!(tb[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let (lead, len) = trim_span(&text[start..end]);
+        let this_line = line_no;
+        line_no += 1;
+        if len > 0 {
             let s = start + lead;
             n.paragraphs.push(Paragraph {
-                span: s..s + trimmed.len(),
-                line: line_no,
+                span: s..s + len,
+                line: this_line,
                 role: Role::Body,
                 part: 0,
                 heading: None,
@@ -831,9 +871,7 @@ fn build_outline(n: &mut Notice, text: &str) {
         // text after a heading's marker), outside 《》 and “”. All of these marks are ASCII
         // (: ; ,) or begin with the byte E2, E3 or EF (never a continuation byte): the text
         // between them is stepped over by two byte searches, without being decoded.
-        let find_wide = |from: usize| {
-            memchr::memchr3(0xE2, 0xE3, 0xEF, &rb[from..]).map_or(rb.len(), |k| from + k)
-        };
+        let find_wide = |from: usize| find_e2_e3_ef(rb, from);
         let find_ascii = |from: usize| {
             memchr::memchr3(b':', b';', b',', &rb[from..]).map_or(rb.len(), |k| from + k)
         };
@@ -940,6 +978,32 @@ impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+/// The first byte E2, E3 or EF at or after `from` (`b.len()` if none), eight bytes at a
+/// time. These lead bytes are about every tenth character in Chinese prose, too often
+/// for `memchr3` (whose set-up costs more than the search).
+fn find_e2_e3_ef(b: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A zero byte where the byte is E2 or E3, and where it is EF.
+        let a = (w ^ (0xE2 * ONES)) & (0xFE * ONES);
+        let e = w ^ (0xEF * ONES);
+        // The lowest flagged byte is exactly the first zero byte (flags above it may be
+        // false, from the borrow).
+        let z = (a.wrapping_sub(ONES) & !a | e.wrapping_sub(ONES) & !e) & HIGH;
+        if z != 0 {
+            return i + (z.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], 0xE2 | 0xE3 | 0xEF) {
+        i += 1;
+    }
+    i.min(b.len())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1104,6 +1168,29 @@ mod tests {
             ]
         );
         assert_eq!(n.items[1].parent, Some(0));
+    }
+
+    #[test]
+    fn byte_searches_agree_with_plain_loops() {
+        let t = "关于“一是”《办法》，甲；乙：丙。\u{3000}x\u{2003}y\u{FEFF}z 𠮷é 一二三四五六七八九十，";
+        let b = t.as_bytes();
+        for from in 0..=b.len() {
+            let naive = (from..b.len())
+                .find(|&i| matches!(b[i], 0xE2 | 0xE3 | 0xEF))
+                .unwrap_or(b.len());
+            assert_eq!(find_e2_e3_ef(b, from), naive, "{from}");
+        }
+        for (i, _) in t.char_indices() {
+            for (j, _) in t[i..].char_indices() {
+                let body = &t[i..i + j];
+                let lead = body.len() - body.trim_start_matches(is_trim).len();
+                assert_eq!(
+                    trim_span(body),
+                    (lead, body.trim_matches(is_trim).len()),
+                    "{body:?}"
+                );
+            }
+        }
     }
 
     #[test]
