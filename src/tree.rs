@@ -914,7 +914,32 @@ fn build_outline(n: &mut Notice, text: &str) {
             }
             let (c, len) = if at == wide {
                 wide = find_wide(at + 3);
-                (rest[at..].chars().next().unwrap_or('\u{FFFD}'), 3)
+                // The marks that matter, by their UTF-8 bytes (no decoding).
+                const fn utf8(c: char) -> [u8; 3] {
+                    let mut b = [0; 3];
+                    c.encode_utf8(&mut b);
+                    b
+                }
+                const OPEN_BOOK: [u8; 3] = utf8('《');
+                const CLOSE_BOOK: [u8; 3] = utf8('》');
+                const OPEN_QUOTE: [u8; 3] = utf8('“');
+                const CLOSE_QUOTE: [u8; 3] = utf8('”');
+                const COLON: [u8; 3] = utf8('：');
+                const SEMICOLON: [u8; 3] = utf8('；');
+                const FULL_STOP: [u8; 3] = utf8('。');
+                const COMMA: [u8; 3] = utf8('，');
+                let c = match [rb[at], rb[at + 1], rb[at + 2]] {
+                    OPEN_BOOK => '《',
+                    CLOSE_BOOK => '》',
+                    OPEN_QUOTE => '“',
+                    CLOSE_QUOTE => '”',
+                    COLON => '：',
+                    SEMICOLON => '；',
+                    FULL_STOP => '。',
+                    COMMA => '，',
+                    _ => '\u{FFFD}',
+                };
+                (c, 3)
             } else {
                 ascii = find_ascii(at + 1);
                 (rb[at] as char, 1)
