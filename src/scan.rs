@@ -115,9 +115,10 @@ impl Classes {
     }
 }
 
-/// The class bits of a non-ASCII character.
+/// The class bits of a non-ASCII character (a `const fn`, so that the tables of
+/// [`line_classes`] are built from it at compile time).
 #[inline]
-pub fn class_of(c: char) -> u64 {
+pub const fn class_of(c: char) -> u64 {
     use class::*;
     match c {
         '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => {
@@ -147,8 +148,7 @@ pub fn class_of(c: char) -> u64 {
     }
 }
 
-/// The extra classes of a Han character (a `const fn`, so that [`SPECIAL_HAN`] is built
-/// from it at compile time).
+/// The extra classes of a Han character.
 #[inline]
 const fn han_class(c: char) -> u64 {
     use class::*;
@@ -166,82 +166,195 @@ const fn han_class(c: char) -> u64 {
     }
 }
 
-/// One bit per character of U+4E00–U+9FFF: set when [`han_class`] gives it a class
-/// beyond HAN. Most of a notice is Han with no class of its own: one bit test instead of
-/// a `match` over every numeral and keyword.
-static SPECIAL_HAN: [u64; 328] = {
-    let mut bits = [0u64; 328];
-    let mut cp = 0x4E00u32;
+/// For the characters U+4000–U+9FFF (UTF-8 lead byte E4–E9): row `lead - 0xE3`, word
+/// `second byte & 63`, bit `third byte & 63` is set when [`class_of`] gives the character
+/// plain [`class::HAN`] and nothing else. Row 0 is empty: [`HAN_ROW`] sends every other
+/// lead byte there. Most of a notice is plain Han: two table loads and a bit test instead
+/// of a decode and a `match`.
+static PLAIN_HAN: [[u64; 64]; 8] = {
+    let mut t = [[0u64; 64]; 8];
+    let mut cp = 0x4000u32;
     while cp <= 0x9FFF {
         if let Some(c) = char::from_u32(cp) {
-            if han_class(c) != 0 {
-                let k = (cp - 0x4E00) as usize;
-                bits[k / 64] |= 1 << (k % 64);
+            if class_of(c) == class::HAN {
+                t[((cp >> 12) - 3) as usize][((cp >> 6) & 63) as usize] |= 1 << (cp & 63);
             }
         }
         cp += 1;
     }
-    bits
+    t
+};
+
+/// The row of [`PLAIN_HAN`] for a lead byte: 1–6 for E4–E9, 0 for any other byte.
+static HAN_ROW: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut x = 0xE4;
+    while x <= 0xE9 {
+        t[x] = (x - 0xE3) as u8;
+        x += 1;
+    }
+    t
+};
+
+/// 1 when the three bytes are a character of plain [`class::HAN`], else 0 (any bytes).
+#[inline(always)]
+fn plain_han(x: u8, b1: u8, b2: u8) -> u64 {
+    PLAIN_HAN[(HAN_ROW[x as usize] & 7) as usize][(b1 & 63) as usize] >> (b2 & 63) & 1
+}
+
+/// The classes of the three-byte characters U+0800–U+FFFF in the blocks where notices
+/// have their punctuation (U+2000–U+207F, U+3000–U+303F, U+FF00–U+FF7F), by
+/// `code point >> 6`: an index into [`PUNCT_CLASSES`], 0 for the other blocks.
+static PUNCT_BLOCK: [u8; 1024] = {
+    let mut t = [0u8; 1024];
+    t[0x2000 >> 6] = 1;
+    t[0x2040 >> 6] = 2;
+    t[0x3000 >> 6] = 3;
+    t[0xFF00 >> 6] = 4;
+    t[0xFF40 >> 6] = 5;
+    t
+};
+
+/// [`class_of`] for every character of the blocks of [`PUNCT_BLOCK`] (row 0 unused).
+static PUNCT_CLASSES: [[u64; 64]; 6] = {
+    const BASES: [u32; 6] = [0, 0x2000, 0x2040, 0x3000, 0xFF00, 0xFF40];
+    let mut t = [[0u64; 64]; 6];
+    let mut r = 1;
+    while r < 6 {
+        let mut j = 0;
+        while j < 64 {
+            if let Some(c) = char::from_u32(BASES[r] + j as u32) {
+                t[r][j] = class_of(c);
+            }
+            j += 1;
+        }
+        r += 1;
+    }
+    t
 };
 
 /// The classes of every line of `text` (split at `\n`; the `\n` belongs to its line).
 /// There is always at least one line, as in [`crate::source::LineIndex`].
+///
+/// The text is walked as a byte slice with slice patterns (no bounds checks, no `char`
+/// decoding for Han): a plain Han character is one bit test in [`PLAIN_HAN`], a mark of
+/// the punctuation blocks one table lookup, and only the rest goes through [`class_of`].
 pub fn line_classes(text: &str) -> Vec<Classes> {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 64 + 1);
-    let mut cur = Classes::default();
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            cur.ascii |= 1u128 << x;
-            i += 1;
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    // The ASCII bits as two words (a `u128` shift costs several instructions).
+    let (mut lo, mut hi, mut other) = (0u64, 0u64, 0u64);
+    let mut rest = text.as_bytes();
+    loop {
+        // A run of ASCII.
+        while let [x, ref tail @ ..] = *rest {
+            if x >= 0x80 {
+                break;
+            }
+            lo |= ASCII_LO[x as usize];
+            hi |= ASCII_HI[x as usize];
+            rest = tail;
             if x == b'\n' {
-                out.push(cur);
-                cur = Classes::default();
+                out.push(Classes {
+                    ascii: (hi as u128) << 64 | lo as u128,
+                    other,
+                });
+                (lo, hi, other) = (0, 0, 0);
             }
-            continue;
         }
-        if (0xE4..=0xE9).contains(&x) {
-            // U+4000–U+9FFF: the unified ideographs (and the end of extension A).
-            let cp = ((x as u32 & 0x0F) << 12)
-                | ((b[i + 1] as u32 & 0x3F) << 6)
-                | (b[i + 2] as u32 & 0x3F);
-            i += 3;
-            if cp >= 0x4E00 {
-                let k = (cp - 0x4E00) as usize;
-                cur.other |= if SPECIAL_HAN[k / 64] >> (k % 64) & 1 == 0 {
-                    class::HAN
+        // A run of plain Han, four characters at a time, each one bit test.
+        'han: {
+            while let [x1, a1, a2, x2, b1, b2, x3, c1, c2, x4, d1, d2, ..] = *rest {
+                let k = if plain_han(x1, a1, a2) == 0 {
+                    break 'han;
+                } else if plain_han(x2, b1, b2) == 0 {
+                    3
+                } else if plain_han(x3, c1, c2) == 0 {
+                    6
+                } else if plain_han(x4, d1, d2) == 0 {
+                    9
                 } else {
-                    class_of(char::from_u32(cp).unwrap_or('\u{FFFD}'))
+                    12
                 };
-                continue;
+                other |= class::HAN;
+                rest = &rest[k..];
+                if k < 12 {
+                    break 'han;
+                }
             }
-            cur.other |= class_of(char::from_u32(cp).unwrap_or('\u{FFFD}'));
-            continue;
+            while let [x, b1, b2, ref tail @ ..] = *rest {
+                if plain_han(x, b1, b2) == 0 {
+                    break;
+                }
+                other |= class::HAN;
+                rest = tail;
+            }
         }
-        // A multi-byte character: `text` is valid UTF-8, so the lead byte gives its length.
-        let (c, len) = match x {
-            0xC0..=0xDF => (((x as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2),
-            0xE0..=0xEF => (
-                ((x as u32 & 0x0F) << 12)
-                    | ((b[i + 1] as u32 & 0x3F) << 6)
-                    | (b[i + 2] as u32 & 0x3F),
-                3,
-            ),
-            _ => (
-                ((x as u32 & 0x07) << 18)
-                    | ((b[i + 1] as u32 & 0x3F) << 12)
-                    | ((b[i + 2] as u32 & 0x3F) << 6)
-                    | (b[i + 3] as u32 & 0x3F),
-                4,
-            ),
-        };
-        cur.other |= class_of(char::from_u32(c).unwrap_or('\u{FFFD}'));
-        i += len;
+        // One character that is neither ASCII nor plain Han (or ASCII: back to the top).
+        match *rest {
+            [] => break,
+            [x, ..] if x < 0x80 => {}
+            [x @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
+                let block = PUNCT_BLOCK[((x as usize & 0x0F) << 6) | (b1 as usize & 0x3F)];
+                other |= if block != 0 {
+                    PUNCT_CLASSES[block as usize][(b2 & 0x3F) as usize]
+                } else {
+                    class_of(char3(x, b1, b2))
+                };
+                rest = tail;
+            }
+            // `text` is valid UTF-8, so the lead byte gives the length.
+            [x @ 0xC0..=0xDF, b1, ref tail @ ..] => {
+                let cp = ((x as u32 & 0x1F) << 6) | (b1 as u32 & 0x3F);
+                other |= class_of(char::from_u32(cp).unwrap_or('\u{FFFD}'));
+                rest = tail;
+            }
+            [x, b1, b2, b3, ref tail @ ..] => {
+                let cp = ((x as u32 & 0x07) << 18)
+                    | ((b1 as u32 & 0x3F) << 12)
+                    | ((b2 as u32 & 0x3F) << 6)
+                    | (b3 as u32 & 0x3F);
+                other |= class_of(char::from_u32(cp).unwrap_or('\u{FFFD}'));
+                rest = tail;
+            }
+            // Unreachable for valid UTF-8.
+            [_, ref tail @ ..] => {
+                other |= class::OTHER;
+                rest = tail;
+            }
+        }
     }
-    out.push(cur);
+    out.push(Classes {
+        ascii: (hi as u128) << 64 | lo as u128,
+        other,
+    });
     out
+}
+
+/// `1 << b` for an ASCII byte `b`, as the low and the high word of a `u128`.
+static ASCII_LO: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 0;
+    while b < 64 {
+        t[b] = 1 << b;
+        b += 1;
+    }
+    t
+};
+static ASCII_HI: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 64;
+    while b < 128 {
+        t[b] = 1 << (b - 64);
+        b += 1;
+    }
+    t
+};
+
+/// The character of a three-byte UTF-8 sequence.
+#[inline]
+fn char3(x: u8, b1: u8, b2: u8) -> char {
+    let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+    char::from_u32(cp).unwrap_or('\u{FFFD}')
 }
 
 /// The union of the classes of all lines.
@@ -278,12 +391,55 @@ mod tests {
 
     #[test]
     fn the_special_han_table_agrees_with_the_classes() {
-        for cp in 0x4E00..=0x9FFFu32 {
+        for cp in (0x2000..=0x207Fu32)
+            .chain(0x3000..=0x303F)
+            .chain(0x3400..=0x9FFF)
+            .chain(0xFF00..=0xFF7F)
+        {
             let c = char::from_u32(cp).unwrap();
             let mut buf = [0; 4];
             let got = line_classes(c.encode_utf8(&mut buf))[0].other;
             assert_eq!(got, class_of(c), "{c}");
         }
+    }
+
+    #[test]
+    fn runs_agree_with_a_char_by_char_walk() {
+        // Runs of Han of every length, broken by special Han, punctuation, ASCII, newlines.
+        let mut t = String::new();
+        let mut k = 0u32;
+        for cp in (0x3000..=0x303Fu32)
+            .chain(0x4000..=0x9FFF)
+            .chain(0xFF00..=0xFF20)
+        {
+            t.push(char::from_u32(cp).unwrap());
+            k = k.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            match k >> 28 {
+                0 => t.push('\n'),
+                1 => t.push('a'),
+                2 => t.push('年'),
+                3 => t.push('，'),
+                4 => t.push('é'),
+                5 => t.push('𠮷'),
+                _ => {}
+            }
+        }
+        let naive: Vec<Classes> = t
+            .split_inclusive('\n')
+            .map(|line| {
+                let mut c = Classes::default();
+                for ch in line.chars() {
+                    if ch.is_ascii() {
+                        c.ascii |= 1u128 << ch as u32;
+                    } else {
+                        c.other |= class_of(ch);
+                    }
+                }
+                c
+            })
+            .collect();
+        let got = line_classes(&t);
+        assert_eq!(got[..naive.len()], naive[..]);
     }
 
     #[test]

@@ -421,17 +421,19 @@ fn to_marker(start: &str, r: &str, (kind, style, value): (Kind, Style, u64)) -> 
 
 /// The marker at the start of a paragraph, if any.
 pub fn paragraph_marker(s: &str) -> Option<Marker> {
-    let (r, m) = alt((
-        chapter,
-        di,
-        cn_comma,
-        cn_paren,
-        arabic,
-        arabic_paren,
-        circled,
-        shi,
-    ))
-    .parse(s)
+    // Each production begins with a character of its own (第, a bracket, a Chinese numeral,
+    // a digit, a circled number): only those that can begin with `s`'s first character are
+    // tried, in the order of the full `alt((chapter, di, cn_comma, cn_paren, arabic,
+    // arabic_paren, circled, shi))`. Most lines begin with none of them.
+    let c = s.chars().next()?;
+    let (r, m) = match c {
+        '第' => alt((chapter, di)).parse(s),
+        '（' | '(' => alt((cn_paren, arabic_paren)).parse(s),
+        _ if numeral::is_cn_numeral_char(c) => alt((cn_comma, shi)).parse(s),
+        _ if numeral::arabic_digit(c).is_some() => arabic(s),
+        _ if numeral::circled(c).is_some() => circled(s),
+        _ => return None,
+    }
     .ok()?;
     // `一、` or `1、` that is all there is, or a bare `1.5` — keep; a marker must be followed
     // by something that is not another digit (1、2级 is still a heading, 2021年 never matches).
@@ -440,10 +442,15 @@ pub fn paragraph_marker(s: &str) -> Option<Marker> {
 
 /// The marker of an inline enumeration at `s`, if any.
 fn inline_marker(s: &str, strong_boundary: bool) -> Option<Marker> {
-    let r = if strong_boundary {
-        alt((shi, di, arabic_paren, circled)).parse(s)
-    } else {
-        alt((shi, di, circled)).parse(s)
+    // As in `paragraph_marker`: only the production that can begin with the first
+    // character is tried (shi, di, arabic_paren, circled begin with different ones).
+    let c = s.chars().next()?;
+    let r = match c {
+        '第' => di(s),
+        '（' | '(' if strong_boundary => arabic_paren(s),
+        _ if numeral::is_cn_numeral_char(c) => shi(s),
+        _ if numeral::circled(c).is_some() => circled(s),
+        _ => return None,
     };
     let (r, m) = r.ok()?;
     Some(to_marker(s, r, m))
@@ -455,6 +462,34 @@ fn inline_marker(s: &str, strong_boundary: bool) -> Option<Marker> {
 
 fn is_trim(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
+}
+
+/// `body.trim_matches(is_trim)` as (start, length). Without decoding in the usual case: a
+/// line that begins and ends with a printable ASCII character or a three-byte character
+/// of U+3000–U+9FFF or U+F000–U+FFFF other than U+3000 and U+FEFF (Han and the CJK and
+/// full-width marks, none of which is white space).
+fn trim_span(body: &str) -> (usize, usize) {
+    let not_trim3 = |x: u8, b1: u8, b2: u8| {
+        matches!(x, 0xE3..=0xE9 | 0xEF)
+            && !matches!((x, b1, b2), (0xE3, 0x80, 0x80) | (0xEF, 0xBB, 0xBF))
+    };
+    let b = body.as_bytes();
+    let start_ok = match *b {
+        [x, ..] if x < 0x80 => x > b' ',
+        [x, b1, b2, ..] => not_trim3(x, b1, b2),
+        _ => false,
+    };
+    // A lead byte three from the end begins the last character.
+    let end_ok = match *b {
+        [.., x] if x < 0x80 => x > b' ',
+        [.., x, b1, b2] => not_trim3(x, b1, b2),
+        _ => false,
+    };
+    if start_ok && end_ok {
+        return (0, b.len());
+    }
+    let lead = body.len() - body.trim_start_matches(is_trim).len();
+    (lead, body.trim_matches(is_trim).len())
 }
 
 fn has_sentence_punct(s: &str) -> bool {
@@ -531,7 +566,16 @@ fn looks_like_org_line(s: &str) -> bool {
 
 /// A line that is only a date: `2021年12月30日`, `二〇二一年十二月三十日`.
 pub fn looks_like_date(s: &str) -> bool {
-    let s = s.trim_matches(is_trim);
+    // A year of at most 4, a month and a day of at most 3 characters of at most 3 bytes
+    // each, and 年月日: at most 39 bytes, ending with 日. Most lines are neither.
+    let s = s.trim_end_matches(is_trim);
+    if !s.ends_with('日') {
+        return false;
+    }
+    let s = s.trim_start_matches(is_trim);
+    if s.len() > 39 {
+        return false;
+    }
     let Some((y, rest)) = s.split_once('年') else {
         return false;
     };
@@ -596,17 +640,25 @@ pub fn parse(text: &str) -> Notice {
     let mut n = Notice::default();
     // Paragraphs: one per non-blank line.
     let mut pos = 0;
-    for (line_no, line) in text.split_inclusive('\n').enumerate() {
+    let tb = text.as_bytes();
+    let mut line_no = 0;
+    // The lines as `split_inclusive('\n')` gives them.
+    while pos < tb.len() {
         let start = pos;
-        pos += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        let lead = body.len() - body.trim_start_matches(is_trim).len();
-        let trimmed = body.trim_matches(is_trim);
-        if !trimmed.is_empty() {
+        pos = memchr::memchr(b'\n', &tb[pos..]).map_or(tb.len(), |k| pos + k + 1);
+        // Without its `\n` and the `\r`s before it (ASCII bytes: never inside a character).
+        let mut end = pos;
+        while end > start && matches!(tb[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let (lead, len) = trim_span(&text[start..end]);
+        let this_line = line_no;
+        line_no += 1;
+        if len > 0 {
             let s = start + lead;
             n.paragraphs.push(Paragraph {
-                span: s..s + trimmed.len(),
-                line: line_no,
+                span: s..s + len,
+                line: this_line,
                 role: Role::Body,
                 part: 0,
                 heading: None,
@@ -736,8 +788,7 @@ fn build_outline(n: &mut Notice, text: &str) {
     let mut stack: Vec<ItemId> = Vec::new();
     let mut cur_part = 0;
     // Open groups, keyed by (part, parent, kind, inline) → index in n.groups.
-    let mut open: std::collections::HashMap<(usize, Option<ItemId>, Kind, bool), usize> =
-        std::collections::HashMap::new();
+    let mut open = OpenGroups::default();
     let mut prev_body_ends_colon = false;
 
     for pi in 0..n.paragraphs.len() {
@@ -815,77 +866,175 @@ fn build_outline(n: &mut Notice, text: &str) {
         let heading = n.paragraphs[pi].heading;
         let owner = n.paragraphs[pi].owner;
         let rest = &s[text_from..];
-        let mut prev: Option<char> = None;
-        let mut depth_quote = 0i32;
         let rb = rest.as_bytes();
-        let mut off = 0;
-        while off < rb.len() {
-            // Only quotes and clause marks matter here, and all of them are ASCII or begin
-            // with the byte E2, E3 or EF: other characters (Han) are stepped over by their
-            // lead byte without being decoded.
-            let lead = rb[off];
-            if off > 0 && !matches!(prev, Some('：' | '；' | '。' | ':' | ';' | '，' | ',')) {
-                // Not after a clause mark: a run of Han (lead bytes E4–E9) can neither open
-                // a marker nor change the quote depth.
-                if (0xE4..=0xE9).contains(&lead) {
-                    off += 3;
-                    while off < rb.len() && (0xE4..=0xE9).contains(&rb[off]) {
-                        off += 3;
+        // An inline marker is looked for right after a clause mark (and at the start of the
+        // text after a heading's marker), outside 《》 and “”. All of these marks are ASCII
+        // (: ; ,) or begin with the byte E2, E3 or EF (never a continuation byte): the text
+        // between them is stepped over by two byte searches, without being decoded.
+        let find_wide = |from: usize| find_e2_e3_ef(rb, from);
+        let find_ascii = |from: usize| {
+            memchr::memchr3(b':', b';', b',', &rb[from..]).map_or(rb.len(), |k| from + k)
+        };
+        let mut wide = find_wide(0);
+        let mut ascii = find_ascii(0);
+        let mut depth_quote = 0i32;
+        // The next place to try: (offset in `rest`, after a strong boundary, after a colon).
+        let mut next: Option<(usize, bool, bool)> =
+            (text_from > 0 && !rb.is_empty()).then_some((0, true, false));
+        loop {
+            // (A quote at the place itself would change the depth first in a walk char by
+            // char, but no marker begins with a quote.)
+            if let Some((off, strong, colon)) = next.take() {
+                if depth_quote <= 0 {
+                    if let Some(m) = inline_marker(&rest[off..], strong) {
+                        // Same kind as the paragraph's heading: a sibling of it, not a child.
+                        let parent = match heading {
+                            Some(h) if n.items[h].kind == m.kind => n.items[h].parent,
+                            _ => owner,
+                        };
+                        let depth = parent.map_or(0, |p| n.items[p].depth + 1);
+                        push_item(
+                            n,
+                            &mut open,
+                            m,
+                            base + text_from + off,
+                            pi,
+                            true,
+                            parent,
+                            p.part,
+                            depth,
+                            colon,
+                        );
                     }
-                    prev = Some('\u{FFFD}');
-                    continue;
                 }
             }
-            let (c, len) = match lead {
-                0..=0x7F => (lead as char, 1),
-                0xE2 | 0xE3 | 0xEF => (rest[off..].chars().next().unwrap_or('\u{FFFD}'), 3),
-                0xC0..=0xDF => ('\u{FFFD}', 2),
-                0xE0..=0xEF => ('\u{FFFD}', 3),
-                _ => ('\u{FFFD}', 4),
+            let at = wide.min(ascii);
+            if at >= rb.len() {
+                break;
+            }
+            let (c, len) = if at == wide {
+                wide = find_wide(at + 3);
+                // The marks that matter, by their UTF-8 bytes (no decoding).
+                const fn utf8(c: char) -> [u8; 3] {
+                    let mut b = [0; 3];
+                    c.encode_utf8(&mut b);
+                    b
+                }
+                const OPEN_BOOK: [u8; 3] = utf8('《');
+                const CLOSE_BOOK: [u8; 3] = utf8('》');
+                const OPEN_QUOTE: [u8; 3] = utf8('“');
+                const CLOSE_QUOTE: [u8; 3] = utf8('”');
+                const COLON: [u8; 3] = utf8('：');
+                const SEMICOLON: [u8; 3] = utf8('；');
+                const FULL_STOP: [u8; 3] = utf8('。');
+                const COMMA: [u8; 3] = utf8('，');
+                let c = match [rb[at], rb[at + 1], rb[at + 2]] {
+                    OPEN_BOOK => '《',
+                    CLOSE_BOOK => '》',
+                    OPEN_QUOTE => '“',
+                    CLOSE_QUOTE => '”',
+                    COLON => '：',
+                    SEMICOLON => '；',
+                    FULL_STOP => '。',
+                    COMMA => '，',
+                    _ => '\u{FFFD}',
+                };
+                (c, 3)
+            } else {
+                ascii = find_ascii(at + 1);
+                (rb[at] as char, 1)
             };
             match c {
                 '《' | '“' => depth_quote += 1,
                 '》' | '”' => depth_quote -= 1,
                 _ => {}
             }
-            let boundary_strong = matches!(prev, Some('：' | '；' | '。' | ':' | ';'));
-            let boundary = boundary_strong || matches!(prev, Some('，' | ','));
-            let at_start = off == 0 && text_from > 0;
-            if depth_quote <= 0 && (boundary || at_start) {
-                if let Some(m) = inline_marker(&rest[off..], boundary_strong || at_start) {
-                    // Same kind as the paragraph's heading: a sibling of it, not a child.
-                    let parent = match heading {
-                        Some(h) if n.items[h].kind == m.kind => n.items[h].parent,
-                        _ => owner,
-                    };
-                    let depth = parent.map_or(0, |p| n.items[p].depth + 1);
-                    let colon = matches!(prev, Some('：' | ':'));
-                    push_item(
-                        n,
-                        &mut open,
-                        m,
-                        base + text_from + off,
-                        pi,
-                        true,
-                        parent,
-                        p.part,
-                        depth,
-                        colon,
-                    );
-                }
+            let strong = matches!(c, '：' | '；' | '。' | ':' | ';');
+            if (strong || matches!(c, '，' | ',')) && at + len < rb.len() {
+                next = Some((at + len, strong, matches!(c, '：' | ':')));
             }
-            prev = Some(c);
-            off += len;
         }
         let t = s.trim_end();
         prev_body_ends_colon = t.ends_with(['：', ':']);
     }
 }
 
+/// Open groups, keyed by (part, parent, kind, inline) → index in `Notice::groups`.
+type OpenGroups = std::collections::HashMap<
+    (usize, Option<ItemId>, Kind, bool),
+    usize,
+    std::hash::BuildHasherDefault<KeyHasher>,
+>;
+
+/// A cheap hasher for the small integer keys of [`OpenGroups`] (the default SipHash costs
+/// more than the rest of `push_item`). Only lookups depend on it: where the map is
+/// iterated, the result (a maximum) does not depend on the order.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.add(x as u64);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.add(x as u64);
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.add(x);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.add(x as u64);
+    }
+    fn write_isize(&mut self, x: isize) {
+        self.add(x as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The first byte E2, E3 or EF at or after `from` (`b.len()` if none), eight bytes at a
+/// time. These lead bytes are about every tenth character in Chinese prose, too often
+/// for `memchr3` (whose set-up costs more than the search).
+fn find_e2_e3_ef(b: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A zero byte where the byte is E2 or E3, and where it is EF.
+        let a = (w ^ (0xE2 * ONES)) & (0xFE * ONES);
+        let e = w ^ (0xEF * ONES);
+        // The lowest flagged byte is exactly the first zero byte (flags above it may be
+        // false, from the borrow).
+        let z = (a.wrapping_sub(ONES) & !a | e.wrapping_sub(ONES) & !e) & HIGH;
+        if z != 0 {
+            return i + (z.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], 0xE2 | 0xE3 | 0xEF) {
+        i += 1;
+    }
+    i.min(b.len())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn push_item(
     n: &mut Notice,
-    open: &mut std::collections::HashMap<(usize, Option<ItemId>, Kind, bool), usize>,
+    open: &mut OpenGroups,
     m: Marker,
     start: usize,
     paragraph: usize,
@@ -1044,6 +1193,29 @@ mod tests {
             ]
         );
         assert_eq!(n.items[1].parent, Some(0));
+    }
+
+    #[test]
+    fn byte_searches_agree_with_plain_loops() {
+        let t = "关于“一是”《办法》，甲；乙：丙。\u{3000}x\u{2003}y\u{FEFF}z 𠮷é 一二三四五六七八九十，";
+        let b = t.as_bytes();
+        for from in 0..=b.len() {
+            let naive = (from..b.len())
+                .find(|&i| matches!(b[i], 0xE2 | 0xE3 | 0xEF))
+                .unwrap_or(b.len());
+            assert_eq!(find_e2_e3_ef(b, from), naive, "{from}");
+        }
+        for (i, _) in t.char_indices() {
+            for (j, _) in t[i..].char_indices() {
+                let body = &t[i..i + j];
+                let lead = body.len() - body.trim_start_matches(is_trim).len();
+                assert_eq!(
+                    trim_span(body),
+                    (lead, body.trim_matches(is_trim).len()),
+                    "{body:?}"
+                );
+            }
+        }
     }
 
     #[test]
