@@ -133,11 +133,7 @@ fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &Diagno
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"span\":");
-        push_span(out, cols, &l.span);
-        out.extend_from_slice(b",\"message\":");
-        push_str(out, l.message.get(lang));
-        out.push(b'}');
+        push_spanned(out, cols, &l.span, b",\"message\":", l.message.get(lang));
     }
     out.extend_from_slice(b"],\"notes\":[");
     for (i, n) in d.notes.iter().enumerate() {
@@ -160,15 +156,26 @@ fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &Diagno
                 if i > 0 {
                     out.push(b',');
                 }
-                out.extend_from_slice(b"{\"span\":");
-                push_span(out, cols, &e.span);
-                out.extend_from_slice(b",\"replacement\":");
-                push_str(out, &e.replacement);
-                out.push(b'}');
+                push_spanned(out, cols, &e.span, b",\"replacement\":", &e.replacement);
             }
             out.extend_from_slice(b"]}");
         }
     }
+    out.push(b'}');
+}
+
+/// `{"span":{…},"<key>":"<s>"}`: a label (key `message`) or an edit (key `replacement`).
+fn push_spanned(
+    out: &mut Vec<u8>,
+    cols: &mut Cols,
+    span: &std::ops::Range<usize>,
+    key: &[u8],
+    s: &str,
+) {
+    out.extend_from_slice(b"{\"span\":");
+    push_span(out, cols, span);
+    out.extend_from_slice(key);
+    push_str(out, s);
     out.push(b'}');
 }
 

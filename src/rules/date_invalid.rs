@@ -701,7 +701,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     // The sentences are split only when a date needs them.
                     let sents = || {
                         sents
-                            .get_or_init(|| super::sum_mismatch::sentences(text, p.span.clone()))
+                            .get_or_init(|| super::text::sentences(text, p.span.clone()))
                             .as_slice()
                     };
                     after_notice(ctx, sents, t, *nd, nspan, out);

@@ -437,7 +437,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         // Counts of the earlier sentences of this paragraph, as extra candidates.
         let mut earlier: Vec<Quantity> = Vec::new();
-        for sent in super::sum_mismatch::sentences(text, p.span.clone()) {
+        for sent in super::text::sentences(text, p.span.clone()) {
             let qs = ctx.quantities(sent.clone());
             for (k, q) in qs.iter().enumerate() {
                 if q.is_percent() {

@@ -102,7 +102,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .notice
         .body()
         .filter(|(_, p)| ctx.quantities(p.span.clone()).len() >= 3)
-        .map(|(_, p)| sentences(ctx.text, p.span.clone()))
+        .map(|(_, p)| super::text::sentences(ctx.text, p.span.clone()))
         .collect();
     across_sections(ctx, &split, out);
     for sent in split.iter().flatten().cloned() {
@@ -208,32 +208,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             push(ctx, out, whole, &parts, sum);
         }
     }
-}
-
-/// The sentences of a span, as [`super::text::sentences`] gives them (split after
-/// 。！？；;!?, keeping the mark), found by byte search instead of a walk over the characters.
-pub(crate) fn sentences(text: &str, span: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
-    static MARKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
-        std::sync::LazyLock::new(|| ["。", "！", "？", "；"].map(memchr::memmem::Finder::new));
-    let b = &text.as_bytes()[span.clone()];
-    let mut ends: Vec<usize> = memchr::memchr3_iter(b';', b'!', b'?', b)
-        .map(|k| k + 1)
-        .collect();
-    for f in MARKS.iter() {
-        ends.extend(f.find_iter(b).map(|k| k + 3));
-    }
-    ends.sort_unstable();
-    let mut out = Vec::with_capacity(ends.len() + 1);
-    let mut start = span.start;
-    for e in ends {
-        let end = span.start + e;
-        out.push(start..end);
-        start = end;
-    }
-    if start < span.end {
-        out.push(start..span.end);
-    }
-    out
 }
 
 /// Byte ranges inside （） and () in `span`.
