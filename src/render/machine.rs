@@ -90,9 +90,14 @@ impl<'t> Cols<'t> {
     fn at(&mut self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(self.text, offset);
         let lc = match self.last {
-            Some((o, lc)) if o <= offset && self.index.line_start(lc.line - 1) <= o => {
-                let line = self.index.line_of(offset);
-                if line + 1 == lc.line {
+            Some((o, lc)) if o <= offset => {
+                // Still on that line: before the next line's start (no binary search).
+                let next = if lc.line < self.index.line_count() {
+                    self.index.line_start(lc.line)
+                } else {
+                    usize::MAX
+                };
+                if offset < next {
                     LineCol {
                         line: lc.line,
                         column: lc.column + count_chars(&self.text.as_bytes()[o..offset]),
@@ -200,7 +205,11 @@ fn push_span(out: &mut Vec<u8>, cols: &mut Cols, span: &std::ops::Range<usize>) 
 /// A JSON string. Text that needs no escape (no quote, backslash or control character:
 /// nearly all of a notice) is copied as it is; the rest goes through serde_json.
 fn push_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    // A fold without early exit, so that the compiler checks many bytes at a time.
+    let needs_escape = s.bytes().fold(false, |acc, b| {
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !needs_escape {
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
