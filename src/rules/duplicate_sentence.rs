@@ -345,91 +345,70 @@ struct Mark {
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
 /// returns the paragraph's Han characters, its 、 and its characters that make a text
 /// differ from its key (after its indent; see [`key_bytes`]).
-fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, usize) {
+fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
     marks.clear();
     let mut han = 0;
     let mut dun = 0;
     let mut spec = 0;
-    // Whether a character other than whitespace came: the indent is trimmed off.
-    let mut started = false;
-    let mut i = 0;
+    // The indent (whitespace) holds no mark, no Han and counts for no key.
+    let mut i = p.len() - p.trim_start().len();
+    let p = p.as_bytes();
+    let push = |marks: &mut Vec<Mark>, at, len, sentence, han, dun, spec| {
+        marks.push(Mark {
+            at,
+            len,
+            sentence,
+            han,
+            dun,
+            spec,
+        });
+    };
     while i < p.len() {
         let x = p[i];
-        if x < 0x80 {
-            if matches!(x, b'!' | b'?' | b';' | b',' | b':') {
-                let sentence = matches!(x, b'!' | b'?' | b';');
-                marks.push(Mark {
-                    at: i,
-                    len: 1,
-                    sentence,
-                    han,
-                    dun,
-                    spec,
-                });
+        match x {
+            // Most characters: the CJK block (E4 B7 is the hexagram symbols).
+            0xE4..=0xE9 => {
+                han += usize::from(x != 0xE4 || p[i + 1] != 0xB7);
+                i += 3;
             }
-            if matches!(x, b' ' | b'\t'..=b'\r') {
-                spec += usize::from(started);
-            } else {
-                started = true;
-                spec += usize::from(matches!(x, b',' | b':' | b'(' | b')'));
+            b'!' | b'?' | b';' => {
+                push(marks, i, 1, true, han, dun, spec);
+                i += 1;
             }
-            i += 1;
-        } else if x < 0xE0 {
-            if x == 0xC2 && is_multibyte_space(0xC200 | u32::from(p[i + 1])) {
-                spec += usize::from(started);
-            } else {
-                started = true;
+            b',' | b':' => {
+                push(marks, i, 1, false, han, dun, spec);
+                spec += 1;
+                i += 1;
             }
-            i += 2;
-        } else if x < 0xF0 {
-            match (x, p[i + 1], p[i + 2]) {
-                // 。！？；
-                (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
-                    started = true;
-                    marks.push(Mark {
-                        at: i,
-                        len: 3,
-                        sentence: true,
-                        han,
-                        dun,
-                        spec,
-                    });
-                }
-                // ，：
-                (0xEF, 0xBC, 0x8C | 0x9A) => {
-                    started = true;
-                    marks.push(Mark {
-                        at: i,
-                        len: 3,
-                        sentence: false,
-                        han,
-                        dun,
-                        spec,
-                    });
-                }
-                // 、
-                (0xE3, 0x80, 0x81) => {
-                    started = true;
-                    dun += 1;
-                }
-                (0xE1..=0xE3, y, z) => {
-                    han += usize::from(is_han_lead(x, y));
-                    let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
-                    if is_multibyte_space(v) {
-                        spec += usize::from(started);
-                    } else {
-                        started = true;
+            b'(' | b')' | b' ' | b'\t'..=b'\r' => {
+                spec += 1;
+                i += 1;
+            }
+            0..=0x7F => i += 1,
+            0xC2 => {
+                spec += usize::from(is_multibyte_space(0xC200 | u32::from(p[i + 1])));
+                i += 2;
+            }
+            0x80..=0xDF => i += 2,
+            0xE0..=0xEF => {
+                match (x, p[i + 1], p[i + 2]) {
+                    // 。！？；
+                    (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
+                        push(marks, i, 3, true, han, dun, spec);
+                    }
+                    // ，：
+                    (0xEF, 0xBC, 0x8C | 0x9A) => push(marks, i, 3, false, han, dun, spec),
+                    // 、
+                    (0xE3, 0x80, 0x81) => dun += 1,
+                    (x, y, z) => {
+                        han += usize::from(is_han_lead(x, y));
+                        let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
+                        spec += usize::from(is_multibyte_space(v));
                     }
                 }
-                (x, y, _) => {
-                    started = true;
-                    han += usize::from(is_han_lead(x, y));
-                }
+                i += 3;
             }
-            i += 3;
-        } else {
-            started = true;
-            i += 4;
+            _ => i += 4,
         }
     }
     (han, dun, spec)
@@ -469,7 +448,7 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             clauses.push([I::NONE; 2]);
         }
         let ptext = &text[p.span.clone()];
-        let (total_han, total_dun, total_spec) = scan_marks(ptext.as_bytes(), &mut marks);
+        let (total_han, total_dun, total_spec) = scan_marks(ptext, &mut marks);
         if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
         {
             // Too short, or title-like (a short line with no sentence mark): a title,
