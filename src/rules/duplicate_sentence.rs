@@ -102,6 +102,12 @@ fn is_list(s: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
+        // Most characters: the CJK block (E4 B7 is the hexagram symbols).
+        if (0xE4..=0xE9).contains(&x) {
+            item += usize::from(x != 0xE4 || b[i + 1] != 0xB7);
+            i += 3;
+            continue;
+        }
         let colon = if x < 0x80 {
             comma |= x == b',';
             i += 1;
@@ -201,6 +207,11 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
                     continue;
                 }
                 (len, b"")
+            }
+            // Other three-byte characters stay.
+            0xE4..=0xEF => {
+                i += 3;
+                continue;
             }
             // Any other byte (continuation bytes too) stays.
             _ => {
