@@ -7,6 +7,7 @@
 //! Back-to-back repeats are `repeated-phrase` (NL401) and are skipped here; consecutive
 //! repeated clauses are reported as one stretch.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -333,6 +334,20 @@ fn eligible(role: Role) -> bool {
 
 /// Trim whitespace off a byte range of `text`.
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    // The usual case, on the bytes: neither the first character nor the last can be
+    // whitespace (all of it is ASCII or has the lead byte C2 or E1–E3).
+    let b = text.as_bytes();
+    let may_space = |x: u8| matches!(x, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
+    if r.is_empty() {
+        return r;
+    }
+    let mut last = r.end - 1;
+    while b[last] & 0xC0 == 0x80 {
+        last -= 1;
+    }
+    if !may_space(b[r.start]) && !may_space(b[last]) {
+        return r;
+    }
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
@@ -665,30 +680,26 @@ fn lookup<I: Ix>(
     let [here_buf, first_buf] = bufs;
     let here = key_bytes(&text[unit.span.clone()], unit.plain, here_buf);
     let k = bytes_hash(here);
-    match seen.get_mut(&k) {
-        // Another text with the same hash (1 in 2^64): not a repeat.
-        Some(s)
-            if key_bytes(&text[s.span[0].get()..s.span[1].get()], s.plain, first_buf) != here =>
-        {
-            None
-        }
-        Some(s) => {
+    match seen.entry(k) {
+        Entry::Occupied(mut o) => {
+            let s = o.get_mut();
+            // Another text with the same hash (1 in 2^64): not a repeat.
+            if key_bytes(&text[s.span[0].get()..s.span[1].get()], s.plain, first_buf) != here {
+                return None;
+            }
             let back_to_back = s.latest.get() + 1 >= unit.first_clause;
             s.latest = I::ix(unit.last_clause);
             // Back to back (a chain of copies): NL401's.
             (!back_to_back).then_some(*s)
         }
-        None => {
-            seen.insert(
-                k,
-                Seen {
-                    span: [I::ix(unit.span.start), I::ix(unit.span.end)],
-                    plain: unit.plain,
-                    first_clause: I::ix(unit.first_clause),
-                    last_clause: I::ix(unit.last_clause),
-                    latest: I::ix(unit.last_clause),
-                },
-            );
+        Entry::Vacant(v) => {
+            v.insert(Seen {
+                span: [I::ix(unit.span.start), I::ix(unit.span.end)],
+                plain: unit.plain,
+                first_clause: I::ix(unit.first_clause),
+                last_clause: I::ix(unit.last_clause),
+                latest: I::ix(unit.last_clause),
+            });
             None
         }
     }
