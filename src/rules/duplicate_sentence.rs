@@ -391,12 +391,13 @@ fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
     };
     while i < p.len() {
         let x = p[i];
+        // Most characters: the CJK block (E4 B7 is the hexagram symbols).
+        if (0xE4..=0xE9).contains(&x) {
+            han += usize::from(x != 0xE4 || p[i + 1] != 0xB7);
+            i += 3;
+            continue;
+        }
         match x {
-            // Most characters: the CJK block (E4 B7 is the hexagram symbols).
-            0xE4..=0xE9 => {
-                han += usize::from(x != 0xE4 || p[i + 1] != 0xB7);
-                i += 3;
-            }
             b'!' | b'?' | b';' => {
                 push(marks, i, 1, true, han, dun, spec);
                 i += 1;
