@@ -7,11 +7,13 @@
 //! Back-to-back repeats are `repeated-phrase` (NL401) and are skipped here; consecutive
 //! repeated clauses are reported as one stretch.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
 use super::text::{han_count, is_han_lead};
+use crate::diagnostic::Label;
 
 pub static RULE: Rule = Rule {
     code: "NL403",
@@ -101,6 +103,12 @@ fn is_list(s: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
+        // Most characters: the CJK block (E4 B7 is the hexagram symbols).
+        if (0xE4..=0xE9).contains(&x) {
+            item += usize::from(x != 0xE4 || b[i + 1] != 0xB7);
+            i += 3;
+            continue;
+        }
         let colon = if x < 0x80 {
             comma |= x == b',';
             i += 1;
@@ -201,6 +209,11 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
                 }
                 (len, b"")
             }
+            // Other three-byte characters stay.
+            0xE4..=0xEF => {
+                i += 3;
+                continue;
+            }
             // Any other byte (continuation bytes too) stays.
             _ => {
                 i += 1;
@@ -261,10 +274,40 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-type Seen64 = HashMap<u64, Seen, std::hash::BuildHasherDefault<KeyHasher>>;
+type Seen64<I> = HashMap<u64, Seen<I>, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// A byte offset or clause number as stored for every clause and every text seen: `u32`
+/// for a text under 2 GiB (clauses are fewer than its bytes), `usize` beyond, so that a
+/// huge notice costs 8 bytes per clause.
+trait Ix: Copy + Eq {
+    /// Between paragraphs in the clause list.
+    const NONE: Self;
+    fn ix(n: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+impl Ix for u32 {
+    const NONE: Self = u32::MAX;
+    fn ix(n: usize) -> Self {
+        debug_assert!(n < u32::MAX as usize);
+        n as u32
+    }
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+
+impl Ix for usize {
+    const NONE: Self = usize::MAX;
+    fn ix(n: usize) -> Self {
+        n
+    }
+    fn get(self) -> usize {
+        self
+    }
+}
 
 /// A sentence or clause: its bytes (trimmed, end mark excluded) and the clause numbers it spans.
-#[derive(Clone)]
 struct Unit {
     span: Range<usize>,
     /// Han characters in it.
@@ -278,20 +321,33 @@ struct Unit {
     last_clause: usize,
 }
 
-/// A repeat found: the later copy and the first.
-struct Found {
-    later: Range<usize>,
-    first: Range<usize>,
+/// A repeat found: the later copy and the first (byte ranges).
+struct Found<I> {
+    later: [I; 2],
+    first: [I; 2],
     /// A whole sentence repeated: the later copy can go with its end mark.
     whole: bool,
 }
-
 fn eligible(role: Role) -> bool {
     matches!(role, Role::Body | Role::Trailer)
 }
 
 /// Trim whitespace off a byte range of `text`.
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    // The usual case, on the bytes: neither the first character nor the last can be
+    // whitespace (all of it is ASCII or has the lead byte C2 or E1–E3).
+    let b = text.as_bytes();
+    let may_space = |x: u8| matches!(x, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
+    if r.is_empty() {
+        return r;
+    }
+    let mut last = r.end - 1;
+    while b[last] & 0xC0 == 0x80 {
+        last -= 1;
+    }
+    if !may_space(b[r.start]) && !may_space(b[last]) {
+        return r;
+    }
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
@@ -315,113 +371,111 @@ struct Mark {
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
 /// returns the paragraph's Han characters, its 、 and its characters that make a text
 /// differ from its key (after its indent; see [`key_bytes`]).
-fn scan_marks(p: &[u8], marks: &mut Vec<Mark>) -> (usize, usize, usize) {
+fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
     marks.clear();
     let mut han = 0;
     let mut dun = 0;
     let mut spec = 0;
-    // Whether a character other than whitespace came: the indent is trimmed off.
-    let mut started = false;
-    let mut i = 0;
+    // The indent (whitespace) holds no mark, no Han and counts for no key.
+    let mut i = p.len() - p.trim_start().len();
+    let p = p.as_bytes();
+    let push = |marks: &mut Vec<Mark>, at, len, sentence, han, dun, spec| {
+        marks.push(Mark {
+            at,
+            len,
+            sentence,
+            han,
+            dun,
+            spec,
+        });
+    };
     while i < p.len() {
         let x = p[i];
-        if x < 0x80 {
-            if matches!(x, b'!' | b'?' | b';' | b',' | b':') {
-                let sentence = matches!(x, b'!' | b'?' | b';');
-                marks.push(Mark {
-                    at: i,
-                    len: 1,
-                    sentence,
-                    han,
-                    dun,
-                    spec,
-                });
+        // Most characters: the CJK block (E4 B7 is the hexagram symbols).
+        if (0xE4..=0xE9).contains(&x) {
+            han += usize::from(x != 0xE4 || p[i + 1] != 0xB7);
+            i += 3;
+            continue;
+        }
+        match x {
+            b'!' | b'?' | b';' => {
+                push(marks, i, 1, true, han, dun, spec);
+                i += 1;
             }
-            if matches!(x, b' ' | b'\t'..=b'\r') {
-                spec += usize::from(started);
-            } else {
-                started = true;
-                spec += usize::from(matches!(x, b',' | b':' | b'(' | b')'));
+            b',' | b':' => {
+                push(marks, i, 1, false, han, dun, spec);
+                spec += 1;
+                i += 1;
             }
-            i += 1;
-        } else if x < 0xE0 {
-            if x == 0xC2 && is_multibyte_space(0xC200 | u32::from(p[i + 1])) {
-                spec += usize::from(started);
-            } else {
-                started = true;
+            b'(' | b')' | b' ' | b'\t'..=b'\r' => {
+                spec += 1;
+                i += 1;
             }
-            i += 2;
-        } else if x < 0xF0 {
-            match (x, p[i + 1], p[i + 2]) {
-                // 。！？；
-                (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
-                    started = true;
-                    marks.push(Mark {
-                        at: i,
-                        len: 3,
-                        sentence: true,
-                        han,
-                        dun,
-                        spec,
-                    });
-                }
-                // ，：
-                (0xEF, 0xBC, 0x8C | 0x9A) => {
-                    started = true;
-                    marks.push(Mark {
-                        at: i,
-                        len: 3,
-                        sentence: false,
-                        han,
-                        dun,
-                        spec,
-                    });
-                }
-                // 、
-                (0xE3, 0x80, 0x81) => {
-                    started = true;
-                    dun += 1;
-                }
-                (0xE1..=0xE3, y, z) => {
-                    han += usize::from(is_han_lead(x, y));
-                    let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
-                    if is_multibyte_space(v) {
-                        spec += usize::from(started);
-                    } else {
-                        started = true;
+            0..=0x7F => i += 1,
+            0xC2 => {
+                spec += usize::from(is_multibyte_space(0xC200 | u32::from(p[i + 1])));
+                i += 2;
+            }
+            0x80..=0xDF => i += 2,
+            0xE0..=0xEF => {
+                match (x, p[i + 1], p[i + 2]) {
+                    // 。！？；
+                    (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
+                        push(marks, i, 3, true, han, dun, spec);
+                    }
+                    // ，：
+                    (0xEF, 0xBC, 0x8C | 0x9A) => push(marks, i, 3, false, han, dun, spec),
+                    // 、
+                    (0xE3, 0x80, 0x81) => dun += 1,
+                    (x, y, z) => {
+                        han += usize::from(is_han_lead(x, y));
+                        let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
+                        spec += usize::from(is_multibyte_space(v));
                     }
                 }
-                (x, y, _) => {
-                    started = true;
-                    han += usize::from(is_han_lead(x, y));
-                }
+                i += 3;
             }
-            i += 3;
-        } else {
-            started = true;
-            i += 4;
+            _ => i += 4,
         }
     }
     (han, dun, spec)
 }
 
-/// A clause: its bytes (trimmed, end mark excluded), its Han characters, its 、, and
-/// whether it is its own key ([`key_bytes`]).
-type Clause = Option<(Range<usize>, usize, usize, bool)>;
+/// A clause of the sentence at hand: its bytes (trimmed, end mark excluded), its Han
+/// characters, its 、, and whether it is its own key ([`key_bytes`]).
+type Clause = (Range<usize>, usize, usize, bool);
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.text.len() < (u32::MAX / 2) as usize {
+        report(ctx, find::<u32>(ctx), out);
+    } else {
+        report(ctx, find::<usize>(ctx), out);
+    }
+}
+
+/// The repeats of the notice, in order. Each sentence is compared as soon as it is split:
+/// only the clauses' spans (for widening a repeat over its neighbours) and the texts seen
+/// are kept for the whole notice.
+fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
     let text = ctx.text;
-    // Every clause in order (`None` between paragraphs), and the sentences over them.
-    let mut clauses: Vec<Clause> = Vec::new();
-    let mut sentences: Vec<Unit> = Vec::new();
+    // Every clause's span in order, `NONE` between paragraphs (once between two
+    // paragraphs with clauses: a gap of one clause or more is all that counts).
+    let mut clauses: Vec<[I; 2]> = Vec::new();
+    // The clauses of the sentence at hand.
+    let mut here: Vec<Clause> = Vec::new();
     let mut marks: Vec<Mark> = Vec::new();
+    let mut seen = Seen64::<I>::default();
+    let mut bufs = [Vec::new(), Vec::new()];
+    let mut found: Vec<Found<I>> = Vec::new();
     for p in &ctx.notice.paragraphs {
         if !eligible(p.role) {
             continue;
         }
-        clauses.push(None);
+        if clauses.last() != Some(&[I::NONE; 2]) {
+            clauses.push([I::NONE; 2]);
+        }
         let ptext = &text[p.span.clone()];
-        let (total_han, total_dun, total_spec) = scan_marks(ptext.as_bytes(), &mut marks);
+        let (total_han, total_dun, total_spec) = scan_marks(ptext, &mut marks);
         if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
         {
             // Too short, or title-like (a short line with no sentence mark): a title,
@@ -439,139 +493,168 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 None => break,
             };
             let first_clause = clauses.len();
+            here.clear();
             let (mut ca, mut ca_han, mut ca_dun, mut ca_spec) = (sa, sa_han, sa_dun, sa_spec);
             for m in &marks[k..end.unwrap_or(marks.len())] {
                 let span = trim(text, base + ca..base + m.at);
-                clauses.push(Some((
-                    span,
-                    m.han - ca_han,
-                    m.dun - ca_dun,
-                    m.spec == ca_spec,
-                )));
+                clauses.push([I::ix(span.start), I::ix(span.end)]);
+                here.push((span, m.han - ca_han, m.dun - ca_dun, m.spec == ca_spec));
                 (ca, ca_han, ca_dun, ca_spec) = (m.at + m.len, m.han, m.dun, m.spec);
             }
             let span = trim(text, base + ca..base + sb);
-            clauses.push(Some((
-                span,
-                sb_han - ca_han,
-                sb_dun - ca_dun,
-                sb_spec == ca_spec,
-            )));
-            sentences.push(Unit {
+            clauses.push([I::ix(span.start), I::ix(span.end)]);
+            here.push((span, sb_han - ca_han, sb_dun - ca_dun, sb_spec == ca_spec));
+            let sentence = Unit {
                 span: trim(text, base + sa..base + sb),
                 han: sb_han - sa_han,
                 dun: sb_dun - sa_dun,
                 plain: sb_spec == sa_spec,
                 first_clause,
                 last_clause: clauses.len() - 1,
-            });
+            };
+            compare(
+                text, &sentence, &here, &clauses, &mut seen, &mut bufs, &mut found,
+            );
             let Some(j) = end else { break };
             let m = &marks[j];
             (sa, sa_han, sa_dun, sa_spec, k) = (m.at + m.len, m.han, m.dun, m.spec, j + 1);
         }
     }
-    let same = |a: usize, b: usize| match (&clauses[a], &clauses[b]) {
-        (Some((x, ..)), Some((y, ..))) => key(&text[x.clone()]).eq(key(&text[y.clone()])),
-        _ => false,
+    found
+}
+
+/// Compare a sentence, else its clauses (`here`), with the texts seen before; a repeated
+/// clause is widened over the neighbouring clauses that repeat too.
+fn compare<I: Ix>(
+    text: &str,
+    sentence: &Unit,
+    here: &[Clause],
+    clauses: &[[I; 2]],
+    seen: &mut Seen64<I>,
+    bufs: &mut [Vec<u8>; 2],
+    found: &mut Vec<Found<I>>,
+) {
+    let same = |a: usize, b: usize| {
+        let (x, y) = (clauses[a], clauses[b]);
+        x[0] != I::NONE
+            && y[0] != I::NONE
+            && key(&text[x[0].get()..x[1].get()]).eq(key(&text[y[0].get()..y[1].get()]))
     };
-    let mut seen = Seen64::default();
-    let mut bufs = [Vec::new(), Vec::new()];
-    let mut found: Vec<Found> = Vec::new();
-    for sentence in &sentences {
-        let stext = &text[sentence.span.clone()];
-        // A list holds a 、.
-        if sentence.han < MIN_HAN || (sentence.dun > 0 && is_list(stext)) {
-            continue;
-        }
-        if let Some(first) = lookup(&mut seen, text, sentence, &mut bufs) {
-            found.push(Found {
-                later: sentence.span.clone(),
-                first: first.span,
-                whole: true,
-            });
-            continue;
-        }
-        let mut done_until = None;
-        for c in sentence.first_clause..=sentence.last_clause {
-            if done_until.is_some_and(|d| c <= d) {
-                continue;
-            }
-            let Some((span, han, dun, plain)) = clauses[c].clone() else {
-                continue;
-            };
-            let ctext = &text[span.clone()];
-            if han < MIN_HAN || (dun > 0 && is_list(ctext)) {
-                continue;
-            }
-            let unit = Unit {
-                span,
-                han,
-                dun,
-                plain,
-                first_clause: c,
-                last_clause: c,
-            };
-            let Some(first) = lookup(&mut seen, text, &unit, &mut bufs) else {
-                continue;
-            };
-            // Widen over the neighbouring clauses that repeat too.
-            let (mut f0, mut f1) = (first.first_clause, first.last_clause);
-            let (mut l0, mut l1) = (c, c);
-            while l1 < sentence.last_clause && f1 + 1 < l0 && same(f1 + 1, l1 + 1) {
-                f1 += 1;
-                l1 += 1;
-            }
-            while l0 > sentence.first_clause && f0 > 0 && same(f0 - 1, l0 - 1) {
-                f0 -= 1;
-                l0 -= 1;
-            }
-            done_until = Some(l1);
-            let r = |a: usize, b: usize| {
-                let (Some((x, ..)), Some((y, ..))) = (&clauses[a], &clauses[b]) else {
-                    unreachable!("widened only over clauses")
-                };
-                x.start..y.end
-            };
-            found.push(Found {
-                later: r(l0, l1),
-                first: r(f0, f1),
-                whole: false,
-            });
-        }
+    let stext = &text[sentence.span.clone()];
+    // A list holds a 、.
+    if sentence.han < MIN_HAN || (sentence.dun > 0 && is_list(stext)) {
+        return;
     }
+    if let Some(first) = lookup(seen, text, sentence, bufs) {
+        found.push(Found {
+            later: [I::ix(sentence.span.start), I::ix(sentence.span.end)],
+            first: first.span,
+            whole: true,
+        });
+        return;
+    }
+    let mut done_until = None;
+    for (c, (span, han, dun, plain)) in (sentence.first_clause..).zip(here) {
+        if done_until.is_some_and(|d| c <= d) {
+            continue;
+        }
+        let ctext = &text[span.clone()];
+        if *han < MIN_HAN || (*dun > 0 && is_list(ctext)) {
+            continue;
+        }
+        let unit = Unit {
+            span: span.clone(),
+            han: *han,
+            dun: *dun,
+            plain: *plain,
+            first_clause: c,
+            last_clause: c,
+        };
+        let Some(first) = lookup(seen, text, &unit, bufs) else {
+            continue;
+        };
+        // Widen over the neighbouring clauses that repeat too.
+        let (mut f0, mut f1) = (first.first_clause.get(), first.last_clause.get());
+        let (mut l0, mut l1) = (c, c);
+        while l1 < sentence.last_clause && f1 + 1 < l0 && same(f1 + 1, l1 + 1) {
+            f1 += 1;
+            l1 += 1;
+        }
+        while l0 > sentence.first_clause && f0 > 0 && same(f0 - 1, l0 - 1) {
+            f0 -= 1;
+            l0 -= 1;
+        }
+        done_until = Some(l1);
+        found.push(Found {
+            later: [clauses[l0][0], clauses[l1][1]],
+            first: [clauses[f0][0], clauses[f1][1]],
+            whole: false,
+        });
+    }
+}
+
+/// `parts` joined, allocated at its size (a huge notice has many findings).
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// The diagnostics of the repeats found.
+fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
     for f in found {
-        let line = ctx.lines().line_of(f.first.start) + 1;
-        let shown = super::text::shorten(&text[f.later.clone()]);
-        let chars = text[f.later.clone()].chars().count();
+        let later = f.later[0].get()..f.later[1].get();
+        let first = f.first[0].get()..f.first[1].get();
+        let line = (ctx.lines().line_of(first.start) + 1).to_string();
+        let shown = super::text::shorten(&text[later.clone()]);
+        let chars = text[later.clone()].chars().count();
         let (zh, en) = if chars > MAX_SPAN_CHARS {
+            let chars = chars.to_string();
             (
-                format!("“{shown}”（共{chars}字）与第{line}行的文字重复"),
-                format!("「{shown}」 ({chars} characters) repeats the text of line {line}"),
+                concat(&[
+                    "“",
+                    &shown,
+                    "”（共",
+                    &chars,
+                    "字）与第",
+                    &line,
+                    "行的文字重复",
+                ]),
+                concat(&[
+                    "「",
+                    &shown,
+                    "」 (",
+                    &chars,
+                    " characters) repeats the text of line ",
+                    &line,
+                ]),
             )
         } else {
             (
-                format!("“{shown}”与第{line}行的文字重复"),
-                format!("「{shown}」 repeats the text of line {line}"),
+                concat(&["“", &shown, "”与第", &line, "行的文字重复"]),
+                concat(&["「", &shown, "」 repeats the text of line ", &line]),
             )
         };
-        let mut d = ctx
-            .diag(&RULE, head_span(text, f.later.clone()), zh, en)
-            .label(
-                head_span(text, f.first.clone()),
-                "第一次出现在这里",
-                "first written here",
-            )
-            .note(
-                "不相邻的重复多是拼接稿件留下的：请核对后删去多余的一处",
-                "a repeat far from its first copy is usually left over from splicing texts: check and delete the extra one",
-            );
+        let mut d = ctx.diag(&RULE, head_span(text, later.clone()), zh, en);
+        // One label and one note, each vector at its size.
+        d.labels = vec![Label {
+            span: head_span(text, first),
+            message: Msg::new("第一次出现在这里", "first written here"),
+        }];
+        d.notes = vec![Msg::new(
+            "不相邻的重复多是拼接稿件留下的：请核对后删去多余的一处",
+            "a repeat far from its first copy is usually left over from splicing texts: check and delete the extra one",
+        )];
         if f.whole {
             // The copy with its end mark.
-            let end = text[f.later.end..]
+            let end = text[later.end..]
                 .chars()
                 .next()
                 .filter(|&c| is_sentence_end(c))
-                .map_or(f.later.end, |c| f.later.end + c.len_utf8());
+                .map_or(later.end, |c| later.end + c.len_utf8());
             d = d.with_fix(Fix {
                 message: Msg::new(
                     "删去后一处重复的句子",
@@ -579,7 +662,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ),
                 applicability: Applicability::Unsafe,
                 edits: vec![Edit {
-                    span: f.later.start..end,
+                    span: later.start..end,
                     replacement: String::new(),
                 }],
             });
@@ -589,36 +672,49 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Look a unit up: its first copy when its text was seen before, not right before it.
-fn lookup(seen: &mut Seen64, text: &str, unit: &Unit, bufs: &mut [Vec<u8>; 2]) -> Option<Unit> {
+fn lookup<I: Ix>(
+    seen: &mut Seen64<I>,
+    text: &str,
+    unit: &Unit,
+    bufs: &mut [Vec<u8>; 2],
+) -> Option<Seen<I>> {
     let [here_buf, first_buf] = bufs;
     let here = key_bytes(&text[unit.span.clone()], unit.plain, here_buf);
     let k = bytes_hash(here);
-    match seen.get_mut(&k) {
-        // Another text with the same hash (1 in 2^64): not a repeat.
-        Some(s) if key_bytes(&text[s.first.span.clone()], s.first.plain, first_buf) != here => None,
-        Some(s) => {
-            let back_to_back = s.last_clause + 1 >= unit.first_clause;
-            s.last_clause = unit.last_clause;
+    match seen.entry(k) {
+        Entry::Occupied(mut o) => {
+            let s = o.get_mut();
+            // Another text with the same hash (1 in 2^64): not a repeat.
+            if key_bytes(&text[s.span[0].get()..s.span[1].get()], s.plain, first_buf) != here {
+                return None;
+            }
+            let back_to_back = s.latest.get() + 1 >= unit.first_clause;
+            s.latest = I::ix(unit.last_clause);
             // Back to back (a chain of copies): NL401's.
-            (!back_to_back).then(|| s.first.clone())
+            (!back_to_back).then_some(*s)
         }
-        None => {
-            seen.insert(
-                k,
-                Seen {
-                    first: unit.clone(),
-                    last_clause: unit.last_clause,
-                },
-            );
+        Entry::Vacant(v) => {
+            v.insert(Seen {
+                span: [I::ix(unit.span.start), I::ix(unit.span.end)],
+                plain: unit.plain,
+                first_clause: I::ix(unit.first_clause),
+                last_clause: I::ix(unit.last_clause),
+                latest: I::ix(unit.last_clause),
+            });
             None
         }
     }
 }
 
-/// The first copy of a text, and where its latest copy ends.
-struct Seen {
-    first: Unit,
-    last_clause: usize,
+/// The first copy of a text (its span, whether it is its own key, its clauses), and the
+/// last clause of its latest copy.
+#[derive(Clone, Copy)]
+struct Seen<I> {
+    span: [I; 2],
+    plain: bool,
+    first_clause: I,
+    last_clause: I,
+    latest: I,
 }
 
 #[cfg(test)]
