@@ -82,42 +82,22 @@ pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
     out
 }
 
-/// [`check_bytes`] for bytes the caller gives up: a large UTF-8 text file (no byte-order
-/// mark) becomes the report's text where it lies, instead of being copied, so that a huge
-/// notice is not held twice while it is checked. Any other file goes through
-/// [`check_bytes`]; the result is the same either way.
+/// [`check_bytes`] for bytes the caller gives up: a large UTF-8 text file becomes the
+/// report's text where it lies ([`input::extract_owned`]), so that a huge notice is not
+/// held twice while it is checked. The result is the same as [`check_bytes`]'s.
 pub fn check_owned(
     path: &str,
     bytes: Vec<u8>,
     options: &Options,
 ) -> Result<FileReport, input::InputError> {
     let kind = input::Kind::from_path(path);
-    let plain = matches!(kind, input::Kind::Text | input::Kind::Markdown);
-    let bom = bytes.starts_with(b"\xEF\xBB\xBF")
-        || bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF");
-    if !plain || bom || bytes.len() < OWNED_BYTES || memchr::memchr(0, &bytes).is_some() {
-        return check_bytes(path, &bytes, options);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let diagnostics = check(&text, options);
-            Ok(FileReport {
-                path: path.to_owned(),
-                kind,
-                encoding: "utf-8",
-                bom: false,
-                text,
-                diagnostics,
-            })
-        }
-        Err(e) => check_bytes(path, e.as_bytes(), options),
-    }
+    Ok(report(
+        path,
+        kind,
+        input::extract_owned(kind, bytes)?,
+        options,
+    ))
 }
-
-/// From this size up, [`check_owned`] keeps a UTF-8 file's bytes as its text (smaller
-/// files are copied: a copy costs less than the standard library's second UTF-8 check).
-const OWNED_BYTES: usize = 1 << 20;
 
 /// Read a file's bytes as the kind of document its name says (text, Markdown, .docx,
 /// web page) and lint its text.
@@ -127,16 +107,19 @@ pub fn check_bytes(
     options: &Options,
 ) -> Result<FileReport, input::InputError> {
     let kind = input::Kind::from_path(path);
-    let decoded = input::extract(kind, bytes)?;
-    let diagnostics = check(&decoded.text, options);
-    Ok(FileReport {
+    Ok(report(path, kind, input::extract(kind, bytes)?, options))
+}
+
+fn report(path: &str, kind: input::Kind, e: input::Extracted, options: &Options) -> FileReport {
+    let diagnostics = check(&e.text, options);
+    FileReport {
         path: path.to_owned(),
         kind,
-        encoding: decoded.encoding,
-        bom: decoded.bom,
-        text: decoded.text,
+        encoding: e.encoding,
+        bom: e.bom,
+        text: e.text,
         diagnostics,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -150,7 +133,7 @@ mod tests {
             "/corpus/notice-binhu-2021.txt"
         ))
         .unwrap();
-        let big = seed.repeat(OWNED_BYTES / seed.len() + 1);
+        let big = seed.repeat(source::OWNED_BYTES / seed.len() + 1);
         let o = Options::default();
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(&big);

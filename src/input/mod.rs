@@ -73,23 +73,35 @@ impl fmt::Display for InputError {
     }
 }
 
+impl From<source::Decoded> for Extracted {
+    fn from(d: source::Decoded) -> Self {
+        Extracted {
+            text: d.text,
+            encoding: d.encoding,
+            bom: d.bom,
+        }
+    }
+}
+
 impl From<DecodeError> for InputError {
     fn from(e: DecodeError) -> Self {
         InputError::Decode(e)
     }
 }
 
+/// [`extract`] for bytes the caller gives up: a text file's bytes become its text without
+/// a copy when they can ([`source::decode_owned`]).
+pub fn extract_owned(kind: Kind, bytes: Vec<u8>) -> Result<Extracted, InputError> {
+    match kind {
+        Kind::Text | Kind::Markdown => Ok(source::decode_owned(bytes)?.into()),
+        Kind::Docx | Kind::Html => extract(kind, &bytes),
+    }
+}
+
 /// Extract the notice text of a file of the given kind.
 pub fn extract(kind: Kind, bytes: &[u8]) -> Result<Extracted, InputError> {
     match kind {
-        Kind::Text | Kind::Markdown => {
-            let d = source::decode(bytes)?;
-            Ok(Extracted {
-                text: d.text,
-                encoding: d.encoding,
-                bom: d.bom,
-            })
-        }
+        Kind::Text | Kind::Markdown => Ok(source::decode(bytes)?.into()),
         Kind::Docx => docx::extract(bytes),
         Kind::Html => html::extract(bytes),
     }

@@ -103,9 +103,9 @@ fn is_list(s: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        // Most characters: the CJK block (E4 B7 is the hexagram symbols).
+        // Most characters: the CJK block, stepped over whole.
         if (0xE4..=0xE9).contains(&x) {
-            item += usize::from(x != 0xE4 || b[i + 1] != 0xB7);
+            item += usize::from(is_han_lead(x, b[i + 1]));
             i += 3;
             continue;
         }
@@ -391,9 +391,9 @@ fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
     };
     while i < p.len() {
         let x = p[i];
-        // Most characters: the CJK block (E4 B7 is the hexagram symbols).
+        // Most characters: the CJK block, stepped over whole.
         if (0xE4..=0xE9).contains(&x) {
-            han += usize::from(x != 0xE4 || p[i + 1] != 0xB7);
+            han += usize::from(is_han_lead(x, p[i + 1]));
             i += 3;
             continue;
         }

@@ -216,18 +216,12 @@ impl<'a> Ctx<'a> {
             .get_or_init(|| repeated_phrase::scan_paragraphs(self.text, self.notice))
     }
 
-    /// Where each line begins (lines as in [`Ctx::line_classes`]), for the rules that walk
-    /// lines and skip most of them by their classes (NL405, NL406, the markup analysis).
-    pub fn line_starts(&self) -> &[usize] {
-        self.lines().starts()
-    }
-
     /// The lines of the text with their classes, to be filtered ([`markup_artifact::LinesWhere::matching`]).
     pub(crate) fn lines_where(&self) -> markup_artifact::LinesWhere<'_> {
         markup_artifact::LinesWhere {
             text: self.text,
             classes: self.line_classes(),
-            starts: self.line_starts(),
+            starts: self.lines().starts(),
         }
     }
 
