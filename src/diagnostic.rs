@@ -59,6 +59,14 @@ impl Msg {
         }
     }
 
+    /// Drop the message in the other language than `lang` (it becomes empty).
+    pub fn keep(&mut self, lang: Lang) {
+        match lang {
+            Lang::Zh => self.en = std::borrow::Cow::Borrowed(""),
+            Lang::En => self.zh = std::borrow::Cow::Borrowed(""),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -134,6 +142,20 @@ impl Diagnostic {
     ) -> Self {
         self.notes.push(Msg::new(zh, en));
         self
+    }
+
+    /// Drop every message in the other language than `lang` (see [`Msg::keep`]).
+    pub fn keep_language(&mut self, lang: Lang) {
+        self.message.keep(lang);
+        for l in &mut self.labels {
+            l.message.keep(lang);
+        }
+        for n in &mut self.notes {
+            n.keep(lang);
+        }
+        if let Some(f) = &mut self.fix {
+            f.message.keep(lang);
+        }
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {

@@ -418,7 +418,7 @@ fn check(args: CheckArgs) -> ExitCode {
 
     // Every file's options are settled before any output, so that a broken configuration
     // stops the run (exit 2) before anything is printed.
-    let file_opts: Vec<Options> = inputs
+    let mut file_opts: Vec<Options> = inputs
         .iter()
         .map(|i| match i {
             Input::File { path, .. } => options_for(Some(path)),
@@ -433,7 +433,15 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
 
-    let lang = cli_lang.unwrap_or_default();
+    // The report is in one language: `--lang`, else the `lang` of the configuration that
+    // applies to the first input, else Chinese. Findings keep only that language's messages.
+    let lang = cli_lang
+        .or_else(|| file_opts.first().map(|o| o.lang))
+        .unwrap_or_default();
+    for o in &mut file_opts {
+        o.lang = lang;
+        o.one_language = true;
+    }
     let started = std::time::Instant::now();
     let color = match args.color {
         ColorArg::Always => true,

@@ -243,6 +243,8 @@ pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
             out.push((start, b.len()));
         }
     }
+    // Kept for the whole check of a notice: not with the doubling's spare room.
+    out.shrink_to_fit();
     out
 }
 

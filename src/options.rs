@@ -69,6 +69,11 @@ pub struct Options {
     pub severity: HashMap<String, Severity>,
     /// Language of messages.
     pub lang: Lang,
+    /// Keep only the messages in `lang`: the other language's are dropped as each rule
+    /// finishes ([`crate::Diagnostic::keep_language`]), which saves memory on a notice with
+    /// many findings. The CLI, which prints one language, sets it; by default a finding
+    /// carries both.
+    pub one_language: bool,
     /// Extra words that `foreign-word` accepts (config `[allow] foreign-words`).
     pub allow_foreign_words: Vec<String>,
     /// Extra reduplicated words that `duplicate-char` accepts (config `[allow] reduplications`).

@@ -780,6 +780,9 @@ pub fn parse(text: &str) -> Notice {
             n.item_group[i] = gi;
         }
     }
+    // Grown by doubling: a huge notice would keep up to twice the room while it is checked.
+    n.paragraphs.shrink_to_fit();
+    n.items.shrink_to_fit();
     n
 }
 

@@ -351,6 +351,34 @@ fn configuration_is_found_upward_and_errors_name_the_file() {
 }
 
 #[test]
+fn the_configured_language_is_the_reports_and_lang_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(seed(), root.join("n.txt")).unwrap();
+    std::fs::write(root.join("noticelint.toml"), "lang = \"en\"\n").unwrap();
+    let n = root.join("n.txt");
+    let n = n.to_str().unwrap();
+    let human = |args: &[&str]| String::from_utf8(run(args).stdout).unwrap();
+    let en = human(&["check", "--color", "never", n]);
+    assert!(en.contains("ASCII comma"), "{en}");
+    assert!(!en.contains("半角逗号"), "{en}");
+    let zh = human(&["check", "--color", "never", "--lang", "zh", n]);
+    assert!(
+        zh.contains("半角逗号") && !zh.contains("ASCII comma"),
+        "{zh}"
+    );
+    // JSON: the same report as `--lang en` gives, no message left empty.
+    let v = json(&run(&["check", "--format", "json", n]));
+    assert_eq!(
+        v,
+        json(&run(&["check", "--format", "json", "--lang", "en", n]))
+    );
+    let ds = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(!ds.is_empty());
+    assert!(ds.iter().all(|d| d["message"] != ""));
+}
+
+#[test]
 fn output_file_and_statistics() {
     let dir = tempfile::tempdir().unwrap();
     let o = dir.path().join("report.json");

@@ -136,6 +136,7 @@ impl<'a> Ctx<'a> {
             for p in &self.notice.paragraphs {
                 crate::quantity::scan_runs(self.text, p.span.clone(), &mut cursor, &mut v);
             }
+            v.shrink_to_fit();
             v
         });
         let lo = all.partition_point(|q| q.span.start < range.start);
@@ -222,6 +223,53 @@ impl<'a> Ctx<'a> {
             text: self.text,
             classes: self.line_classes(),
             starts: self.lines().starts(),
+        }
+    }
+
+    /// Drop the shared analyses that none of `rest` (the rules still to run) uses, so
+    /// that a huge notice does not hold them while later rules add their findings. Only
+    /// memory is at stake: an analysis dropped too early is computed again when asked for.
+    pub(crate) fn release(&mut self, rest: &[&Rule]) {
+        let any = |users: &[&Rule]| {
+            rest.iter()
+                .any(|r| users.iter().any(|u| std::ptr::eq(*r, *u)))
+        };
+        let numbering = [
+            &numbering_gap::RULE,
+            &numbering_restart::RULE,
+            &numbering_duplicate::RULE,
+        ];
+        let markup = [
+            &foreign_word::RULE,
+            &halfwidth_punctuation::RULE,
+            &markup_artifact::RULE,
+        ];
+        let quantities = [
+            &count_mismatch::RULE,
+            &sum_mismatch::RULE,
+            &percent_mismatch::RULE,
+        ];
+        let dates = [&date_conflict::RULE, &date_invalid::RULE];
+        let repeats = [&repeated_phrase::RULE, &duplicate_char::RULE];
+        let numerals = [&chinese_zero::RULE, &doc_number_format::RULE];
+        if !any(&numbering) {
+            self.numbering.take();
+        }
+        if !any(&markup) {
+            self.markup.take();
+        }
+        if !any(&quantities) {
+            self.quantities.take();
+        }
+        if !any(&dates) {
+            self.dates.take();
+        }
+        if !any(&repeats) {
+            self.repeats.take();
+        }
+        // The quantity and date scans are built from the numeral runs.
+        if !any(&numerals) && !any(&quantities) && !any(&dates) {
+            self.numerals.take();
         }
     }
 
