@@ -38,40 +38,65 @@ pub struct FileReport {
     /// Whether the file began with a byte-order mark (kept when fixes are written).
     pub bom: bool,
     pub text: String,
+    /// Where `text`'s lines start: built once, for the rules and the reports.
+    pub lines: source::LineIndex,
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A notice at least this long has its rules run in two groups at once when there is more
+/// than one thread (see [`check`]).
+pub const PARALLEL_BYTES: usize = 1 << 20;
+
+/// The rules that compare a notice with itself (repeated clauses, doubled characters,
+/// repeated sentences): on a long notice they cost about as much as all the others together,
+/// so they are one of the two groups.
+fn compares_with_itself(rule: &Rule) -> bool {
+    [
+        &rules::repeated_phrase::RULE,
+        &rules::duplicate_char::RULE,
+        &rules::duplicate_sentence::RULE,
+    ]
+    .iter()
+    .any(|r| std::ptr::eq(*r, rule))
+}
+
 /// Lint a notice's text.
+///
+/// A long notice ([`PARALLEL_BYTES`]) is checked by two threads when rayon has them: the
+/// rules that compare the notice with itself in one, the others in the other, each with its
+/// own [`rules::Ctx`] (the few analyses both need are computed twice). The findings are the
+/// same as one thread's: they are sorted by place and code at the end, and each rule's own
+/// order is kept.
 pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
+    check_with(text, None, options)
+}
+
+/// [`check`] with the text's line index, when the caller has it.
+pub fn check_indexed(text: &str, lines: &source::LineIndex, options: &Options) -> Vec<Diagnostic> {
+    check_with(text, Some(lines), options)
+}
+
+fn check_with(text: &str, lines: Option<&source::LineIndex>, options: &Options) -> Vec<Diagnostic> {
     let notice = tree::parse(text);
-    let mut ctx = rules::Ctx::new(text, &notice, options);
     let enabled: Vec<&Rule> = RULES
         .iter()
         .copied()
         .filter(|r| options.is_enabled(r))
         .collect();
-    let mut out = Vec::new();
-    // Each rule writes into `part`, which is then moved to the end of `out` grown to fit:
-    // a huge notice's hundreds of thousands of findings are not held in a vector with up
-    // to twice the room they need.
-    let mut part = Vec::new();
-    for (k, rule) in enabled.iter().enumerate() {
-        (rule.check)(&ctx, &mut part);
-        let sev = options.severity_of(rule);
-        for d in &mut part {
-            d.severity = sev;
-            if options.one_language {
-                d.keep_language(options.lang);
-            }
-        }
-        out.reserve_exact(part.len());
-        out.append(&mut part);
-        if part.capacity() > 1024 {
-            part = Vec::new();
-        }
-        ctx.release(&enabled[k + 1..]);
-    }
-    drop(part);
+    let mut out = if text.len() >= PARALLEL_BYTES && rayon::current_num_threads() > 1 {
+        let (mine, rest): (Vec<&Rule>, Vec<&Rule>) =
+            enabled.iter().partition(|r| compares_with_itself(r));
+        let (mut a, b) = rayon::join(
+            || run_rules(text, &notice, lines, options, &mine),
+            || run_rules(text, &notice, lines, options, &rest),
+        );
+        a.reserve_exact(b.len());
+        a.extend(b);
+        a
+    } else {
+        run_rules(text, &notice, lines, options, &enabled)
+    };
+    let ctx = rules::Ctx::new(text, &notice, options);
     if options.markdown {
         let mut sups = suppress::find(text);
         if !sups.is_empty() {
@@ -98,6 +123,42 @@ pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
     drop(notice);
     sort_by_place(&mut out);
     out.dedup();
+    out
+}
+
+/// Run the `selected` rules in turn with one [`rules::Ctx`], setting each finding's severity.
+fn run_rules(
+    text: &str,
+    notice: &tree::Notice,
+    lines: Option<&source::LineIndex>,
+    options: &Options,
+    selected: &[&Rule],
+) -> Vec<Diagnostic> {
+    let mut ctx = match lines {
+        Some(l) => rules::Ctx::with_lines(text, notice, options, l),
+        None => rules::Ctx::new(text, notice, options),
+    };
+    let mut out = Vec::new();
+    // Each rule writes into `part`, which is then moved to the end of `out` grown to fit:
+    // a huge notice's hundreds of thousands of findings are not held in a vector with up
+    // to twice the room they need.
+    let mut part = Vec::new();
+    for (k, rule) in selected.iter().enumerate() {
+        (rule.check)(&ctx, &mut part);
+        let sev = options.severity_of(rule);
+        for d in &mut part {
+            d.severity = sev;
+            if options.one_language {
+                d.keep_language(options.lang);
+            }
+        }
+        out.reserve_exact(part.len());
+        out.append(&mut part);
+        if part.capacity() > 1024 {
+            part = Vec::new();
+        }
+        ctx.release(&selected[k + 1..]);
+    }
     out
 }
 
@@ -157,13 +218,15 @@ pub fn check_bytes(
 }
 
 fn report(path: &str, kind: input::Kind, e: input::Extracted, options: &Options) -> FileReport {
-    let diagnostics = check(&e.text, options);
+    let lines = source::LineIndex::new(&e.text);
+    let diagnostics = check_indexed(&e.text, &lines, options);
     FileReport {
         path: path.to_owned(),
         kind,
         encoding: e.encoding,
         bom: e.bom,
         text: e.text,
+        lines,
         diagnostics,
     }
 }
@@ -171,6 +234,27 @@ fn report(path: &str, kind: input::Kind, e: input::Extracted, options: &Options)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_notice_gets_the_same_findings_from_two_threads_as_from_one() {
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/notice-binhu-2021.txt"
+        ))
+        .unwrap();
+        let big = seed.repeat(PARALLEL_BYTES / seed.len() + 1);
+        let o = Options::default();
+        let pool = |n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap()
+        };
+        let one = pool(1).install(|| check(&big, &o));
+        let two = pool(2).install(|| check(&big, &o));
+        assert!(one.len() > 1000);
+        assert_eq!(one, two);
+    }
 
     #[test]
     fn sorting_by_place_keeps_the_rules_order_among_equal_keys() {

@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use super::FileError;
 use crate::registry;
-use crate::source::{floor_char_boundary, LineIndex};
+use crate::source::floor_char_boundary;
 use crate::{Applicability, Diagnostic, FileReport, Lang, Severity};
 
 const CSS: &str = include_str!("html/report.css");
@@ -756,7 +756,7 @@ fn kind_name(k: crate::input::Kind, lang: Lang) -> &'static str {
 
 /// The numbered list of a file's findings.
 fn findings(out: &mut String, r: &FileReport, file: &str, lang: Lang) {
-    let index = LineIndex::new(&r.text);
+    let index = &r.lines;
     let text = r.text.as_str();
     let at = |offset: usize| {
         let lc = index.line_col(text, offset);

@@ -190,7 +190,6 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
     let mut out = Vec::with_capacity(1536 * drawn);
     let mut starts = LineStarts::default();
     let mut tabs: Option<bool> = None;
-    let long: std::cell::OnceCell<LineIndex> = std::cell::OnceCell::new();
     let mut slow: Option<Codespan> = None;
     let mut scratch = fast::Scratch::default();
     let mut labels: Vec<fast::Label> = Vec::new();
@@ -239,7 +238,7 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
                 name: &report.path,
                 text: &report.text,
                 starts: &starts.starts,
-                long: &long,
+                long: &report.lines,
                 tabs: *tabs
                     .get_or_insert_with(|| memchr::memchr(b'\t', report.text.as_bytes()).is_some()),
             };
@@ -258,7 +257,7 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
         slow.draw(
             &mut out,
             report,
-            &long,
+            &report.lines,
             d,
             &labels,
             notes.map(str::to_string).collect(),
@@ -327,7 +326,7 @@ impl<'r> Codespan<'r> {
         &mut self,
         out: &mut Vec<u8>,
         report: &FileReport,
-        index: &std::cell::OnceCell<LineIndex>,
+        index: &LineIndex,
         d: &crate::Diagnostic,
         labels: &[fast::Label],
         notes: Vec<String>,
@@ -361,7 +360,6 @@ impl<'r> Codespan<'r> {
             report.text.len() > LONG_LINE && l.range.end <= report.text.len()
         });
         let windows = if long {
-            let index = index.get_or_init(|| LineIndex::new(&report.text));
             let spans: Vec<_> = diag.labels.iter().map(|l| l.range.clone()).collect();
             windows_for(&report.text, index, &spans)
         } else {
@@ -374,7 +372,7 @@ impl<'r> Codespan<'r> {
             let w = Windowed {
                 name: &report.path,
                 text: &report.text,
-                index: index.get().expect("built above"),
+                index,
                 windows,
             };
             let _ = term::emit_to_write_style(&mut self.buf, &self.config, &w, &diag);
@@ -398,7 +396,6 @@ impl<'r> Codespan<'r> {
 /// `tests::fast_path_draws_the_corpus_as_codespan_does` and
 /// `tests::fast_path_draws_random_shapes_as_codespan_does` check the bytes against codespan.
 mod fast {
-    use std::cell::OnceCell;
     use std::ops::Range;
 
     use unicode_width::UnicodeWidthChar;
@@ -413,9 +410,9 @@ mod fast {
         /// Where lines start, at least up to the end of the line of every label
         /// ([`super::LineStarts`]).
         pub starts: &'t [usize],
-        /// The full index, built when a label lies on a long line (for its window and
+        /// The full index, used when a label lies on a long line (for its window and
         /// column).
-        pub long: &'t OnceCell<LineIndex>,
+        pub long: &'t LineIndex,
         /// Whether the text holds a tab anywhere.
         pub tabs: bool,
     }
@@ -437,7 +434,7 @@ mod fast {
         }
 
         fn index(&self) -> &LineIndex {
-            self.long.get_or_init(|| LineIndex::new(self.text))
+            self.long
         }
     }
 
@@ -1158,6 +1155,7 @@ mod tests {
             kind: crate::input::Kind::Text,
             encoding: "UTF-8",
             bom: false,
+            lines: crate::source::LineIndex::new(&text),
             text,
             diagnostics,
         };
@@ -1267,6 +1265,7 @@ mod tests {
             encoding: "UTF-8",
             bom: false,
             diagnostics: crate::check(&text, &crate::Options::default()),
+            lines: crate::source::LineIndex::new(&text),
             text,
         };
         let (d, f) = compare_drawers(&report);
@@ -1375,6 +1374,7 @@ mod tests {
                 kind: crate::input::Kind::Text,
                 encoding: "UTF-8",
                 bom: false,
+                lines: crate::source::LineIndex::new(&text),
                 text,
                 diagnostics,
             };

@@ -269,7 +269,7 @@ const CHUNK: usize = 1 << 18;
 /// without its whole report in memory.
 pub fn json_file_with(r: &FileReport, first: bool, lang: Lang, emit: &mut dyn FnMut(&mut Vec<u8>)) {
     let mut out: Vec<u8> = Vec::with_capacity((256 + 512 * r.diagnostics.len()).min(CHUNK * 2));
-    let index = LineIndex::new(&r.text);
+    let index = &r.lines;
     if !first {
         out.push(b',');
     }
@@ -278,7 +278,7 @@ pub fn json_file_with(r: &FileReport, first: bool, lang: Lang, emit: &mut dyn Fn
     out.extend_from_slice(b", \"encoding\": ");
     push_json(&mut out, &r.encoding);
     out.extend_from_slice(b", \"diagnostics\": [");
-    let mut cols = Cols::new(&r.text, &index);
+    let mut cols = Cols::new(&r.text, index);
     for (di, d) in r.diagnostics.iter().enumerate() {
         out.extend_from_slice(if di > 0 { b",\n  " } else { b"\n  " });
         write_diag(&mut out, None, &mut cols, d, lang);
@@ -325,8 +325,8 @@ pub fn jsonl_report(reports: &[FileReport], lang: Lang) -> String {
 /// One file's JSONL lines handed to `emit` in chunks, as [`json_file_with`] does.
 pub fn jsonl_file_with(r: &FileReport, lang: Lang, emit: &mut dyn FnMut(&mut Vec<u8>)) {
     let mut out = Vec::new();
-    let index = LineIndex::new(&r.text);
-    let mut cols = Cols::new(&r.text, &index);
+    let index = &r.lines;
+    let mut cols = Cols::new(&r.text, index);
     for d in &r.diagnostics {
         write_diag(&mut out, Some(&r.path), &mut cols, d, lang);
         out.push(b'\n');
@@ -354,9 +354,9 @@ fn gh_escape_prop(s: &str) -> String {
 pub fn github_report(reports: &[FileReport], lang: Lang) -> String {
     let mut out = String::new();
     for r in reports {
-        let index = LineIndex::new(&r.text);
+        let index = &r.lines;
         for d in &r.diagnostics {
-            let s = resolve(&r.text, &index, &d.span);
+            let s = resolve(&r.text, index, &d.span);
             let level = match d.severity {
                 crate::Severity::Error => "error",
                 crate::Severity::Warning => "warning",
@@ -381,9 +381,9 @@ pub fn github_report(reports: &[FileReport], lang: Lang) -> String {
 pub fn rdjson_report(reports: &[FileReport], lang: Lang) -> String {
     let mut diags = Vec::new();
     for r in reports {
-        let index = LineIndex::new(&r.text);
+        let index = &r.lines;
         for d in &r.diagnostics {
-            let s = resolve(&r.text, &index, &d.span);
+            let s = resolve(&r.text, index, &d.span);
             let range = |s: Resolved| {
                 json!({"start": {"line": s.line, "column": s.column},
                        "end": {"line": s.end_line, "column": s.end_column}})
@@ -399,7 +399,7 @@ pub fn rdjson_report(reports: &[FileReport], lang: Lang) -> String {
                 "code": {"value": d.code},
                 "related_locations": d.labels.iter().map(|l| json!({
                     "message": l.message.get(lang),
-                    "location": {"path": r.path, "range": range(resolve(&r.text, &index, &l.span))},
+                    "location": {"path": r.path, "range": range(resolve(&r.text, index, &l.span))},
                 })).collect::<Vec<_>>(),
             });
             if let Some(f) = &d.fix {
@@ -407,7 +407,7 @@ pub fn rdjson_report(reports: &[FileReport], lang: Lang) -> String {
                     f.edits
                         .iter()
                         .map(|e| {
-                            json!({"range": range(resolve(&r.text, &index, &e.span)), "text": e.replacement})
+                            json!({"range": range(resolve(&r.text, index, &e.span)), "text": e.replacement})
                         })
                         .collect(),
                 );
@@ -445,10 +445,10 @@ pub fn sarif_report(reports: &[FileReport], lang: Lang) -> String {
         .collect();
     let mut results = Vec::new();
     for rep in reports {
-        let index = LineIndex::new(&rep.text);
+        let index = &rep.lines;
         let uri = sarif_uri(&rep.path);
         let location = |span: &std::ops::Range<usize>| {
-            let r = resolve(&rep.text, &index, span);
+            let r = resolve(&rep.text, index, span);
             json!({
                 "physicalLocation": {
                     "artifactLocation": {"uri": uri},
@@ -493,7 +493,7 @@ pub fn sarif_report(reports: &[FileReport], lang: Lang) -> String {
                     "artifactChanges": [{
                         "artifactLocation": {"uri": uri},
                         "replacements": f.edits.iter().map(|e| {
-                            let r = resolve(&rep.text, &index, &e.span);
+                            let r = resolve(&rep.text, index, &e.span);
                             json!({
                                 "deletedRegion": {"startLine": r.line, "startColumn": r.column, "endLine": r.end_line, "endColumn": r.end_column},
                                 "insertedContent": {"text": e.replacement},

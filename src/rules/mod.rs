@@ -62,6 +62,8 @@ pub struct Ctx<'a> {
     pub options: &'a Options,
     numbering: OnceCell<Vec<numbering::Finding>>,
     lines: OnceCell<LineIndex>,
+    /// The line index the caller built already (the reports use it too).
+    given_lines: Option<&'a LineIndex>,
     markup: OnceCell<markup_artifact::Markup>,
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
@@ -78,12 +80,26 @@ impl<'a> Ctx<'a> {
             options,
             numbering: OnceCell::new(),
             lines: OnceCell::new(),
+            given_lines: None,
             markup: OnceCell::new(),
             quantities: OnceCell::new(),
             classes: OnceCell::new(),
             repeats: OnceCell::new(),
             numerals: OnceCell::new(),
             dates: OnceCell::new(),
+        }
+    }
+
+    /// [`Ctx::new`] with the text's line index, built by the caller.
+    pub fn with_lines(
+        text: &'a str,
+        notice: &'a Notice,
+        options: &'a Options,
+        lines: &'a LineIndex,
+    ) -> Self {
+        Ctx {
+            given_lines: Some(lines),
+            ..Ctx::new(text, notice, options)
         }
     }
 
@@ -275,6 +291,9 @@ impl<'a> Ctx<'a> {
 
     /// Line index of the text.
     pub fn lines(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(self.text))
+        match self.given_lines {
+            Some(l) => l,
+            None => self.lines.get_or_init(|| LineIndex::new(self.text)),
+        }
     }
 }
