@@ -143,6 +143,7 @@ fn run_rules(
     // a huge notice's hundreds of thousands of findings are not held in a vector with up
     // to twice the room they need.
     let mut part = Vec::new();
+    let last = rules::Ctx::last_uses(selected);
     for (k, rule) in selected.iter().enumerate() {
         (rule.check)(&ctx, &mut part);
         let sev = options.severity_of(rule);
@@ -157,7 +158,7 @@ fn run_rules(
         if part.capacity() > 1024 {
             part = Vec::new();
         }
-        ctx.release(&selected[k + 1..]);
+        ctx.release(k, &last);
     }
     out
 }

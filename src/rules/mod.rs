@@ -54,6 +54,9 @@ pub mod prelude {
     pub use crate::tree::{Item, ItemId, Kind, Notice, Paragraph, Role, Style};
 }
 
+/// How many shared analyses [`Ctx::release`] can drop.
+pub(crate) const RELEASABLE: usize = 6;
+
 /// What a rule sees: the text, the notice tree, the options, and analyses shared by
 /// several rules (computed once, on first use).
 pub struct Ctx<'a> {
@@ -242,49 +245,66 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Drop the shared analyses that none of `rest` (the rules still to run) uses, so
-    /// that a huge notice does not hold them while later rules add their findings. Only
-    /// memory is at stake: an analysis dropped too early is computed again when asked for.
-    pub(crate) fn release(&mut self, rest: &[&Rule]) {
-        let any = |users: &[&Rule]| {
-            rest.iter()
-                .any(|r| users.iter().any(|u| std::ptr::eq(*r, *u)))
-        };
-        let numbering = [
-            &numbering_gap::RULE,
-            &numbering_restart::RULE,
-            &numbering_duplicate::RULE,
+    /// For each analysis [`Ctx::release`] can drop, the position in `selected` (the rules
+    /// to run, in order) of the last rule that uses it (`None`: no rule does).
+    pub(crate) fn last_uses(selected: &[&Rule]) -> [Option<usize>; RELEASABLE] {
+        let users: [&[&Rule]; RELEASABLE] = [
+            &[
+                &numbering_gap::RULE,
+                &numbering_restart::RULE,
+                &numbering_duplicate::RULE,
+            ],
+            &[
+                &foreign_word::RULE,
+                &halfwidth_punctuation::RULE,
+                &markup_artifact::RULE,
+            ],
+            &[
+                &count_mismatch::RULE,
+                &sum_mismatch::RULE,
+                &percent_mismatch::RULE,
+            ],
+            &[&date_conflict::RULE, &date_invalid::RULE],
+            &[&repeated_phrase::RULE, &duplicate_char::RULE],
+            // The quantity and date scans are built from the numeral runs.
+            &[
+                &chinese_zero::RULE,
+                &doc_number_format::RULE,
+                &count_mismatch::RULE,
+                &sum_mismatch::RULE,
+                &percent_mismatch::RULE,
+                &date_conflict::RULE,
+                &date_invalid::RULE,
+            ],
         ];
-        let markup = [
-            &foreign_word::RULE,
-            &halfwidth_punctuation::RULE,
-            &markup_artifact::RULE,
-        ];
-        let quantities = [
-            &count_mismatch::RULE,
-            &sum_mismatch::RULE,
-            &percent_mismatch::RULE,
-        ];
-        let dates = [&date_conflict::RULE, &date_invalid::RULE];
-        let repeats = [&repeated_phrase::RULE, &duplicate_char::RULE];
-        let numerals = [&chinese_zero::RULE, &doc_number_format::RULE];
-        if !any(&numbering) {
+        users.map(|u| {
+            selected
+                .iter()
+                .rposition(|r| u.iter().any(|x| std::ptr::eq(*r, *x)))
+        })
+    }
+
+    /// Drop the shared analyses whose last user ([`Ctx::last_uses`]) was rule `k`, so that
+    /// a huge notice does not hold them while later rules add their findings. Only memory
+    /// is at stake: an analysis dropped too early is computed again when asked for.
+    pub(crate) fn release(&mut self, k: usize, last: &[Option<usize>; RELEASABLE]) {
+        let done = |i: usize| last[i] == Some(k);
+        if done(0) {
             self.numbering.take();
         }
-        if !any(&markup) {
+        if done(1) {
             self.markup.take();
         }
-        if !any(&quantities) {
+        if done(2) {
             self.quantities.take();
         }
-        if !any(&dates) {
+        if done(3) {
             self.dates.take();
         }
-        if !any(&repeats) {
+        if done(4) {
             self.repeats.take();
         }
-        // The quantity and date scans are built from the numeral runs.
-        if !any(&numerals) && !any(&quantities) && !any(&dates) {
+        if done(5) {
             self.numerals.take();
         }
     }
