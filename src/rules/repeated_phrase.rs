@@ -239,20 +239,26 @@ pub(crate) struct Repeats {
     pub regions: Vec<(usize, usize)>,
     /// A sentence of [`MAX_UNIT`] characters or more is repeated right after itself.
     pub long_repeat: bool,
-    /// A Han character equal to the one before it, or ending two or three characters equal
-    /// to the two or three before them: the only places where `duplicate-char` (NL402) can
-    /// report something.
-    pub doubling: bool,
+    /// Where a Han character equal to the one before it, or ending two or three characters
+    /// equal to the two or three before them, starts (byte offsets in the paragraph, in
+    /// order; outside the BMP, a character whose code point's low 16 bits are Han may be
+    /// here too): the only places where `duplicate-char` (NL402) can report something.
+    pub doublings: Vec<usize>,
 }
 
 /// The candidate scan of every paragraph of a notice, in order.
 pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
-    let mut scan = Scan::new();
-    let mut out = Vec::with_capacity(notice.paragraphs.len());
-    for p in &notice.paragraphs {
-        out.push(scan.run(&text[p.span.clone()]));
+    thread_local! {
+        /// One scan per thread, kept from notice to notice (its table is 16 KB).
+        static SCAN: std::cell::RefCell<Scan> = std::cell::RefCell::new(Scan::new());
     }
-    out
+    SCAN.with_borrow_mut(|scan| {
+        let mut out = Vec::with_capacity(notice.paragraphs.len());
+        for p in &notice.paragraphs {
+            out.push(scan.run(&text[p.span.clone()]));
+        }
+        out
+    })
 }
 
 /// The candidate scan: one pass over a paragraph's bytes that finds the regions where the
@@ -379,12 +385,13 @@ impl Scan {
         sym.resize(b.len(), 0);
         // The last four symbols, newest in the low bits.
         let mut lo = 0u64;
-        let mut doubling = false;
+        let mut doublings = Vec::new();
         let mut q = 0;
         let mut i = 0;
         while i < b.len() {
             // The symbol, on the bytes: a character of three bytes (all Han characters,
             // the full-width separators) is decoded inline.
+            let start = i;
             let x = b[i];
             let (s, is_han_char) = if x & 0xF0 == 0xE0 {
                 let (y, z) = (b[i + 1], b[i + 2]);
@@ -422,11 +429,14 @@ impl Scan {
             let t = lo ^ u64::from(s) * 0x0001_0001_0001_0001;
             let equal_before =
                 t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0;
-            if is_han_char && equal_before && !doubling {
+            if is_han_char && equal_before {
                 let g3 = self.grams[q.wrapping_sub(3) % RING];
-                doubling = (lo as u16 == (lo >> 16) as u16)
+                if (lo as u16 == (lo >> 16) as u16)
                     | (lo as u32 == (lo >> 32) as u32)
-                    | ((lo ^ g3) << 16 == 0);
+                    | ((lo ^ g3) << 16 == 0)
+                {
+                    doublings.push(start);
+                }
             }
             self.grams[q % RING] = lo;
             if q >= 3 {
@@ -443,7 +453,7 @@ impl Scan {
             han,
             regions: Vec::new(),
             long_repeat: sents.long_repeat,
-            doubling,
+            doublings,
         };
         sym.truncate(n);
         self.sym = sym;
