@@ -591,11 +591,9 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
     let before = (i >= 1 && is_digit_like(p.c(i - 1)))
         || p.words_ending(i, 2)
             .any(|w| !p.steals_before(i, w.chars().count()));
-    let after_words: Vec<(&str, &str)> = p
+    let after_word = p
         .words_starting(i + 1, 2)
-        .filter(|(w, _)| !p.steals_after(i + 1, w.chars().count(), true))
-        .collect();
-    let after_word = after_words.first().copied();
+        .find(|(w, _)| !p.steals_after(i + 1, w.chars().count(), true));
     // X alone before a word starting with X (对|对方): that word must not borrow the
     // head of the next word (可在|在手|机 is 可在|手机 with one 在 too many).
     let after_content = p

@@ -17,7 +17,7 @@
 //! copy, so that the last separator (the 。) stays.
 
 use super::prelude::*;
-use super::text::{han_count, is_han, is_han_lead};
+use super::text::{han_count, is_han};
 
 pub static RULE: Rule = Rule {
     code: "NL401",
@@ -232,7 +232,8 @@ const RING: usize = 128;
 /// through [`Ctx::repeats`]: one pass over the characters serves both.
 #[derive(Debug, Default)]
 pub(crate) struct Repeats {
-    /// Han characters in the paragraph.
+    /// Han characters in the paragraph; counted only when `regions` can be non-empty or
+    /// `long_repeat` is set (0 otherwise).
     pub han: usize,
     /// The regions (character ranges) where a stretch of period 4 or more can lie; only
     /// looked for when `han` is at least `2 × MIN_HAN`.
@@ -303,47 +304,40 @@ struct Scan {
     done: [usize; MAX_UNIT + 1],
 }
 
-/// The sentences seen so far in a paragraph, to notice a long one repeated.
-struct Sentences {
-    /// The current sentence's start: symbol and byte.
-    start: (usize, usize),
-    /// The previous sentence: its length in symbols and its bytes.
-    prev: (usize, std::ops::Range<usize>),
-    /// A sentence of [`MAX_UNIT`] characters or more is repeated right after itself.
-    long_repeat: bool,
-}
-
-impl Sentences {
-    /// The sentence ending before the symbol `q`, whose bytes end at `end`; the next one
-    /// starts at byte `next`.
-    fn close(&mut self, b: &[u8], q: usize, end: usize, next: usize) {
-        let here = (q - self.start.0, self.start.1..end);
-        if here.0 >= MAX_UNIT
-            && here.0 == self.prev.0
-            && b[here.1.clone()] == b[self.prev.1.clone()]
+/// Whether a sentence of [`MAX_UNIT`] characters or more is repeated right after itself
+/// in the paragraph `b` (sentences end at 。！？；!?;, the mark not counted).
+fn long_repeat(b: &[u8]) -> bool {
+    let same = |here: &[u8], prev: &[u8]| {
+        here.len() >= MAX_UNIT
+            && here == prev
+            && here.iter().filter(|&&x| x & 0xC0 != 0x80).count() >= MAX_UNIT
+    };
+    let mut ascii = memchr::memchr3_iter(b';', b'!', b'?', b).peekable();
+    let mut wide = memchr::memchr2_iter(0xE3, 0xEF, b).peekable();
+    let (mut start, mut prev) = (0, &b[..0]);
+    loop {
+        let (i, len) = match (ascii.peek(), wide.peek()) {
+            (Some(&a), Some(&w)) if a < w => (ascii.next().unwrap_or(a), 1),
+            (Some(&a), None) => (ascii.next().unwrap_or(a), 1),
+            (_, Some(&w)) => (wide.next().unwrap_or(w), 3),
+            (None, None) => break,
+        };
+        if len == 3
+            && !matches!(
+                &b[i..i + 3],
+                [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]
+            )
         {
-            self.long_repeat = true;
+            continue;
         }
-        self.prev = here;
-        self.start = (q + 1, next);
-    }
-}
-
-/// The symbol of a character that may be a separator (ASCII, or three bytes in U+3000–U+30FF
-/// or U+FF00–U+FFFF), the `q`-th, whose bytes are `i - len..i`: a sentence end closes the
-/// sentence.
-#[inline(never)]
-fn sep_symbol(c: u32, len: usize, q: usize, i: usize, b: &[u8], sents: &mut Sentences) -> u16 {
-    match c {
-        // Sentence ends (is_sentence_end).
-        0x3002 | 0xFF01 | 0xFF1F | 0x21 | 0x3F | 0xFF1B | 0x3B => {
-            sents.close(b, q, i - len, i);
-            0xFFFF
+        let here = &b[start..i];
+        if same(here, prev) {
+            return true;
         }
-        // The other separators (is_sep).
-        0xFF0C | 0x2C | 0x3001 | 0xFF1A | 0x3A => 0xFFFF,
-        c => c as u16,
+        prev = here;
+        start = i + len;
     }
+    start < b.len() && same(&b[start..], prev)
 }
 
 impl Scan {
@@ -366,93 +360,106 @@ impl Scan {
         self.cands.clear();
         self.next.fill(usize::MAX);
         // Global positions are kept in 32 bits: start over before they would overflow.
-        if self.base + b.len() + 2 * MAX_UNIT + 2 > u32::MAX as usize {
+        if self.base + b.len() + 2 * MAX_UNIT + 2 * RING > u32::MAX as usize {
             self.table.fill(0);
-            self.base = MAX_UNIT + 1;
+            self.base = RING;
         }
         let base = self.base;
         // The 4-grams "before" the paragraph (read by the doubling test) are empty.
         self.grams[RING - 3..].fill(0);
-        let mut sents = Sentences {
-            start: (0, 0),
-            prev: (0, 0..0),
-            long_repeat: false,
-        };
-        let mut han = 0;
-        // A paragraph has at most as many symbols as bytes.
+        // First the symbols, on the bytes: a character of three bytes (all Han characters,
+        // the full-width separators) is decoded inline. A paragraph has at most as many
+        // symbols as bytes.
         let mut sym = std::mem::take(&mut self.sym);
         sym.clear();
         sym.resize(b.len(), 0);
-        // The last four symbols, newest in the low bits.
-        let mut lo = 0u64;
-        let mut doublings = Vec::new();
         let mut q = 0;
         let mut i = 0;
         while i < b.len() {
-            // The symbol, on the bytes: a character of three bytes (all Han characters,
-            // the full-width separators) is decoded inline.
-            let start = i;
             let x = b[i];
-            let (s, is_han_char) = if x & 0xF0 == 0xE0 {
-                let (y, z) = (b[i + 1], b[i + 2]);
-                i += 3;
+            sym[q] = if x & 0xF0 == 0xE0 {
+                let [_, y, z] = b[i..i + 3] else {
+                    unreachable!()
+                };
                 let c = (u32::from(x) & 0x0F) << 12
                     | (u32::from(y) & 0x3F) << 6
                     | (u32::from(z) & 0x3F);
-                // Separators of three bytes are in U+3000–U+30FF (E3 80–83) and
-                // U+FF00–U+FFFF (EF BC–BF).
-                if (x == 0xE3 && y < 0x84) || (x == 0xEF && y >= 0xBC) {
-                    (sep_symbol(c, 3, q, i, b, &mut sents), false)
+                i += 3;
+                // Separators of three bytes are in U+3000–U+30FF and U+FF00–U+FFFF.
+                if c.wrapping_sub(0x3000) < 0x100 || c >= 0xFF00 {
+                    match c {
+                        0xFF0C | 0x3001 | 0xFF1A | 0x3002 | 0xFF01 | 0xFF1F | 0xFF1B => 0xFFFF,
+                        c => c as u16,
+                    }
                 } else {
-                    let h = is_han_lead(x, y);
-                    han += usize::from(h);
-                    (c as u16, h)
+                    c as u16
+                }
+            } else if x < 0x80 {
+                i += 1;
+                match x {
+                    b',' | b':' | b'!' | b'?' | b';' => 0xFFFF,
+                    x => u16::from(x),
                 }
             } else {
                 let (c, len) = decode(b, i);
                 i += len;
-                let s = if len == 1 {
-                    sep_symbol(c, 1, q, i, b, &mut sents)
-                } else {
-                    c as u16
-                };
-                (
-                    s,
-                    len == 4 && matches!(s, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF),
-                )
+                c as u16
             };
-            sym[q] = s;
+            q += 1;
+        }
+        let n = q;
+        // Then the grams, on the symbols: the last four, newest in the low bits.
+        let mut lo = 0u64;
+        let mut doublings = Vec::new();
+        for (q, &s) in sym[..n].iter().enumerate() {
             lo = lo << 16 | u64::from(s);
             // NL402: a Han character (outside the BMP: by its low 16 bits) that ends a
             // doubled character, or a doubled unit of two or three characters; first
             // whether it equals one of the three symbols before it (a zero lane of `t`).
             let t = lo ^ u64::from(s) * 0x0001_0001_0001_0001;
-            let equal_before =
-                t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0;
-            if is_han_char && equal_before {
-                let g3 = self.grams[q.wrapping_sub(3) % RING];
-                if (lo as u16 == (lo >> 16) as u16)
-                    | (lo as u32 == (lo >> 32) as u32)
-                    | ((lo ^ g3) << 16 == 0)
-                {
-                    doublings.push(start);
-                }
+            if t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0
+                && matches!(s, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+            {
+                self.doubling(q, lo, &mut doublings);
             }
             self.grams[q % RING] = lo;
             if q >= 3 {
-                self.gram_at(q, lo, base);
+                // The 4-gram into its slot; an earlier one there within MAX_UNIT may be equal.
+                let slot = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros()))
+                    as usize;
+                let gq = (base + q) as u32;
+                let p = self.table[slot];
+                self.table[slot] = gq;
+                self.chain[q % RING] = p;
+                if gq - p <= MAX_UNIT as u32 {
+                    self.gram_at(q, p, lo, base);
+                }
             }
-            q += 1;
         }
-        let n = q;
-        if sents.start.0 < n {
-            sents.close(b, n, b.len(), b.len());
+        // The doublings' characters as byte offsets.
+        if !doublings.is_empty() {
+            let (mut i, mut q) = (0, 0);
+            for d in doublings.iter_mut() {
+                while q < *d {
+                    i += utf8_len(b[i]);
+                    q += 1;
+                }
+                *d = i;
+            }
         }
+        // Two sentences of MAX_UNIT symbols need 2 × MAX_UNIT.
+        let long_repeat = n >= 2 * MAX_UNIT && long_repeat(b);
         self.base += n + MAX_UNIT + 1;
+        // The Han characters matter only where something can be reported.
+        let han = if long_repeat || !self.cands.is_empty() {
+            han_count(text)
+        } else {
+            0
+        };
         let mut out = Repeats {
             han,
             regions: Vec::new(),
-            long_repeat: sents.long_repeat,
+            long_repeat,
             doublings,
         };
         sym.truncate(n);
@@ -490,17 +497,28 @@ impl Scan {
         out
     }
 
+    /// Whether the Han character ending the 4-gram `lo` at symbol `q` ends a doubled
+    /// character or unit of two or three: then `q` goes into `doublings`.
+    #[cold]
+    #[inline(never)]
+    fn doubling(&self, q: usize, lo: u64, doublings: &mut Vec<usize>) {
+        let g3 = self.grams[q.wrapping_sub(3) % RING];
+        if (lo as u16 == (lo >> 16) as u16)
+            | (lo as u32 == (lo >> 32) as u32)
+            | ((lo ^ g3) << 16 == 0)
+        {
+            doublings.push(q);
+        }
+    }
+
     /// The 4-gram `lo` ending at symbol `q` (from the fourth on) against the earlier ones
-    /// within [`MAX_UNIT`]: one 4 to 7 symbols back is a pair; one 8 or more back, with the
-    /// 4-grams before both equal too, is a pair of 8-grams.
-    #[inline]
-    fn gram_at(&mut self, q: usize, lo: u64, base: usize) {
-        let slot =
-            (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
+    /// in its slot within [`MAX_UNIT`], from the global position `p` back: one 4 to 7
+    /// symbols back is a pair; one 8 or more back, with the 4-grams before both equal too,
+    /// is a pair of 8-grams.
+    #[cold]
+    #[inline(never)]
+    fn gram_at(&mut self, q: usize, mut p: u32, lo: u64, base: usize) {
         let gq = (base + q) as u32;
-        let mut p = self.table[slot];
-        self.table[slot] = gq;
-        self.chain[q % RING] = p;
         while gq - p <= MAX_UNIT as u32 {
             // p is in this paragraph, at least 3 symbols in, within RING of q.
             let pl = p as usize - base;
@@ -535,6 +553,16 @@ fn decode(b: &[u8], i: usize) -> (u32, usize) {
             | (u32::from(b[i + 2]) & 0x3F) << 6
             | (u32::from(b[i + 3]) & 0x3F);
         (c, 4)
+    }
+}
+
+/// The length of the UTF-8 character whose first byte is `x`.
+fn utf8_len(x: u8) -> usize {
+    match x {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
     }
 }
 
