@@ -232,8 +232,8 @@ const RING: usize = 128;
 /// through [`Ctx::repeats`]: one pass over the characters serves both.
 #[derive(Debug, Default)]
 pub(crate) struct Repeats {
-    /// Han characters in the paragraph; counted only when `regions` can be non-empty or
-    /// `long_repeat` is set (0 otherwise).
+    /// Han characters in the paragraph, counted up to `2 × MIN_HAN` and only when
+    /// `regions` can be non-empty or `long_repeat` is set (0 otherwise).
     pub han: usize,
     /// The regions (character ranges) where a stretch of period 4 or more can lie; only
     /// looked for when `han` is at least `2 × MIN_HAN`.
@@ -292,7 +292,7 @@ struct Scan {
     /// the previous one in its slot.
     chain: [u32; RING],
     /// The global position of the last 4-gram of each slot (older than `MAX_UNIT`: none).
-    table: Box<[u32; SLOTS]>,
+    table: [u32; SLOTS],
     /// Global position of the paragraph's first symbol; each paragraph starts more than
     /// `MAX_UNIT` after the last one ended.
     base: usize,
@@ -346,7 +346,7 @@ impl Scan {
             sym: Vec::new(),
             grams: [0; RING],
             chain: [0; RING],
-            table: Box::new([0; SLOTS]),
+            table: [0; SLOTS],
             base: MAX_UNIT + 1,
             cands: Vec::new(),
             next: [usize::MAX; MAX_UNIT + 1],
@@ -373,11 +373,14 @@ impl Scan {
         let mut sym = std::mem::take(&mut self.sym);
         sym.clear();
         sym.resize(b.len(), 0);
+        // The last four symbols, newest in the low bits.
+        let mut lo = 0u64;
+        let mut doublings = Vec::new();
         let mut q = 0;
         let mut i = 0;
         while i < b.len() {
             let x = b[i];
-            sym[q] = if x & 0xF0 == 0xE0 {
+            let s = if x & 0xF0 == 0xE0 {
                 let [_, y, z] = b[i..i + 3] else {
                     unreachable!()
                 };
@@ -405,13 +408,8 @@ impl Scan {
                 i += len;
                 c as u16
             };
-            q += 1;
-        }
-        let n = q;
-        // Then the grams, on the symbols: the last four, newest in the low bits.
-        let mut lo = 0u64;
-        let mut doublings = Vec::new();
-        for (q, &s) in sym[..n].iter().enumerate() {
+            sym[q] = s;
+            // Then the grams.
             lo = lo << 16 | u64::from(s);
             // NL402: a Han character (outside the BMP: by its low 16 bits) that ends a
             // doubled character, or a doubled unit of two or three characters; first
@@ -435,7 +433,9 @@ impl Scan {
                     self.gram_at(q, p, lo, base);
                 }
             }
+            q += 1;
         }
+        let n = q;
         // The doublings' characters as byte offsets.
         if !doublings.is_empty() {
             let (mut i, mut q) = (0, 0);
@@ -452,7 +452,7 @@ impl Scan {
         self.base += n + MAX_UNIT + 1;
         // The Han characters matter only where something can be reported.
         let han = if long_repeat || !self.cands.is_empty() {
-            han_count(text)
+            han_at_least(b, 2 * MIN_HAN)
         } else {
             0
         };
@@ -554,6 +554,21 @@ fn decode(b: &[u8], i: usize) -> (u32, usize) {
             | (u32::from(b[i + 3]) & 0x3F);
         (c, 4)
     }
+}
+
+/// The Han characters ([`is_han`]) of `b`, counted up to `most`.
+fn han_at_least(b: &[u8], most: usize) -> usize {
+    let mut n = 0;
+    for i in 0..b.len() {
+        // A Han character's lead byte is E3–EF; continuation bytes are below C0.
+        if b[i] >= 0xE3 && b[i] < 0xF0 && super::text::is_han_lead(b[i], b[i + 1]) {
+            n += 1;
+            if n == most {
+                break;
+            }
+        }
+    }
+    n
 }
 
 /// The length of the UTF-8 character whose first byte is `x`.
