@@ -414,7 +414,7 @@ impl Scan {
             // NL402: a Han character (outside the BMP: by its low 16 bits) that ends a
             // doubled character, or a doubled unit of two or three characters; first
             // whether it equals one of the three symbols before it (a zero lane of `t`).
-            let t = lo ^ u64::from(s) * 0x0001_0001_0001_0001;
+            let t = lo ^ (u64::from(s) * 0x0001_0001_0001_0001);
             if t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0
                 && matches!(s, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
             {
