@@ -145,6 +145,12 @@ static WORD_LINES: LazyLock<Vec<(u64, u32, u32)>> = LazyLock::new(|| {
 
 /// The part-of-speech tag of a dictionary word, `None` when the word is not listed.
 pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
+    lookup(word).0
+}
+
+/// The part-of-speech tag of a dictionary word (`None` when the word is not listed), and
+/// whether a longer word starts with it.
+fn lookup(word: &str) -> (Option<&'static str>, bool) {
     let body: &'static str = &WORDS;
     let bytes = body.as_bytes();
     let lines: &[(u64, u32, u32)] = &WORD_LINES;
@@ -152,13 +158,20 @@ pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
     let key_prefix = prefix(key);
     let word_of =
         |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
-    // The lines are sorted by their word, each word once.
+    // The lines are sorted by their word, each word once: the words that start with the
+    // key follow it.
     let k = lines.partition_point(|l| l.0 < key_prefix || (l.0 == key_prefix && word_of(l) < key));
-    let line = lines
-        .get(k)
-        .filter(|l| l.0 == key_prefix && word_of(l) == key)?;
-    let end = lines.get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
-    Some(body[(line.1 + line.2) as usize..end].trim())
+    let longer = |k: usize| lines.get(k).is_some_and(|l| word_of(l).starts_with(key));
+    match lines.get(k) {
+        Some(line) if line.0 == key_prefix && word_of(line) == key => {
+            let end = lines.get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
+            (
+                Some(body[(line.1 + line.2) as usize..end].trim()),
+                longer(k + 1),
+            )
+        }
+        _ => (None, longer(k)),
+    }
 }
 
 /// Built-in reduplications, indexed by each character they hold.
@@ -352,13 +365,20 @@ impl<'a> Para<'a> {
         k: usize,
         min_len: usize,
     ) -> impl Iterator<Item = (&'a str, &'static str)> + '_ {
+        // Once no word starts with the text, no longer one is a word.
+        let mut more = true;
         (min_len.max(2)..=6)
             .filter(move |&len| k + len <= self.chars.len())
             .filter(move |&len| (k..k + len).all(|j| is_han(self.c(j))))
-            .filter_map(move |len| {
-                let w = self.slice(k, k + len - 1);
-                word_tag(w).map(|t| (w, t))
+            .map_while(move |len| {
+                more.then(|| {
+                    let w = self.slice(k, k + len - 1);
+                    let (tag, longer) = lookup(w);
+                    more = longer;
+                    tag.map(|t| (w, t))
+                })
             })
+            .flatten()
     }
 }
 

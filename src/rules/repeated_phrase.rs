@@ -223,7 +223,7 @@ fn end_of(chars: &[(usize, char)], k: usize) -> usize {
 /// characters as explained by a shorter period, are found there whole as far as the region
 /// needs them (a stretch of period `l` needs `2l` characters).
 const MARGIN: usize = 8;
-/// Slots of the table of 8-grams (a power of two).
+/// Slots of the table of 4-grams (a power of two).
 const SLOTS: usize = 1 << 12;
 /// Positions remembered in the rings of [`Scan`] (a power of two above `MAX_UNIT + 4`).
 const RING: usize = 128;
@@ -279,9 +279,13 @@ pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
 /// `l` is a stretch, and the stretch widened by [`MARGIN`] is a region. The periodic scan
 /// over the merged regions finds what it would find over the paragraph: every stretch of
 /// period 4 or more lies inside one region, and the shorter-period stretches that mark its
-/// characters are seen there too. Long sentences repeated back to back
-/// ([`long_sentences`]) are noticed on the way.
+/// characters are seen there too.
 ///
+/// The same pass notes the doubled characters and units of NL402 (a Han character equal
+/// to one of the three symbols before it is looked at closer, out of line, like a 4-gram
+/// whose slot holds one within reach). Long sentences repeated back to back
+/// ([`long_sentences`]) are looked for after it, in paragraphs long enough to hold two
+/// ([`long_repeat`]).
 struct Scan {
     /// The paragraph's symbols as 16 bits.
     sym: Vec<u16>,
