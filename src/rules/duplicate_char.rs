@@ -145,6 +145,12 @@ static WORD_LINES: LazyLock<Vec<(u64, u32, u32)>> = LazyLock::new(|| {
 
 /// The part-of-speech tag of a dictionary word, `None` when the word is not listed.
 pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
+    lookup(word).0
+}
+
+/// The part-of-speech tag of a dictionary word (`None` when the word is not listed), and
+/// whether a longer word starts with it.
+fn lookup(word: &str) -> (Option<&'static str>, bool) {
     let body: &'static str = &WORDS;
     let bytes = body.as_bytes();
     let lines: &[(u64, u32, u32)] = &WORD_LINES;
@@ -152,19 +158,28 @@ pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
     let key_prefix = prefix(key);
     let word_of =
         |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
-    // The lines are sorted by their word, each word once.
+    // The lines are sorted by their word, each word once: the words that start with the
+    // key follow it.
     let k = lines.partition_point(|l| l.0 < key_prefix || (l.0 == key_prefix && word_of(l) < key));
-    let line = lines
-        .get(k)
-        .filter(|l| l.0 == key_prefix && word_of(l) == key)?;
-    let end = lines.get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
-    Some(body[(line.1 + line.2) as usize..end].trim())
+    let longer = |k: usize| lines.get(k).is_some_and(|l| word_of(l).starts_with(key));
+    match lines.get(k) {
+        Some(line) if line.0 == key_prefix && word_of(line) == key => {
+            let end = lines.get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
+            (
+                Some(body[(line.1 + line.2) as usize..end].trim()),
+                longer(k + 1),
+            )
+        }
+        _ => (None, longer(k)),
+    }
 }
 
 /// Built-in reduplications, indexed by each character they hold.
 struct Reduplications {
     entries: Vec<Vec<char>>,
     by_char: HashMap<char, Vec<usize>>,
+    /// The longest entry's characters (0 when there is none).
+    longest: usize,
 }
 
 impl Reduplications {
@@ -190,7 +205,12 @@ impl Reduplications {
             }
             entries.push(chars);
         }
-        Reduplications { entries, by_char }
+        let longest = entries.iter().map(Vec::len).max().unwrap_or(0);
+        Reduplications {
+            entries,
+            by_char,
+            longest,
+        }
     }
 
     /// Whether an entry covers the characters `s..e` of `chars` with the text around them.
@@ -345,104 +365,212 @@ impl<'a> Para<'a> {
         k: usize,
         min_len: usize,
     ) -> impl Iterator<Item = (&'a str, &'static str)> + '_ {
+        // Once no word starts with the text, no longer one is a word.
+        let mut more = true;
         (min_len.max(2)..=6)
             .filter(move |&len| k + len <= self.chars.len())
             .filter(move |&len| (k..k + len).all(|j| is_han(self.c(j))))
-            .filter_map(move |len| {
-                let w = self.slice(k, k + len - 1);
-                word_tag(w).map(|t| (w, t))
+            .map_while(move |len| {
+                more.then(|| {
+                    let w = self.slice(k, k + len - 1);
+                    let (tag, longer) = lookup(w);
+                    more = longer;
+                    tag.map(|t| (w, t))
+                })
             })
+            .flatten()
     }
 }
+
+/// Characters around a doubled spot that the checks below read, besides the reduplication
+/// entries: words of up to six characters before the first copy and after the second,
+/// and the words those could borrow from (`steals_before`, `steals_after`).
+const REACH: usize = 16;
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let extra = Reduplications::new(ctx.options.allow_reduplications.iter().map(String::as_str));
+    // A window of characters around each doubled spot stands for the paragraph: it reaches
+    // as far as any check or reduplication entry looks.
+    let reach = REACH.max(REDUPLICATIONS.longest.max(extra.longest) + 2);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for (p, rep) in ctx.notice.paragraphs.iter().zip(ctx.repeats()) {
         // The scan below reports only a doubled Han character, or a doubled unit of two or
-        // three Han characters: the shared scan notes where such a doubling ends.
-        if !rep.doubling {
+        // three Han characters: the shared scan notes where each such doubling ends.
+        if rep.doublings.is_empty() {
             continue;
         }
         let text = &ctx.text[p.span.clone()];
-        let para = Para {
-            text: ctx.text,
-            chars: text
-                .char_indices()
-                .map(|(i, c)| (p.span.start + i, c))
-                .collect(),
-        };
-        scan(ctx, &para, &extra, out);
+        let b = text.as_bytes();
+        // Where a doubling can start (byte offsets): `k` Han characters of three bytes each
+        // followed by the same `k`, the last one starting at a noted place.
+        starts.clear();
+        for &end in &rep.doublings {
+            for k in 1..=3 {
+                if let Some(s) = end.checked_sub(3 * (2 * k - 1)) {
+                    if doubled_unit(b, s, k) {
+                        starts.push(s);
+                    }
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        // The walk of `scan` over the paragraph does something only at those starts: it
+        // goes from one to the next, each time over a window of the paragraph around it
+        // (kept for the next start when that needs no other).
+        let mut runs = Runs::default();
+        let mut decoded = (usize::MAX, usize::MAX);
+        let mut next = 0;
+        for &s in &starts {
+            if s < next {
+                continue;
+            }
+            let (ws, we) = window(b, s, reach, &mut runs);
+            if !(decoded.0 <= ws && decoded.1 == we) {
+                decoded = (ws, we);
+                chars.clear();
+                chars.extend(
+                    text[ws..we]
+                        .char_indices()
+                        .map(|(i, c)| (p.span.start + ws + i, c)),
+                );
+            }
+            let para = Para {
+                text: ctx.text,
+                chars: std::mem::take(&mut chars),
+            };
+            let i = para.chars.partition_point(|&(o, _)| o < p.span.start + s);
+            let after = step(ctx, &para, i, &extra, out);
+            next = para
+                .chars
+                .get(after)
+                .map_or(decoded.1, |&(o, _)| o - p.span.start);
+            chars = para.chars;
+        }
     }
 }
 
-fn scan(ctx: &Ctx, p: &Para, extra: &Reduplications, out: &mut Vec<Diagnostic>) {
+/// Whether the `k` characters starting at byte `s` are Han (three bytes each) and the same
+/// `k` follow them.
+fn doubled_unit(b: &[u8], s: usize, k: usize) -> bool {
+    let m = 3 * k;
+    s + 2 * m <= b.len()
+        && (0..k).all(|j| super::text::is_han_lead(b[s + 3 * j], b[s + 3 * j + 1]))
+        && b[s..s + m] == b[s + m..s + 2 * m]
+}
+
+/// For a shift of 3, 6 and 9 bytes, the last run of `b[y] == b[y - shift]` looked at: from
+/// where and to where (the first `y` that differs, or the end). A start inside it needs no
+/// new look, so that a long run is read once.
+#[derive(Default)]
+struct Runs {
+    from: [usize; 3],
+    end: [usize; 3],
+}
+
+/// The bytes of the window that stands for the paragraph `b` at a doubling starting at `s`:
+/// `reach` characters before it, and `reach` after the longest run that repeats a unit of
+/// one to three characters from `s` (compared as bytes, three per character).
+fn window(b: &[u8], s: usize, reach: usize, runs: &mut Runs) -> (usize, usize) {
+    let mut ws = s;
+    for _ in 0..reach {
+        if ws == 0 {
+            break;
+        }
+        ws -= 1;
+        while ws > 0 && b[ws] & 0xC0 == 0x80 {
+            ws -= 1;
+        }
+    }
+    let mut run_end = s;
+    for (r, m) in [3, 6, 9].into_iter().enumerate() {
+        let y0 = s + m;
+        if !(runs.from[r] <= y0 && y0 <= runs.end[r]) {
+            let mut y = y0;
+            while y < b.len() && b[y] == b[y - m] {
+                y += 1;
+            }
+            runs.from[r] = y0;
+            runs.end[r] = y;
+        }
+        run_end = run_end.max(runs.end[r]);
+    }
+    let mut we = run_end.min(b.len());
+    while we < b.len() && b[we] & 0xC0 == 0x80 {
+        we += 1;
+    }
+    for _ in 0..reach {
+        if we >= b.len() {
+            break;
+        }
+        we += 1;
+        while we < b.len() && b[we] & 0xC0 == 0x80 {
+            we += 1;
+        }
+    }
+    (ws, we)
+}
+
+/// One step of the walk over a paragraph's characters at character `i`: reports what
+/// starts there, and returns where the walk goes on.
+fn step(ctx: &Ctx, p: &Para, i: usize, extra: &Reduplications, out: &mut Vec<Diagnostic>) -> usize {
     let n = p.chars.len();
     let listed =
         |s: usize, e: usize| REDUPLICATIONS.covers(&p.chars, s, e) || extra.covers(&p.chars, s, e);
-    let mut i = 0;
-    while i + 1 < n {
-        let x = p.c(i);
-        if !is_han(x) {
-            i += 1;
-            continue;
-        }
-        if p.c(i + 1) == x {
-            let mut r = 2;
-            while i + r < n && p.c(i + r) == x {
-                r += 1;
-            }
-            // AABB (家家户户, 实实在在): both pairs are one reduplication.
-            if r == 2
-                && i + 3 < n
-                && p.c(i + 2) != x
-                && is_han(p.c(i + 2))
-                && p.c(i + 3) == p.c(i + 2)
-                && (i + 4 >= n || p.c(i + 4) != p.c(i + 2))
-            {
-                i += 4;
-                continue;
-            }
-            if !is_numeral(x) && !listed(i, i + r) {
-                if r == 2 {
-                    if let Some(why) = single_unexplained(p, i) {
-                        out.push(report_single(ctx, p, i, why));
-                    }
-                } else {
-                    out.push(report_run(ctx, p, i, r));
-                }
-            }
-            i += r;
-            continue;
-        }
-        // Units of two and three characters (停产停产, 巡察组巡察组).
-        let mut advanced = false;
-        for k in [2usize, 3] {
-            if i + 2 * k > n || (0..k).any(|j| p.c(i + j) != p.c(i + k + j)) {
-                continue;
-            }
-            if (0..k).any(|j| !is_han(p.c(i + j)) || is_numeral(p.c(i + j))) {
-                continue;
-            }
-            // Run of matches c[j] == c[j + k] from i.
-            let mut m = k;
-            while i + k + m < n && p.c(i + m) == p.c(i + k + m) {
-                m += 1;
-            }
-            let copies = (m + k) / k;
-            let region_end = i + copies * k;
-            if !listed(i, region_end) {
-                if let Some(word) = unit_unexplained(p, i, k) {
-                    out.push(report_unit(ctx, p, i, k, copies, word));
-                }
-            }
-            i = region_end;
-            advanced = true;
-            break;
-        }
-        if !advanced {
-            i += 1;
-        }
+    let x = p.c(i);
+    if !is_han(x) {
+        return i + 1;
     }
+    if p.c(i + 1) == x {
+        let mut r = 2;
+        while i + r < n && p.c(i + r) == x {
+            r += 1;
+        }
+        // AABB (家家户户, 实实在在): both pairs are one reduplication.
+        if r == 2
+            && i + 3 < n
+            && p.c(i + 2) != x
+            && is_han(p.c(i + 2))
+            && p.c(i + 3) == p.c(i + 2)
+            && (i + 4 >= n || p.c(i + 4) != p.c(i + 2))
+        {
+            return i + 4;
+        }
+        if !is_numeral(x) && !listed(i, i + r) {
+            if r == 2 {
+                if let Some(why) = single_unexplained(p, i) {
+                    out.push(report_single(ctx, p, i, why));
+                }
+            } else {
+                out.push(report_run(ctx, p, i, r));
+            }
+        }
+        return i + r;
+    }
+    // Units of two and three characters (停产停产, 巡察组巡察组).
+    for k in [2usize, 3] {
+        if i + 2 * k > n || (0..k).any(|j| p.c(i + j) != p.c(i + k + j)) {
+            continue;
+        }
+        if (0..k).any(|j| !is_han(p.c(i + j)) || is_numeral(p.c(i + j))) {
+            continue;
+        }
+        // Run of matches c[j] == c[j + k] from i.
+        let mut m = k;
+        while i + k + m < n && p.c(i + m) == p.c(i + k + m) {
+            m += 1;
+        }
+        let copies = (m + k) / k;
+        let region_end = i + copies * k;
+        if !listed(i, region_end) {
+            if let Some(word) = unit_unexplained(p, i, k) {
+                out.push(report_unit(ctx, p, i, k, copies, word));
+            }
+        }
+        return region_end;
+    }
+    i + 1
 }
 
 /// Why a doubled character at `i`, `i + 1` is not explained, or `None` when it is.
@@ -483,11 +611,9 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
     let before = (i >= 1 && is_digit_like(p.c(i - 1)))
         || p.words_ending(i, 2)
             .any(|w| !p.steals_before(i, w.chars().count()));
-    let after_words: Vec<(&str, &str)> = p
+    let after_word = p
         .words_starting(i + 1, 2)
-        .filter(|(w, _)| !p.steals_after(i + 1, w.chars().count(), true))
-        .collect();
-    let after_word = after_words.first().copied();
+        .find(|(w, _)| !p.steals_after(i + 1, w.chars().count(), true));
     // X alone before a word starting with X (对|对方): that word must not borrow the
     // head of the next word (可在|在手|机 is 可在|手机 with one 在 too many).
     let after_content = p

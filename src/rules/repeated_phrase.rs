@@ -17,7 +17,7 @@
 //! copy, so that the last separator (the 。) stays.
 
 use super::prelude::*;
-use super::text::{han_count, is_han, is_han_lead};
+use super::text::{han_count, is_han};
 
 pub static RULE: Rule = Rule {
     code: "NL401",
@@ -223,34 +223,43 @@ fn end_of(chars: &[(usize, char)], k: usize) -> usize {
 /// characters as explained by a shorter period, are found there whole as far as the region
 /// needs them (a stretch of period `l` needs `2l` characters).
 const MARGIN: usize = 8;
-/// Slots of the table of 5-grams (a power of two).
+/// Slots of the table of 4-grams (a power of two).
 const SLOTS: usize = 1 << 12;
+/// Positions remembered in the rings of [`Scan`] (a power of two above `MAX_UNIT + 4`).
+const RING: usize = 128;
 
 /// What the candidate scan ([`Scan`]) found in one paragraph. Shared by NL401 and NL402
 /// through [`Ctx::repeats`]: one pass over the characters serves both.
 #[derive(Debug, Default)]
 pub(crate) struct Repeats {
-    /// Han characters in the paragraph.
+    /// Han characters in the paragraph, counted up to `2 × MIN_HAN` and only when
+    /// `regions` can be non-empty or `long_repeat` is set (0 otherwise).
     pub han: usize,
     /// The regions (character ranges) where a stretch of period 4 or more can lie; only
     /// looked for when `han` is at least `2 × MIN_HAN`.
     pub regions: Vec<(usize, usize)>,
     /// A sentence of [`MAX_UNIT`] characters or more is repeated right after itself.
     pub long_repeat: bool,
-    /// A Han character equal to the one before it, or ending two or three characters equal
-    /// to the two or three before them: the only places where `duplicate-char` (NL402) can
-    /// report something.
-    pub doubling: bool,
+    /// Where a Han character equal to the one before it, or ending two or three characters
+    /// equal to the two or three before them, starts (byte offsets in the paragraph, in
+    /// order; outside the BMP, a character whose code point's low 16 bits are Han may be
+    /// here too): the only places where `duplicate-char` (NL402) can report something.
+    pub doublings: Vec<usize>,
 }
 
 /// The candidate scan of every paragraph of a notice, in order.
 pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
-    let mut scan = Scan::new();
-    notice
-        .paragraphs
-        .iter()
-        .map(|p| scan.run(&text[p.span.clone()]))
-        .collect()
+    thread_local! {
+        /// One scan per thread, kept from notice to notice (its table is 16 KB).
+        static SCAN: std::cell::RefCell<Scan> = std::cell::RefCell::new(Scan::new());
+    }
+    SCAN.with_borrow_mut(|scan| {
+        let mut out = Vec::with_capacity(notice.paragraphs.len());
+        for p in &notice.paragraphs {
+            out.push(scan.run(&text[p.span.clone()]));
+        }
+        out
+    })
 }
 
 /// The candidate scan: one pass over a paragraph's bytes that finds the regions where the
@@ -260,27 +269,36 @@ pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
 /// symbols (`c[j] == c[j + l]` for `l` consecutive `j`). Symbols are read as 16 bits (a
 /// separator 0xFFFF, any other character its code point's low 16 bits): equal symbols give
 /// equal values, so every real stretch is a stretch of these values too (the converse
-/// fails only outside the BMP, which costs a look, not a miss). A stretch of period
-/// `l ≤ 7` repeats its 4-grams at distance `l`: each 4-gram is compared with those 4 to 7
-/// symbols back. One of period `l ≥ 8` repeats its 8-grams at distance `l`: each 8-gram is
-/// looked up among the earlier ones within [`MAX_UNIT`] symbols (a table of slots, each
-/// with a chain back through its earlier grams, so every earlier occurrence is seen;
-/// prose rarely repeats eight characters so close). Each pair `(j, j + l)` found is
-/// extended to its run of `c[x] == c[x + l]` (once per run); a run of at least `l` is a
-/// stretch, and the stretch widened by [`MARGIN`] is a region. The periodic scan over the
-/// merged regions finds what it would find over the paragraph: every stretch of period 4
-/// or more lies inside one region, and the shorter-period stretches that mark its
-/// characters are seen there too. Long sentences repeated back to back
-/// ([`long_sentences`]) are noticed on the way.
+/// fails only outside the BMP, which costs a look, not a miss). A stretch of period `l`
+/// repeats its first 4-gram at distance `l`, and for `l ≥ 8` its first 8-gram too. So each
+/// 4-gram is looked up among the earlier ones within [`MAX_UNIT`] symbols (a table of
+/// slots, each with a chain back through its earlier 4-grams, so every earlier occurrence
+/// is seen): an equal one 4 to 7 symbols back is a pair, and one 8 or more back is a pair
+/// when the 4-grams before them are equal too (the 8-grams are). Each pair `(j, j + l)`
+/// found is extended to its run of `c[x] == c[x + l]` (once per run); a run of at least
+/// `l` is a stretch, and the stretch widened by [`MARGIN`] is a region. The periodic scan
+/// over the merged regions finds what it would find over the paragraph: every stretch of
+/// period 4 or more lies inside one region, and the shorter-period stretches that mark its
+/// characters are seen there too.
+///
+/// The same pass notes the doubled characters and units of NL402 (a Han character equal
+/// to one of the three symbols before it is looked at closer, out of line, like a 4-gram
+/// whose slot holds one within reach). Long sentences repeated back to back
+/// ([`long_sentences`]) are looked for after it, in paragraphs long enough to hold two
+/// ([`long_repeat`]).
 struct Scan {
     /// The paragraph's symbols as 16 bits.
     sym: Vec<u16>,
-    /// For the 8-gram ending at each position (from the eighth on): the global position
-    /// of the previous one in its slot.
-    chain: Vec<usize>,
-    /// The global position of the last 8-gram of each slot (0: none).
-    table: Vec<usize>,
-    /// Global position of the paragraph's first symbol; older entries are stale.
+    /// The 4-gram ending at each of the last [`RING`] positions (by position modulo RING;
+    /// newest symbol in the low bits, zeros before the paragraph).
+    grams: [u64; RING],
+    /// For the 4-gram ending at each of the last [`RING`] positions: the global position of
+    /// the previous one in its slot.
+    chain: [u32; RING],
+    /// The global position of the last 4-gram of each slot (older than `MAX_UNIT`: none).
+    table: [u32; SLOTS],
+    /// Global position of the paragraph's first symbol; each paragraph starts more than
+    /// `MAX_UNIT` after the last one ended.
     base: usize,
     /// Pairs found: the first copy's start and the distance.
     cands: Vec<(usize, usize)>,
@@ -290,85 +308,54 @@ struct Scan {
     done: [usize; MAX_UNIT + 1],
 }
 
+/// Whether a sentence of [`MAX_UNIT`] characters or more is repeated right after itself
+/// in the paragraph `b` (sentences end at 。！？；!?;, the mark not counted).
+fn long_repeat(b: &[u8]) -> bool {
+    let same = |here: &[u8], prev: &[u8]| {
+        here.len() >= MAX_UNIT
+            && here == prev
+            && here.iter().filter(|&&x| x & 0xC0 != 0x80).count() >= MAX_UNIT
+    };
+    let mut ascii = memchr::memchr3_iter(b';', b'!', b'?', b).peekable();
+    let mut wide = memchr::memchr2_iter(0xE3, 0xEF, b).peekable();
+    let (mut start, mut prev) = (0, &b[..0]);
+    loop {
+        let (i, len) = match (ascii.peek(), wide.peek()) {
+            (Some(&a), Some(&w)) if a < w => (ascii.next().unwrap_or(a), 1),
+            (Some(&a), None) => (ascii.next().unwrap_or(a), 1),
+            (_, Some(&w)) => (wide.next().unwrap_or(w), 3),
+            (None, None) => break,
+        };
+        if len == 3
+            && !matches!(
+                &b[i..i + 3],
+                [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]
+            )
+        {
+            continue;
+        }
+        let here = &b[start..i];
+        if same(here, prev) {
+            return true;
+        }
+        prev = here;
+        start = i + len;
+    }
+    start < b.len() && same(&b[start..], prev)
+}
+
 impl Scan {
     fn new() -> Self {
         Scan {
             sym: Vec::new(),
-            chain: Vec::new(),
-            table: vec![0; SLOTS],
-            base: 1,
+            grams: [0; RING],
+            chain: [0; RING],
+            table: [0; SLOTS],
+            base: MAX_UNIT + 1,
             cands: Vec::new(),
             next: [usize::MAX; MAX_UNIT + 1],
             done: [0; MAX_UNIT + 1],
         }
-    }
-
-    /// The paragraph's symbols into `self.sym`; returns its Han characters and whether a
-    /// sentence of [`MAX_UNIT`] characters or more is repeated right after itself.
-    fn symbols(&mut self, b: &[u8]) -> (usize, bool) {
-        self.sym.clear();
-        let mut han = 0;
-        let mut long_repeat = false;
-        // The current sentence's start (character, byte) and the previous sentence
-        // (characters, bytes).
-        let mut sent = (0usize, 0usize);
-        let mut prev: (usize, std::ops::Range<usize>) = (0, 0..0);
-        let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            let (c, len) = if (0xE0..0xF0).contains(&x) {
-                let y = b[i + 1];
-                han += usize::from(is_han_lead(x, y));
-                let c = (u32::from(x) & 0x0F) << 12
-                    | (u32::from(y) & 0x3F) << 6
-                    | (u32::from(b[i + 2]) & 0x3F);
-                (c, 3)
-            } else if x < 0x80 {
-                (u32::from(x), 1)
-            } else if x < 0xE0 {
-                ((u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F), 2)
-            } else {
-                let c = (u32::from(x) & 0x07) << 18
-                    | (u32::from(b[i + 1]) & 0x3F) << 12
-                    | (u32::from(b[i + 2]) & 0x3F) << 6
-                    | (u32::from(b[i + 3]) & 0x3F);
-                (c, 4)
-            };
-            // Separators are ASCII or in U+3000–U+30FF / U+FF00–U+FFFF.
-            let s = if c < 0x80 || (c >> 8 == 0x30 || c >> 8 == 0xFF) {
-                match c {
-                    // Sentence ends (is_sentence_end).
-                    0x3002 | 0xFF01 | 0xFF1F | 0x21 | 0x3F | 0xFF1B | 0x3B => {
-                        let q = self.sym.len();
-                        let here = (q - sent.0, sent.1..i);
-                        if here.0 >= MAX_UNIT
-                            && here.0 == prev.0
-                            && b[here.1.clone()] == b[prev.1.clone()]
-                        {
-                            long_repeat = true;
-                        }
-                        prev = here;
-                        sent = (q + 1, i + len);
-                        0xFFFF
-                    }
-                    // The other separators (is_sep).
-                    0xFF0C | 0x2C | 0x3001 | 0xFF1A | 0x3A => 0xFFFF,
-                    c => c as u16,
-                }
-            } else {
-                c as u16
-            };
-            i += len;
-            self.sym.push(s);
-        }
-        let n = self.sym.len();
-        if sent.0 < n {
-            let here = (n - sent.0, sent.1..b.len());
-            if here.0 >= MAX_UNIT && here.0 == prev.0 && b[here.1] == b[prev.1] {
-                long_repeat = true;
-            }
-        }
-        (han, long_repeat)
     }
 
     /// Scans one paragraph.
@@ -376,71 +363,112 @@ impl Scan {
         let b = text.as_bytes();
         self.cands.clear();
         self.next.fill(usize::MAX);
-        // First the symbols, the Han characters and the long sentences, on the bytes.
-        let (han, long_repeat) = self.symbols(b);
-        let sym = &self.sym;
-        let n = sym.len();
-        // Then the symbols: the last four (`lo`, newest in the low bits) and the four
-        // before them (`hi`); the last 4-grams by position modulo 8.
-        let (mut lo, mut hi) = (0u64, 0u64);
-        let mut ring = [0u64; 8];
-        let mut doubling = false;
-        self.chain.clear();
-        self.chain.resize(n, 0);
-        for (q, &s) in sym.iter().enumerate() {
-            hi = hi << 16 | lo >> 48;
-            lo = lo << 16 | u64::from(s);
-            // NL402: a Han character that ends a doubled character, or a doubled unit of
-            // two or three characters (other characters outside the BMP may pass too).
-            let doubled = (lo as u16 == (lo >> 16) as u16)
-                | (lo as u32 == (lo >> 32) as u32)
-                | ((lo ^ (lo >> 48 | hi << 16)) << 16 == 0);
-            doubling |= doubled && matches!(s, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
-            // Periods 4 to 7: the 4-gram ending here against those 4 to 7 symbols back
-            // (q - 5, q - 6, q - 7 are q + 3, q + 2, q + 1 modulo 8).
-            ring[q & 7] = lo;
-            if q < 7 {
-                continue;
-            }
-            if (lo == hi)
-                | (lo == ring[(q + 3) & 7])
-                | (lo == ring[(q + 2) & 7])
-                | (lo == ring[(q + 1) & 7])
-            {
-                if lo == hi {
-                    pair(&mut self.next, &mut self.cands, q - 7, 4);
-                }
-                for d in 5..=7 {
-                    if q >= d + 3 && lo == ring[(q - d) & 7] {
-                        pair(&mut self.next, &mut self.cands, q - 3 - d, d);
+        // Global positions are kept in 32 bits: start over before they would overflow.
+        if self.base + b.len() + 2 * MAX_UNIT + 2 * RING > u32::MAX as usize {
+            self.table.fill(0);
+            self.base = RING;
+        }
+        let base = self.base;
+        // The 4-grams "before" the paragraph (read by the doubling test) are empty.
+        self.grams[RING - 3..].fill(0);
+        // First the symbols, on the bytes: a character of three bytes (all Han characters,
+        // the full-width separators) is decoded inline. A paragraph has at most as many
+        // symbols as bytes.
+        let mut sym = std::mem::take(&mut self.sym);
+        sym.clear();
+        sym.resize(b.len(), 0);
+        // The last four symbols, newest in the low bits.
+        let mut lo = 0u64;
+        let mut doublings = Vec::new();
+        let mut q = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let s = if x & 0xF0 == 0xE0 {
+                let [_, y, z] = b[i..i + 3] else {
+                    unreachable!()
+                };
+                let c = (u32::from(x) & 0x0F) << 12
+                    | (u32::from(y) & 0x3F) << 6
+                    | (u32::from(z) & 0x3F);
+                i += 3;
+                // Separators of three bytes are in U+3000–U+30FF and U+FF00–U+FFFF.
+                if c.wrapping_sub(0x3000) < 0x100 || c >= 0xFF00 {
+                    match c {
+                        0xFF0C | 0x3001 | 0xFF1A | 0x3002 | 0xFF01 | 0xFF1F | 0xFF1B => 0xFFFF,
+                        c => c as u16,
                     }
+                } else {
+                    c as u16
+                }
+            } else if x < 0x80 {
+                i += 1;
+                match x {
+                    b',' | b':' | b'!' | b'?' | b';' => 0xFFFF,
+                    x => u16::from(x),
+                }
+            } else {
+                let (c, len) = decode(b, i);
+                i += len;
+                c as u16
+            };
+            sym[q] = s;
+            // Then the grams.
+            lo = lo << 16 | u64::from(s);
+            // NL402: a Han character (outside the BMP: by its low 16 bits) that ends a
+            // doubled character, or a doubled unit of two or three characters; first
+            // whether it equals one of the three symbols before it (a zero lane of `t`).
+            let t = lo ^ (u64::from(s) * 0x0001_0001_0001_0001);
+            if t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0
+                && matches!(s, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+            {
+                self.doubling(q, lo, &mut doublings);
+            }
+            self.grams[q % RING] = lo;
+            if q >= 3 {
+                // The 4-gram into its slot; an earlier one there within MAX_UNIT may be equal.
+                let slot = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros()))
+                    as usize;
+                let gq = (base + q) as u32;
+                let p = self.table[slot];
+                self.table[slot] = gq;
+                self.chain[q % RING] = p;
+                if gq - p <= MAX_UNIT as u32 {
+                    self.gram_at(q, p, lo, base);
                 }
             }
-            // Periods 8 and more: the 8-gram ending here against the earlier ones.
-            let h = (lo ^ hi.rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15))
-                .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-            let slot = (h >> (64 - SLOTS.trailing_zeros())) as usize;
-            let gq = self.base + q;
-            let mut p = self.table[slot];
-            self.table[slot] = gq;
-            self.chain[q] = p;
-            while p >= self.base && gq - p <= MAX_UNIT {
-                let pl = p - self.base;
-                let d = q - pl;
-                if d >= 8 && sym[pl - 7..=pl] == sym[q - 7..=q] {
-                    pair(&mut self.next, &mut self.cands, pl - 7, d);
+            q += 1;
+        }
+        let n = q;
+        // The doublings' characters as byte offsets.
+        if !doublings.is_empty() {
+            let (mut i, mut q) = (0, 0);
+            for d in doublings.iter_mut() {
+                while q < *d {
+                    i += utf8_len(b[i]);
+                    q += 1;
                 }
-                p = self.chain[pl];
+                *d = i;
             }
         }
+        // Two sentences of MAX_UNIT symbols need 2 × MAX_UNIT.
+        let long_repeat = n >= 2 * MAX_UNIT && long_repeat(b);
         self.base += n + MAX_UNIT + 1;
+        // The Han characters matter only where something can be reported.
+        let han = if long_repeat || !self.cands.is_empty() {
+            han_at_least(b, 2 * MIN_HAN)
+        } else {
+            0
+        };
         let mut out = Repeats {
             han,
             regions: Vec::new(),
             long_repeat,
-            doubling,
+            doublings,
         };
-        if han < 2 * MIN_HAN {
+        sym.truncate(n);
+        self.sym = sym;
+        if han < 2 * MIN_HAN || self.cands.is_empty() {
             return out;
         }
         // Each pair's run of c[x] == c[x + d], once per run.
@@ -471,6 +499,89 @@ impl Scan {
             }
         }
         out
+    }
+
+    /// Whether the Han character ending the 4-gram `lo` at symbol `q` ends a doubled
+    /// character or unit of two or three: then `q` goes into `doublings`.
+    #[cold]
+    #[inline(never)]
+    fn doubling(&self, q: usize, lo: u64, doublings: &mut Vec<usize>) {
+        let g3 = self.grams[q.wrapping_sub(3) % RING];
+        if (lo as u16 == (lo >> 16) as u16)
+            | (lo as u32 == (lo >> 32) as u32)
+            | ((lo ^ g3) << 16 == 0)
+        {
+            doublings.push(q);
+        }
+    }
+
+    /// The 4-gram `lo` ending at symbol `q` (from the fourth on) against the earlier ones
+    /// in its slot within [`MAX_UNIT`], from the global position `p` back: one 4 to 7
+    /// symbols back is a pair; one 8 or more back, with the 4-grams before both equal too,
+    /// is a pair of 8-grams.
+    #[cold]
+    #[inline(never)]
+    fn gram_at(&mut self, q: usize, mut p: u32, lo: u64, base: usize) {
+        let gq = (base + q) as u32;
+        while gq - p <= MAX_UNIT as u32 {
+            // p is in this paragraph, at least 3 symbols in, within RING of q.
+            let pl = p as usize - base;
+            let d = q - pl;
+            if d >= 4 && self.grams[pl % RING] == lo {
+                if d < 8 {
+                    pair(&mut self.next, &mut self.cands, pl - 3, d);
+                } else if pl >= 7 && self.grams[(pl - 4) % RING] == self.grams[(q - 4) % RING] {
+                    pair(&mut self.next, &mut self.cands, pl - 7, d);
+                }
+            }
+            p = self.chain[pl % RING];
+        }
+    }
+}
+
+/// The character starting at byte `i` (not ASCII) and its length.
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let x = b[i];
+    if x < 0x80 {
+        (u32::from(x), 1)
+    } else if x < 0xE0 {
+        ((u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F), 2)
+    } else if x < 0xF0 {
+        let c = (u32::from(x) & 0x0F) << 12
+            | (u32::from(b[i + 1]) & 0x3F) << 6
+            | (u32::from(b[i + 2]) & 0x3F);
+        (c, 3)
+    } else {
+        let c = (u32::from(x) & 0x07) << 18
+            | (u32::from(b[i + 1]) & 0x3F) << 12
+            | (u32::from(b[i + 2]) & 0x3F) << 6
+            | (u32::from(b[i + 3]) & 0x3F);
+        (c, 4)
+    }
+}
+
+/// The Han characters ([`is_han`]) of `b`, counted up to `most`.
+fn han_at_least(b: &[u8], most: usize) -> usize {
+    let mut n = 0;
+    for i in 0..b.len() {
+        // A Han character's lead byte is E3–EF; continuation bytes are below C0.
+        if b[i] >= 0xE3 && b[i] < 0xF0 && super::text::is_han_lead(b[i], b[i + 1]) {
+            n += 1;
+            if n == most {
+                break;
+            }
+        }
+    }
+    n
+}
+
+/// The length of the UTF-8 character whose first byte is `x`.
+fn utf8_len(x: u8) -> usize {
+    match x {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
     }
 }
 
