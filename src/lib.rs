@@ -163,16 +163,25 @@ fn run_rules(
     out
 }
 
-/// Sort findings by span, then code, keeping the rules' order among equal keys (as a
-/// stable sort would), without the stable sort's scratch copy of half the findings: the
-/// order is found on indices and applied by swapping along its cycles.
+/// Sort findings by span, then code, keeping the rules' order among equal keys, without a
+/// sort's scratch copy of the findings themselves: the order is found on small keys (the
+/// rules' outputs are runs already in order, which the stable sort merges) and applied by
+/// swapping along its cycles.
 fn sort_by_place(out: &mut [Diagnostic]) {
-    let key = |d: &Diagnostic| (d.span.start, d.span.end, d.code);
+    let key = |d: &Diagnostic| (d.span.start, d.span.end, code_key(d.code));
     if out.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
         return;
     }
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_unstable_by(|&a, &b| (key(&out[a]), a).cmp(&(key(&out[b]), b)));
+    let mut keys: Vec<(usize, usize, u64, usize)> = out
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (a, b, c) = key(d);
+            (a, b, c, i)
+        })
+        .collect();
+    keys.sort();
+    let mut order: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
     // Position `i` takes the finding at `order[i]`; a handled position is marked `MAX`.
     for start in 0..order.len() {
         if order[start] == usize::MAX {
@@ -188,6 +197,15 @@ fn sort_by_place(out: &mut [Diagnostic]) {
             i = from;
         }
     }
+}
+
+/// A rule code as a number in the codes' string order (codes are at most eight bytes:
+/// `registry` tests it).
+fn code_key(code: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = code.len().min(8);
+    b[..n].copy_from_slice(&code.as_bytes()[..n]);
+    u64::from_be_bytes(b)
 }
 
 /// [`check_bytes`] for bytes the caller gives up: a large UTF-8 text file becomes the
@@ -258,14 +276,24 @@ mod tests {
     }
 
     #[test]
+    fn rule_codes_sort_as_their_keys() {
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        assert!(codes.iter().all(|c| c.len() <= 8));
+        codes.sort();
+        let mut by_key = codes.clone();
+        by_key.sort_by_key(|c| code_key(c));
+        assert_eq!(codes, by_key);
+    }
+
+    #[test]
     fn sorting_by_place_keeps_the_rules_order_among_equal_keys() {
         let o = Options::default();
         let ctx_text = "x".repeat(64);
         let notice = tree::parse(&ctx_text);
         let ctx = rules::Ctx::new(&ctx_text, &notice, &o);
-        let rule = &rules::duplicate_char::RULE;
-        // A fixed pseudo-random order of spans with many equal keys; the message tells
-        // the findings apart.
+        let two = [&rules::duplicate_char::RULE, &rules::repeated_phrase::RULE];
+        // A fixed pseudo-random order of spans and codes with many equal keys; the
+        // message tells the findings apart.
         let mut seed = 7u64;
         let mut ds: Vec<Diagnostic> = (0..500)
             .map(|i| {
@@ -273,6 +301,7 @@ mod tests {
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
                 let a = (seed >> 59) as usize;
+                let rule = two[(seed >> 40) as usize & 1];
                 ctx.diag(rule, a..a + (seed >> 62) as usize, i.to_string(), "")
             })
             .collect();

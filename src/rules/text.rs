@@ -106,19 +106,45 @@ pub fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
 
 /// At most 30 characters of a text, for a message: the head and the tail around “……”.
 pub fn shorten(s: &str) -> String {
-    let n = s.chars().count();
-    if n <= 30 {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(14).collect();
-        let tail: String = s.chars().skip(n - 14).collect();
-        format!("{head}……{tail}")
-    }
+    // Only the ends are walked: the first 31 characters decide whether it is short.
+    let Some((cut, _)) = s.char_indices().nth(30) else {
+        return s.to_string();
+    };
+    let head = s[..cut].char_indices().nth(14).map_or(cut, |(i, _)| i);
+    let tail = s.char_indices().rev().nth(13).map_or(0, |(i, _)| i);
+    let mut out = String::with_capacity(head + "……".len() + s.len() - tail);
+    out.push_str(&s[..head]);
+    out.push_str("……");
+    out.push_str(&s[tail..]);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shorten_keeps_fourteen_characters_at_each_end_of_a_long_text() {
+        let old = |s: &str| {
+            let n = s.chars().count();
+            if n <= 30 {
+                s.to_string()
+            } else {
+                let head: String = s.chars().take(14).collect();
+                let tail: String = s.chars().skip(n - 14).collect();
+                format!("{head}……{tail}")
+            }
+        };
+        let alphabet = ['一', 'a', '𠮷', '，', 'é'];
+        for n in 0..70 {
+            let s: String = (0..n).map(|i| alphabet[(i * 7 + n) % 5]).collect();
+            assert_eq!(shorten(&s), old(&s), "{s}");
+        }
+        assert_eq!(
+            shorten(&"一".repeat(31)),
+            format!("{}……{}", "一".repeat(14), "一".repeat(14))
+        );
+    }
 
     #[test]
     fn han_on_bytes_agrees_with_chars() {
