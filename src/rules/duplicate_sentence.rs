@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
-use super::text::{han_count, is_han_lead};
+use super::text::{cjk_run, han_count, is_han_lead};
 use crate::diagnostic::Label;
 
 pub static RULE: Rule = Rule {
@@ -209,8 +209,12 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
                 }
                 (len, b"")
             }
-            // Other three-byte characters stay.
-            0xE4..=0xEF => {
+            // Other three-byte characters stay: the CJK block a run at a time.
+            0xE4..=0xE9 => {
+                i = cjk_run(b, i).0;
+                continue;
+            }
+            0xEA..=0xEF => {
                 i += 3;
                 continue;
             }
@@ -391,10 +395,11 @@ fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
     };
     while i < p.len() {
         let x = p[i];
-        // Most characters: the CJK block, stepped over whole.
+        // Most characters: the CJK block, a run at a time.
         if (0xE4..=0xE9).contains(&x) {
-            han += usize::from(is_han_lead(x, p[i + 1]));
-            i += 3;
+            let (j, h) = cjk_run(p, i);
+            han += h;
+            i = j;
             continue;
         }
         match x {
