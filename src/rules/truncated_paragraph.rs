@@ -142,8 +142,14 @@ pub(crate) fn ends_complete(s: &str) -> bool {
 /// no blank line between) continues the same paragraph. True in three cases: Markdown
 /// (consecutive lines are one paragraph); a hard-wrapped text (most lines about the same
 /// width, as text copied from a PDF), for a line of that width; and a title or heading
-/// wrapped over short lines without sentence punctuation.
-pub(crate) fn soft_breaks(ctx: &Ctx) -> Vec<bool> {
+/// wrapped over short lines without sentence punctuation. Computed once per notice
+/// ([`Ctx::soft_breaks`]).
+pub(crate) fn soft_breaks<'c>(ctx: &'c Ctx) -> &'c [bool] {
+    ctx.soft_breaks()
+}
+
+/// [`soft_breaks`], computed.
+pub(crate) fn find_soft_breaks(ctx: &Ctx) -> Vec<bool> {
     let ps = &ctx.notice.paragraphs;
     let len: Vec<usize> = ps
         .iter()
@@ -187,25 +193,21 @@ pub(crate) fn soft_breaks(ctx: &Ctx) -> Vec<bool> {
 /// at a time: a continuation byte has bit 7 set and bit 6 clear.
 fn char_count(s: &str) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let b = s.as_bytes();
-    let mut chunks = b.chunks_exact(8);
-    // One count per byte lane (at most 1 a word), summed every 255 words at most.
-    let (mut lanes, mut words, mut cont) = (0u64, 0, 0usize);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-        lanes += (w & !(w << 1) & HIGH) >> 7;
-        words += 1;
-        if words == 255 {
-            cont += lane_sum(lanes);
-            (lanes, words) = (0, 0);
+    let mut cont = 0;
+    // Blocks of at most 255 words: one count per byte lane (at most 1 a word), summed
+    // once a block.
+    for block in s.as_bytes().chunks(8 * 255) {
+        let mut words = block.chunks_exact(8);
+        let mut lanes = 0u64;
+        for c in &mut words {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            lanes += (w & !(w << 1) & HIGH) >> 7;
+        }
+        cont += lane_sum(lanes);
+        for &x in words.remainder() {
+            cont += usize::from((x as i8) < -64);
         }
     }
-    cont += lane_sum(lanes);
-    cont += chunks
-        .remainder()
-        .iter()
-        .filter(|&&x| (x as i8) < -64)
-        .count();
     s.len() - cont
 }
 
