@@ -164,7 +164,8 @@ fn list_from_marks(
 ) -> bool {
     let lo = duns.partition_point(|d| d.0 < a);
     let hi = lo + duns[lo..].partition_point(|d| d.0 < b);
-    if lo == hi || !(labelled || !comma) {
+    // No 、, or a comma in an unlabelled text (prose): not a list.
+    if lo == hi || (!labelled && comma) {
         return false;
     }
     // The items between 、: the most Han characters of one.
