@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
-use super::text::{han_count, is_han_lead};
+use super::text::{cjk_run, han_count, is_han_lead};
 use crate::diagnostic::Label;
 
 pub static RULE: Rule = Rule {
@@ -94,6 +94,10 @@ fn is_clause_end(c: char) -> bool {
 /// people are normal (责任单位：… under every item).
 /// Without a label, a sentence with commas is prose even when it enumerates (涌现出一批敢于
 /// 担当、攻坚克难的先进集体).
+///
+/// The rule reads this from the marks of the paragraph ([`list_from_marks`]); this walk
+/// over the text is what it must agree with.
+#[cfg(test)]
 fn is_list(s: &str) -> bool {
     // One pass on the bytes: whether a colon labels it, and for the value (the text after
     // the last colon) whether it holds a 、 and a comma, and the most Han characters of
@@ -145,6 +149,32 @@ fn is_list(s: &str) -> bool {
         }
     }
     dun && (labelled || !comma) && most.max(item) <= 16
+}
+
+/// [`is_list`] of a unit `a..b` of a paragraph (offsets in it, with `han_a`, `han_b` Han
+/// characters before them), from the 、 of the paragraph (`duns`: offset and the Han
+/// characters before it, in order): `labelled` when a colon comes before `a` in the unit
+/// (the value after the last one is judged), `comma` when a comma comes in `a..b`.
+fn list_from_marks(
+    duns: &[(usize, usize)],
+    (a, han_a): (usize, usize),
+    (b, han_b): (usize, usize),
+    labelled: bool,
+    comma: bool,
+) -> bool {
+    let lo = duns.partition_point(|d| d.0 < a);
+    let hi = lo + duns[lo..].partition_point(|d| d.0 < b);
+    // No 、, or a comma in an unlabelled text (prose): not a list.
+    if lo == hi || (!labelled && comma) {
+        return false;
+    }
+    // The items between 、: the most Han characters of one.
+    let (mut most, mut before) = (0, han_a);
+    for &(_, h) in &duns[lo..hi] {
+        most = most.max(h - before);
+        before = h;
+    }
+    most.max(han_b - before) <= 16
 }
 
 /// Characters a diagnostic's span covers at most: a long copy is shown by its beginning
@@ -209,8 +239,12 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
                 }
                 (len, b"")
             }
-            // Other three-byte characters stay.
-            0xE4..=0xEF => {
+            // Other three-byte characters stay: the CJK block a run at a time.
+            0xE4..=0xE9 => {
+                i = cjk_run(b, i).0;
+                continue;
+            }
+            0xEA..=0xEF => {
                 i += 3;
                 continue;
             }
@@ -312,8 +346,8 @@ struct Unit {
     span: Range<usize>,
     /// Han characters in it.
     han: usize,
-    /// 、 in it.
-    dun: usize,
+    /// It is a list ([`is_list`]).
+    list: bool,
     /// It holds no whitespace nor `,` `:` `(` `)`: the text is its own key
     /// ([`key_bytes`]).
     plain: bool,
@@ -360,6 +394,8 @@ struct Mark {
     at: usize,
     len: usize,
     sentence: bool,
+    /// A colon (a clause mark).
+    colon: bool,
     han: usize,
     dun: usize,
     /// Characters before it that make a text differ from its key ([`key_bytes`]), not
@@ -370,9 +406,15 @@ struct Mark {
 /// The sentence ends ([`is_sentence_end`]) and clause ends ([`is_clause_end`]) of a
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
 /// returns the paragraph's Han characters, its 、 and its characters that make a text
-/// differ from its key (after its indent; see [`key_bytes`]).
-fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
+/// differ from its key (after its indent; see [`key_bytes`]). The 、 go to `duns` with
+/// the Han characters before each.
+fn scan_marks(
+    p: &str,
+    marks: &mut Vec<Mark>,
+    duns: &mut Vec<(usize, usize)>,
+) -> (usize, usize, usize) {
     marks.clear();
+    duns.clear();
     let mut han = 0;
     let mut dun = 0;
     let mut spec = 0;
@@ -384,6 +426,7 @@ fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
             at,
             len,
             sentence,
+            colon: !sentence && matches!(p[at], b':' | 0xEF) && p[at + len - 1] != 0x8C,
             han,
             dun,
             spec,
@@ -391,10 +434,11 @@ fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
     };
     while i < p.len() {
         let x = p[i];
-        // Most characters: the CJK block, stepped over whole.
+        // Most characters: the CJK block, a run at a time.
         if (0xE4..=0xE9).contains(&x) {
-            han += usize::from(is_han_lead(x, p[i + 1]));
-            i += 3;
+            let (j, h) = cjk_run(p, i);
+            han += h;
+            i = j;
             continue;
         }
         match x {
@@ -426,7 +470,10 @@ fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
                     // ，：
                     (0xEF, 0xBC, 0x8C | 0x9A) => push(marks, i, 3, false, han, dun, spec),
                     // 、
-                    (0xE3, 0x80, 0x81) => dun += 1,
+                    (0xE3, 0x80, 0x81) => {
+                        dun += 1;
+                        duns.push((i, han));
+                    }
                     (x, y, z) => {
                         han += usize::from(is_han_lead(x, y));
                         let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
@@ -442,8 +489,9 @@ fn scan_marks(p: &str, marks: &mut Vec<Mark>) -> (usize, usize, usize) {
 }
 
 /// A clause of the sentence at hand: its bytes (trimmed, end mark excluded), its Han
-/// characters, its 、, and whether it is its own key ([`key_bytes`]).
-type Clause = (Range<usize>, usize, usize, bool);
+/// characters, whether it is a list ([`is_list`]), and whether it is its own key
+/// ([`key_bytes`]).
+type Clause = (Range<usize>, usize, bool, bool);
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.text.len() < (u32::MAX / 2) as usize {
@@ -464,6 +512,7 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
     // The clauses of the sentence at hand.
     let mut here: Vec<Clause> = Vec::new();
     let mut marks: Vec<Mark> = Vec::new();
+    let mut duns: Vec<(usize, usize)> = Vec::new();
     let mut seen = Seen64::<I>::default();
     let mut bufs = [Vec::new(), Vec::new()];
     let mut found: Vec<Found<I>> = Vec::new();
@@ -475,7 +524,7 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             clauses.push([I::NONE; 2]);
         }
         let ptext = &text[p.span.clone()];
-        let (total_han, total_dun, total_spec) = scan_marks(ptext, &mut marks);
+        let (total_han, total_dun, total_spec) = scan_marks(ptext, &mut marks, &mut duns);
         if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
         {
             // Too short, or title-like (a short line with no sentence mark): a title,
@@ -495,19 +544,31 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             let first_clause = clauses.len();
             here.clear();
             let (mut ca, mut ca_han, mut ca_dun, mut ca_spec) = (sa, sa_han, sa_dun, sa_spec);
+            // A clause holds no colon nor comma: a list when its items are short.
+            let clause_list = |a, b, dun| dun > 0 && list_from_marks(&duns, a, b, false, false);
+            // The value after the sentence's last colon, and whether a comma follows it.
+            let (mut value, mut labelled, mut comma) = ((sa, sa_han), false, false);
             for m in &marks[k..end.unwrap_or(marks.len())] {
                 let span = trim(text, base + ca..base + m.at);
                 clauses.push([I::ix(span.start), I::ix(span.end)]);
-                here.push((span, m.han - ca_han, m.dun - ca_dun, m.spec == ca_spec));
+                let list = clause_list((ca, ca_han), (m.at, m.han), m.dun - ca_dun);
+                here.push((span, m.han - ca_han, list, m.spec == ca_spec));
                 (ca, ca_han, ca_dun, ca_spec) = (m.at + m.len, m.han, m.dun, m.spec);
+                if m.colon {
+                    (value, labelled, comma) = ((ca, ca_han), true, false);
+                } else {
+                    comma = true;
+                }
             }
             let span = trim(text, base + ca..base + sb);
             clauses.push([I::ix(span.start), I::ix(span.end)]);
-            here.push((span, sb_han - ca_han, sb_dun - ca_dun, sb_spec == ca_spec));
+            let list = clause_list((ca, ca_han), (sb, sb_han), sb_dun - ca_dun);
+            here.push((span, sb_han - ca_han, list, sb_spec == ca_spec));
             let sentence = Unit {
                 span: trim(text, base + sa..base + sb),
                 han: sb_han - sa_han,
-                dun: sb_dun - sa_dun,
+                list: sb_dun > sa_dun
+                    && list_from_marks(&duns, value, (sb, sb_han), labelled, comma),
                 plain: sb_spec == sa_spec,
                 first_clause,
                 last_clause: clauses.len() - 1,
@@ -540,9 +601,7 @@ fn compare<I: Ix>(
             && y[0] != I::NONE
             && key(&text[x[0].get()..x[1].get()]).eq(key(&text[y[0].get()..y[1].get()]))
     };
-    let stext = &text[sentence.span.clone()];
-    // A list holds a 、.
-    if sentence.han < MIN_HAN || (sentence.dun > 0 && is_list(stext)) {
+    if sentence.han < MIN_HAN || sentence.list {
         return;
     }
     if let Some(first) = lookup(seen, text, sentence, bufs) {
@@ -554,18 +613,17 @@ fn compare<I: Ix>(
         return;
     }
     let mut done_until = None;
-    for (c, (span, han, dun, plain)) in (sentence.first_clause..).zip(here) {
+    for (c, (span, han, list, plain)) in (sentence.first_clause..).zip(here) {
         if done_until.is_some_and(|d| c <= d) {
             continue;
         }
-        let ctext = &text[span.clone()];
-        if *han < MIN_HAN || (*dun > 0 && is_list(ctext)) {
+        if *han < MIN_HAN || *list {
             continue;
         }
         let unit = Unit {
             span: span.clone(),
             han: *han,
-            dun: *dun,
+            list: *list,
             plain: *plain,
             first_clause: c,
             last_clause: c,
@@ -738,6 +796,58 @@ mod tests {
             let (mut x, mut y) = (Vec::new(), Vec::new());
             assert_eq!(super::key_bytes(a, false, &mut x), k(a).as_bytes());
             assert_eq!(super::key_bytes(b, false, &mut y), k(b).as_bytes());
+        }
+    }
+
+    #[test]
+    fn lists_read_from_the_marks_agree_with_the_text() {
+        let pieces = [
+            "甲",
+            "乙丙丁戊己庚辛壬癸子丑寅",
+            "、",
+            "，",
+            "：",
+            ",",
+            ":",
+            "a",
+            "\u{3000}",
+            "䷀",
+        ];
+        let mut seed = 1u64;
+        let (mut marks, mut duns) = (Vec::new(), Vec::new());
+        for _ in 0..5000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 30) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            // One sentence: its clauses, then the whole, as `find` reads them.
+            let (han, dun, _) = super::scan_marks(&t, &mut marks, &mut duns);
+            let (mut ca, mut ca_han, mut ca_dun) = (0, 0, 0);
+            let (mut value, mut labelled, mut comma) = ((0, 0), false, false);
+            let ends = marks
+                .iter()
+                .map(|m| (m.at, m.han, m.dun, m.at + m.len, Some(m.colon)))
+                .chain([(t.len(), han, dun, t.len(), None)]);
+            for (at, h, d, next, colon) in ends {
+                let got = d > ca_dun
+                    && super::list_from_marks(&duns, (ca, ca_han), (at, h), false, false);
+                let want = d > ca_dun && super::is_list(&t[ca..at]);
+                assert_eq!(got, want, "{t:?} clause {ca}..{at}");
+                (ca, ca_han, ca_dun) = (next, h, d);
+                if let Some(colon) = colon {
+                    if colon {
+                        (value, labelled, comma) = ((ca, ca_han), true, false);
+                    } else {
+                        comma = true;
+                    }
+                }
+            }
+            let got =
+                dun > 0 && super::list_from_marks(&duns, value, (t.len(), han), labelled, comma);
+            assert_eq!(got, dun > 0 && super::is_list(&t), "{t:?}");
         }
     }
 

@@ -491,65 +491,100 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let own_name = ctx.slice(&own.span).to_string();
     let own_tp = ctx.slice(&own.place_span).to_string();
     let own_desc = place_desc(g, own.place);
-    for (_, p) in ctx
+    let eligible: Vec<&Paragraph> = ctx
         .notice
         .paragraphs
         .iter()
-        .enumerate()
-        .filter(|(_, p)| matches!(p.role, Role::Body | Role::Trailer))
-    {
-        let ptext = ctx.slice(&p.span);
-        for m in ac.find_iter(ptext) {
-            let (sib, is_short) = owners[m.pattern().as_usize()];
-            let start = p.span.start + m.start();
-            let mut end = p.span.start + m.end();
-            let mut after = &ctx.text[end..p.span.end];
-            let mut full = !is_short;
-            if is_short {
-                if let Some(r) = after.strip_prefix(['区', '县', '市']) {
-                    after = r;
-                    end += 3;
-                    full = true;
-                }
+        .filter(|p| matches!(p.role, Role::Body | Role::Trailer))
+        .collect();
+    for (p, m) in mentions(ctx.text, ac, &eligible) {
+        let (sib, is_short) = owners[m.pattern().as_usize()];
+        let start = m.start();
+        let mut end = m.end();
+        let mut after = &ctx.text[end..p.span.end];
+        let mut full = !is_short;
+        if is_short {
+            if let Some(r) = after.strip_prefix(['区', '县', '市']) {
+                after = r;
+                end += 3;
+                full = true;
             }
-            let before = &ctx.text[p.span.start..start];
-            let Some(kind) = judge(before, after, full, &names) else {
-                continue;
-            };
-            let name = &ctx.text[start..end];
-            let sibling = place_desc(g, sib);
-            let (zh, en) = match kind {
-                Mention::SameBody => (
-                    format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &names)),
-                    format!("another place's body of the same kind (“{name}…”) in a notice issued by “{own_name}”"),
+        }
+        let before = &ctx.text[p.span.start..start];
+        let Some(kind) = judge(before, after, full, &names) else {
+            continue;
+        };
+        let name = &ctx.text[start..end];
+        let sibling = place_desc(g, sib);
+        let (zh, en) = match kind {
+            Mention::SameBody => (
+                format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &names)),
+                format!("another place's body of the same kind (“{name}…”) in a notice issued by “{own_name}”"),
+            ),
+            Mention::Unit => (
+                format!("出现了另一地区的下属单位“{name}{}”：本文的发文机关是“{own_name}”", if after.starts_with("分中心") { "分中心" } else { "分局" }),
+                format!("a unit named after another place (“{name}…”) in a notice issued by “{own_name}”"),
+            ),
+            Mention::Document => (
+                format!("引用的本单位文件以另一地区“{name}”命名：本文的发文机关是“{own_name}”"),
+                format!("a document named after another place (“{name}”) is cited as the issuer's own; the issuer is “{own_name}”"),
+            ),
+            Mention::Action => (
+                format!("本单位的工作对象写成了另一地区“{name}”：本文的发文机关是“{own_name}”"),
+                format!("the issuer's own work is placed in another place (“{name}”); the issuer is “{own_name}”"),
+            ),
+            Mention::Address => (
+                format!("联系地址在另一地区“{name}”：本文的发文机关是“{own_name}”"),
+                format!("the contact address is in another place (“{name}”); the issuer is “{own_name}”"),
+            ),
+        };
+        out.push(
+            ctx.diag(&RULE, start..end, zh, en)
+                .label(own.place_span.clone(), format!("发文机关在{own_tp}"), format!("the issuer is in {own_tp}"))
+                .note(
+                    format!("{sibling}与{}同级，不是本机关；若确系合作或邻区，请写明“会同”“联合”等", own_desc),
+                    format!("{sibling} is a sibling of {}, not the issuer; for a partner, say so (会同, 联合)", own_desc),
                 ),
-                Mention::Unit => (
-                    format!("出现了另一地区的下属单位“{name}{}”：本文的发文机关是“{own_name}”", if after.starts_with("分中心") { "分中心" } else { "分局" }),
-                    format!("a unit named after another place (“{name}…”) in a notice issued by “{own_name}”"),
-                ),
-                Mention::Document => (
-                    format!("引用的本单位文件以另一地区“{name}”命名：本文的发文机关是“{own_name}”"),
-                    format!("a document named after another place (“{name}”) is cited as the issuer's own; the issuer is “{own_name}”"),
-                ),
-                Mention::Action => (
-                    format!("本单位的工作对象写成了另一地区“{name}”：本文的发文机关是“{own_name}”"),
-                    format!("the issuer's own work is placed in another place (“{name}”); the issuer is “{own_name}”"),
-                ),
-                Mention::Address => (
-                    format!("联系地址在另一地区“{name}”：本文的发文机关是“{own_name}”"),
-                    format!("the contact address is in another place (“{name}”); the issuer is “{own_name}”"),
-                ),
-            };
-            out.push(
-                ctx.diag(&RULE, start..end, zh, en)
-                    .label(own.place_span.clone(), format!("发文机关在{own_tp}"), format!("the issuer is in {own_tp}"))
-                    .note(
-                        format!("{sibling}与{}同级，不是本机关；若确系合作或邻区，请写明“会同”“联合”等", own_desc),
-                        format!("{sibling} is a sibling of {}, not the issuer; for a partner, say so (会同, 联合)", own_desc),
-                    ),
-            );
+        );
+    }
+}
+
+/// The matches of `ac` in each of the `paragraphs` (in text order), with their offsets in
+/// the text: what searching each paragraph alone finds, from one search over the stretch
+/// of text from the first to the last of them. The two agree when no match of the long
+/// search crosses the edge of one of the paragraphs (a match inside a paragraph is then
+/// found there from the same place on, and matches between them are dropped); when one
+/// does, each paragraph is searched alone.
+fn mentions<'p>(
+    text: &str,
+    ac: &AhoCorasick,
+    paragraphs: &[&'p Paragraph],
+) -> Vec<(&'p Paragraph, aho_corasick::Match)> {
+    let mut out = Vec::new();
+    let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+        return out;
+    };
+    let base = first.span.start;
+    let mut k = 0;
+    for m in ac.find_iter(&text[base..last.span.end]) {
+        let m = m.offset(base);
+        while paragraphs[k].span.end <= m.start() && k + 1 < paragraphs.len() {
+            k += 1;
+        }
+        let span = &paragraphs[k].span;
+        if span.start <= m.start() && m.end() <= span.end {
+            out.push((paragraphs[k], m));
+        } else if m.start() < span.end && m.end() > span.start {
+            // Across an edge: paragraph by paragraph.
+            out.clear();
+            for &p in paragraphs {
+                let ptext = &text[p.span.clone()];
+                out.extend(ac.find_iter(ptext).map(|m| (p, m.offset(p.span.start))));
+            }
+            return out;
         }
     }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -682,6 +717,62 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
 #[cfg(test)]
 mod tests {
     use crate::{check as lint, Options};
+
+    #[test]
+    fn one_search_finds_what_each_paragraph_does() {
+        use crate::tree::{Paragraph, Role};
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(["甲乙", "乙丙", "甲乙丙", "丁"])
+            .unwrap();
+        let pieces = ["甲", "乙", "丙", "丁", "戊"];
+        let mut seed = 9u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..3000 {
+            // Paragraphs back to back or apart, some of them not searched.
+            let (mut text, mut ps) = (String::new(), Vec::new());
+            for _ in 0..next(5) {
+                if next(2) == 0 {
+                    text.push('\n');
+                }
+                let start = text.len();
+                for _ in 0..next(6) {
+                    text.push_str(pieces[next(5) as usize]);
+                }
+                ps.push(Paragraph {
+                    span: start..text.len(),
+                    line: 0,
+                    role: if next(4) == 0 {
+                        Role::Title
+                    } else {
+                        Role::Body
+                    },
+                    part: 0,
+                    heading: None,
+                    owner: None,
+                });
+            }
+            let eligible: Vec<&Paragraph> = ps.iter().filter(|p| p.role == Role::Body).collect();
+            let got: Vec<_> = super::mentions(&text, &ac, &eligible)
+                .into_iter()
+                .map(|(p, m)| (p.span.clone(), m.start(), m.end(), m.pattern()))
+                .collect();
+            let mut want = Vec::new();
+            for p in &eligible {
+                for m in ac.find_iter(&text[p.span.clone()]) {
+                    let m = m.offset(p.span.start);
+                    want.push((p.span.clone(), m.start(), m.end(), m.pattern()));
+                }
+            }
+            assert_eq!(got, want, "{text:?} {eligible:?}");
+        }
+    }
 
     fn codes(t: &str) -> Vec<String> {
         codes_with(t, &Options::default())

@@ -73,6 +73,7 @@ pub struct Ctx<'a> {
     repeats: OnceCell<Vec<repeated_phrase::Repeats>>,
     numerals: OnceCell<Vec<(usize, usize)>>,
     dates: OnceCell<Vec<Vec<date_invalid::DateTok>>>,
+    soft: OnceCell<Vec<bool>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -90,6 +91,7 @@ impl<'a> Ctx<'a> {
             repeats: OnceCell::new(),
             numerals: OnceCell::new(),
             dates: OnceCell::new(),
+            soft: OnceCell::new(),
         }
     }
 
@@ -192,6 +194,14 @@ impl<'a> Ctx<'a> {
                 .collect()
         });
         &all[i]
+    }
+
+    /// For each paragraph, whether the line break after it is a soft one
+    /// ([`truncated_paragraph::soft_breaks`]), computed once: NL105 and NL404
+    /// (unbalanced-pair) both ask.
+    pub(crate) fn soft_breaks(&self) -> &[bool] {
+        self.soft
+            .get_or_init(|| truncated_paragraph::find_soft_breaks(self))
     }
 
     fn classes(&self) -> &(Vec<Classes>, Classes) {

@@ -72,8 +72,23 @@ const STATUS: &[&str] = &[
 ];
 /// Words that mark the last part as the remainder.
 const REMAINDER: &[&str] = &["其余", "其他", "剩余", "另有", "余下"];
-/// Delimiters of a clause inside a sentence.
-const CLAUSE: &[char] = &['，', ',', '、', '：', ':'];
+/// Where the last delimiter of a clause inside a sentence (，,、：:) begins in `s`, on the bytes: `,` `:` are ASCII; ，(EF BC 8C) ：(EF BC 9A) 、(E3 80 81)
+/// are found by their last byte and the two before it (a last byte of a character never
+/// begins one, so the match starts on a character).
+fn rfind_clause(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        match b[i] {
+            b',' | b':' => return Some(i),
+            0x8C | 0x9A if i >= 2 && b[i - 2] == 0xEF && b[i - 1] == 0xBC => return Some(i - 2),
+            0x81 if i >= 2 && b[i - 2] == 0xE3 && b[i - 1] == 0x80 => return Some(i - 2),
+            _ => {}
+        }
+    }
+    None
+}
 
 fn unit_key(u: &str) -> &str {
     match u {
@@ -150,12 +165,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 qs[k - 1].span.end
             };
             let s = &ctx.text[from.min(qs[k].num.start)..qs[k].num.start];
-            match s.rfind(CLAUSE) {
+            match rfind_clause(s) {
                 Some(i) => &s[i..],
                 None => s,
             }
         };
-        let status = |k: usize| STATUS.iter().any(|w| prefix(k).contains(w));
+        let status = |k: usize| {
+            let p = prefix(k);
+            STATUS.iter().any(|w| p.contains(w))
+        };
         let stext = &ctx.text[sent.clone()];
         // “总数，其中……”, “N个断面中，甲a个、乙b个”: the whole before, its parts after.
         let marker = stext.find("其中").or_else(|| {
@@ -175,7 +193,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let totalled = qs.iter().any(|q| {
                 q.span.end <= qi && {
                     let b = &ctx.text[sent.start..q.num.start];
-                    let clause = b.rsplit(CLAUSE).next().unwrap_or(b);
+                    // After the last delimiter (`b.rsplit(CLAUSE).next()`).
+                    let clause = rfind_clause(b)
+                        .map_or(b, |i| &b[i + if b.as_bytes()[i] < 0x80 { 1 } else { 3 }..]);
                     ["共", "合计", "总计", "累计", "总"]
                         .iter()
                         .any(|w| clause.contains(w))
@@ -262,9 +282,10 @@ fn qizhong<'a>(
         return true;
     }
     let sum: f64 = parts.iter().map(|(_, q)| q.value).sum();
-    let remainder = parts
-        .last()
-        .is_some_and(|(k, _)| REMAINDER.iter().any(|w| prefix(*k).contains(w)));
+    let remainder = parts.last().is_some_and(|(k, _)| {
+        let p = prefix(*k);
+        REMAINDER.iter().any(|w| p.contains(w))
+    });
     if (sum > whole.value || remainder || exact) && !close(sum, whole.value) {
         let ps: Vec<&Quantity> = parts.iter().map(|(_, q)| *q).collect();
         push(ctx, out, whole, &ps, sum);
@@ -310,21 +331,29 @@ struct Declared {
     done: Option<bool>,
 }
 
-/// Whether a clause speaks of finished work (true), work in progress (false), or neither.
+/// Whether a clause speaks of work in progress (false: 正在, 推进, 未完成, 尚未, 持续), else
+/// of finished work (true: 已, 完成, 落实, 办结), or neither. One pass over the clause: a
+/// word is looked for only where its first character is.
 fn progress(clause: &str) -> Option<bool> {
-    if ["正在", "推进", "未完成", "尚未", "持续"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
-        Some(false)
-    } else if ["已", "完成", "落实", "办结"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
-        Some(true)
-    } else {
-        None
+    let mut done = false;
+    for (i, c) in clause.char_indices() {
+        let rest = &clause[i..];
+        match c {
+            '正' | '推' | '未' | '尚' | '持'
+                if ["正在", "推进", "未完成", "尚未", "持续"]
+                    .iter()
+                    .any(|w| rest.starts_with(w)) =>
+            {
+                return Some(false);
+            }
+            '已' => done = true,
+            '完' | '落' | '办' => {
+                done |= ["完成", "落实", "办结"].iter().any(|w| rest.starts_with(w));
+            }
+            _ => {}
+        }
     }
+    done.then_some(true)
 }
 
 fn noun_after(ctx: &Ctx, q: &Quantity) -> String {
@@ -474,6 +503,39 @@ fn across_sections(ctx: &Ctx, split: &[Vec<std::ops::Range<usize>>], out: &mut V
                     ),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clause_search_on_bytes_agrees_with_chars() {
+        let pieces = [
+            "，", ",", "、", "：", ":", "甲", "a", "。", "〇", "！", "ｌ", "𠮷", "ခ", "正", "在",
+            "推进", "未", "完", "成", "尚", "持续", "已", "落实", "办", "结",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..5000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let clause: &[char] = &['，', ',', '、', '：', ':'];
+            assert_eq!(super::rfind_clause(&t), t.rfind(clause), "{t:?}");
+            // The progress words, looked for the way they were before.
+            let has = |ws: &[&str]| ws.iter().any(|w| t.contains(w));
+            let want = if has(&["正在", "推进", "未完成", "尚未", "持续"]) {
+                Some(false)
+            } else if has(&["已", "完成", "落实", "办结"]) {
+                Some(true)
+            } else {
+                None
+            };
+            assert_eq!(super::progress(&t), want, "{t:?}");
         }
     }
 }

@@ -22,6 +22,37 @@ pub fn is_han_lead(lead: u8, next: u8) -> bool {
     }
 }
 
+/// Skip the run of characters at `b[i..]` whose lead byte is E4–E9 (U+4000–U+9FFF, most of
+/// a Chinese text), four at a time where it can: returns where the run ends and how many
+/// of its characters are Han ([`is_han_lead`]: all but E4 B7 xx, U+4DC0–U+4DFF). `b` is
+/// UTF-8 and `i` a character boundary; `(i, 0)` when the character at `i` is not in the run.
+#[inline]
+pub fn cjk_run(b: &[u8], mut i: usize) -> (usize, usize) {
+    let block = |x: u8| x.wrapping_sub(0xE4) < 6;
+    let hexagram = |x: u8, y: u8| usize::from(x == 0xE4 && y == 0xB7);
+    let mut han = 0;
+    while let Some(w) = b.get(i..i + 12) {
+        // Each lead byte tells the next one's place only when it is a lead of the run.
+        if !(block(w[0]) & block(w[3]) & block(w[6]) & block(w[9])) {
+            break;
+        }
+        han += 4
+            - hexagram(w[0], w[1])
+            - hexagram(w[3], w[4])
+            - hexagram(w[6], w[7])
+            - hexagram(w[9], w[10]);
+        i += 12;
+    }
+    while let Some(&[x, y, _]) = b.get(i..i + 3) {
+        if !block(x) {
+            break;
+        }
+        han += 1 - hexagram(x, y);
+        i += 3;
+    }
+    (i, han)
+}
+
 /// The number of Han characters ([`is_han`]) in `s`, counted on its bytes.
 pub fn han_count(s: &str) -> usize {
     let b = s.as_bytes();
@@ -159,6 +190,31 @@ mod tests {
         }
         assert_eq!(han_count(&all), all.chars().filter(|&c| is_han(c)).count());
         assert_eq!(han_count("a一、〇丁𠮷"), 2);
+    }
+
+    #[test]
+    fn cjk_runs_agree_with_chars() {
+        let pieces = [
+            "一", "䷀", "鿿", "丁", "、", "a", "𠮷", "ｌ", "㐀", "é", "\u{4000}",
+        ];
+        let mut seed = 5u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 23) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for (i, _) in t.char_indices() {
+                let run: String = t[i..]
+                    .chars()
+                    .take_while(|&c| (0x4000..=0x9FFF).contains(&(c as u32)))
+                    .collect();
+                let han = run.chars().filter(|&c| is_han(c)).count();
+                assert_eq!(cjk_run(t.as_bytes(), i), (i + run.len(), han), "{t:?} {i}");
+            }
+        }
     }
 
     /// The character-by-character split `sentences` replaced.

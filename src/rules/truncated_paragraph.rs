@@ -142,12 +142,18 @@ pub(crate) fn ends_complete(s: &str) -> bool {
 /// no blank line between) continues the same paragraph. True in three cases: Markdown
 /// (consecutive lines are one paragraph); a hard-wrapped text (most lines about the same
 /// width, as text copied from a PDF), for a line of that width; and a title or heading
-/// wrapped over short lines without sentence punctuation.
-pub(crate) fn soft_breaks(ctx: &Ctx) -> Vec<bool> {
+/// wrapped over short lines without sentence punctuation. Computed once per notice
+/// ([`Ctx::soft_breaks`]).
+pub(crate) fn soft_breaks<'c>(ctx: &'c Ctx) -> &'c [bool] {
+    ctx.soft_breaks()
+}
+
+/// [`soft_breaks`], computed.
+pub(crate) fn find_soft_breaks(ctx: &Ctx) -> Vec<bool> {
     let ps = &ctx.notice.paragraphs;
     let len: Vec<usize> = ps
         .iter()
-        .map(|p| ctx.text[p.span.clone()].chars().count())
+        .map(|p| char_count(&ctx.text[p.span.clone()]))
         .collect();
     // The wrap width: the L for which most lines (of 15+ characters) are L-3..=L long.
     let mut long: Vec<usize> = len.iter().copied().filter(|&n| n >= 15).collect();
@@ -181,6 +187,36 @@ pub(crate) fn soft_breaks(ctx: &Ctx) -> Vec<bool> {
             || (len[i] <= 30 && len[i + 1] <= 40 && no_clause(s) && no_clause(t));
     }
     out
+}
+
+/// `s.chars().count()`: the bytes that are not UTF-8 continuation bytes (10xxxxxx), eight
+/// at a time: a continuation byte has bit 7 set and bit 6 clear.
+fn char_count(s: &str) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut cont = 0;
+    // Blocks of at most 255 words: one count per byte lane (at most 1 a word), summed
+    // once a block.
+    for block in s.as_bytes().chunks(8 * 255) {
+        let mut words = block.chunks_exact(8);
+        let mut lanes = 0u64;
+        for c in &mut words {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            lanes += (w & !(w << 1) & HIGH) >> 7;
+        }
+        cont += lane_sum(lanes);
+        for &x in words.remainder() {
+            cont += usize::from((x as i8) < -64);
+        }
+    }
+    s.len() - cont
+}
+
+/// The sum of the eight byte lanes of `x`.
+fn lane_sum(x: u64) -> usize {
+    const LOW: u64 = 0x00FF_00FF_00FF_00FF;
+    // Four 16-bit lanes of at most 510, then their sum (at most 2040) in the top lane.
+    let pairs = (x & LOW) + (x >> 8 & LOW);
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
 }
 
 /// A sentence end inside a paragraph.
@@ -380,21 +416,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     let soft = soft_breaks(ctx);
-    // Every page marker names its verb (转, 接 or 续): only lines holding one are searched.
-    let markers: Vec<Vec<page_marker::Marker>> = ps
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if ctx
-                .para_classes(i)
-                .any(crate::scan::class::PAGE | crate::scan::class::JUMP)
-            {
-                page_marker::find_markers(&text[p.span.clone()])
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    // The page markers of paragraph `i`, looked up only where one would change the outcome
+    // (a cut end or a continuation found): every marker names its verb (转, 接 or 续), so
+    // only lines holding one are searched.
+    let markers = |i: usize| -> Vec<page_marker::Marker> {
+        if ctx
+            .para_classes(i)
+            .any(crate::scan::class::PAGE | crate::scan::class::JUMP)
+        {
+            page_marker::find_markers(&text[ps[i].span.clone()])
+        } else {
+            Vec::new()
+        }
+    };
 
     // Cut ends (absolute span, unclosed opener at the end) and continuation starts.
     let mut cut: Vec<Option<(Range<usize>, Option<char>)>> = vec![None; np];
@@ -407,27 +441,35 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let s = &text[p.span.clone()];
         let base = p.span.start;
         // A paragraph split by a page marker is the page-marker rule's business.
-        let has_down = markers[i].iter().any(|m| m.dir == page_marker::Dir::Down);
-        let has_up_start = markers[i]
-            .iter()
-            .any(|m| m.dir == page_marker::Dir::Up && m.range.start == 0);
+        let has_down = || markers(i).iter().any(|m| m.dir == page_marker::Dir::Down);
+        let has_up_start = || {
+            markers(i)
+                .iter()
+                .any(|m| m.dir == page_marker::Dir::Up && m.range.start == 0)
+        };
         // The text ends here: an excerpt or a draft stops, nothing was split.
         let last_of_text = i + 1 == np;
-        if !has_down && !last_of_text && !soft[i] {
+        if !last_of_text && !soft[i] {
             if let Some(r) = cut_end(s, p.heading.is_some()) {
-                let open = unbalanced_pair::unmatched(s)
-                    .into_iter()
-                    .rev()
-                    .find(|u| u.opening && u.related.is_none() && matches!(u.ch, '“' | '《' | '‘'))
-                    .map(|u| u.ch);
-                cut[i] = Some((base + r.start..base + r.end, open));
+                if !has_down() {
+                    let open = unbalanced_pair::unmatched(s)
+                        .into_iter()
+                        .rev()
+                        .find(|u| {
+                            u.opening && u.related.is_none() && matches!(u.ch, '“' | '《' | '‘')
+                        })
+                        .map(|u| u.ch);
+                    cut[i] = Some((base + r.start..base + r.end, open));
+                }
             } else if let Some(r) = weak_cut_end(s, p.heading.is_some()) {
-                weak[i] = Some(base + r.start..base + r.end);
+                if !has_down() {
+                    weak[i] = Some(base + r.start..base + r.end);
+                }
             }
         }
         let after_soft = i > 0 && soft[i - 1];
-        if p.heading.is_none() && !starts_with_item[i] && !has_up_start && !after_soft {
-            if let Some((r, c)) = cont_start(s) {
+        if p.heading.is_none() && !starts_with_item[i] && !after_soft {
+            if let Some((r, c)) = cont_start(s).filter(|_| !has_up_start()) {
                 // A real second half has one lone closing mark; ”三会一课” (a closing mark
                 // typed for an opening one) has two, and is unbalanced-pair's business.
                 let lone = |ch: char| {
@@ -478,7 +520,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .count();
         let just_begun = after_stop <= 4;
         let s = &text[q.span.clone()];
-        let up_start = markers[j].iter().any(|m| m.range.start == 0);
+        let up_start = || markers(j).iter().any(|m| m.range.start == 0);
         let evidence = if cut[i].is_some() {
             cont[j].is_some()
                 || lone_head(s)
@@ -490,8 +532,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             && q.role == Role::Body
             && q.heading.is_none()
             && !starts_with_item[j]
-            && !up_start
             && evidence
+            && !up_start()
         {
             pair[i] = Some(j);
             taken[j] = true;
@@ -587,6 +629,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::{check, Options};
+
+    #[test]
+    fn char_count_on_bytes() {
+        for t in ["", "a", "é", "一、二", "𠮷x\u{3000}", "Ａ１２３abc，。"] {
+            assert_eq!(super::char_count(t), t.chars().count(), "{t:?}");
+            // Long enough for the lane sums to be taken along the way.
+            let long = t.repeat(1000);
+            assert_eq!(super::char_count(&long), long.chars().count(), "{t:?}");
+        }
+    }
 
     fn hits(text: &str) -> Vec<(String, Vec<String>)> {
         check(text, &Options::default())
