@@ -663,6 +663,8 @@ fn concat(parts: &[&str]) -> String {
 /// The diagnostics of the repeats found.
 fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
+    // One finding per repeat: room for all at once (a huge notice has a hundred thousand).
+    out.reserve_exact(found.len());
     for f in found {
         let later = f.later[0].get()..f.later[1].get();
         let first = f.first[0].get()..f.first[1].get();
