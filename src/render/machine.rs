@@ -647,7 +647,7 @@ mod direct_tests {
             x ^= x >> 7;
             x ^= x << 17;
             // Mostly nearby offsets, sometimes a jump anywhere.
-            let off = if x % 5 == 0 {
+            let off = if x.is_multiple_of(5) {
                 (x >> 8) as usize % (text.len() + 3)
             } else {
                 ((x >> 8) as usize % (text.len() + 3)) / 64 * 64 + (x as usize >> 40) % 200
