@@ -151,8 +151,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// The characters in UTF-8 bytes: the bytes that do not continue a sequence.
+///
+/// Eight bytes at a time: a continuation byte is `10xxxxxx`, so bit 7 of `w & !(w << 1)`
+/// is set in exactly those bytes (`w << 1` brings each byte's bit 6 to its bit 7); the
+/// multiplication adds the eight 0/1 bytes into the top byte. About one instruction per
+/// byte, where the byte filter cost four.
 pub fn count_chars(b: &[u8]) -> usize {
-    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = b.chunks_exact(8);
+    let mut cont = 0usize;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let marks = ((w & !(w << 1)) & HIGH) >> 7;
+        cont += (marks.wrapping_mul(ONES) >> 56) as usize;
+    }
+    let rest = chunks.remainder();
+    cont += rest.iter().filter(|&&x| (x as i8) < -0x40).count();
+    b.len() - cont
 }
 
 /// Maps byte offsets to lines and character columns.
@@ -230,20 +246,50 @@ impl LineIndex {
         self.starts.len()
     }
 
+    /// [`LineIndex::line_of`] searched from a line known to start at or before `offset`
+    /// (`hint`): lines are looked at 1, 2, 4, … ahead, then the last step is halved, so a
+    /// line near the hint costs a few comparisons, a far one about as much as the binary
+    /// search. The same answer as `line_of`.
+    pub fn line_of_from(&self, offset: usize, hint: usize) -> usize {
+        let s = &self.starts;
+        if hint >= s.len() || s[hint] > offset {
+            return self.line_of(offset);
+        }
+        let (mut lo, mut step) = (hint, 1);
+        while lo + step < s.len() && s[lo + step] <= offset {
+            lo += step;
+            step *= 2;
+        }
+        // The line is in lo..lo + step: starts[lo] <= offset < starts[lo + step].
+        let hi = (lo + step).min(s.len());
+        lo + s[lo + 1..hi].partition_point(|&b| b <= offset)
+    }
+
+    /// The 1-based character column of byte `offset` (a char boundary) on 0-based `line`,
+    /// which holds it: counted from the line's start, or on a long line from the last
+    /// checkpoint before `offset` on it, so at most [`CHECKPOINT`] bytes or so.
+    pub fn column_on(&self, text: &str, line: usize, offset: usize) -> usize {
+        let start = self.starts[line];
+        let (from, base) = if offset - start <= CHECKPOINT {
+            (start, 0)
+        } else {
+            // Count from the nearest checkpoint on the same line, if there is one.
+            let k = self.checkpoints.partition_point(|&(b, _)| b <= offset);
+            match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+                Some((b, col)) if b >= start => (b, col),
+                _ => (start, 0),
+            }
+        };
+        base + count_chars(&text.as_bytes()[from..offset]) + 1
+    }
+
     /// 1-based line and character column of a byte offset (clamped to a char boundary).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        // Count from the nearest checkpoint on the same line, if there is one.
-        let k = self.checkpoints.partition_point(|&(b, _)| b <= offset);
-        let (from, base) = match k.checked_sub(1).map(|k| self.checkpoints[k]) {
-            Some((b, col)) if b >= start => (b, col),
-            _ => (start, 0),
-        };
         LineCol {
             line: line + 1,
-            column: base + text[from..offset].chars().count() + 1,
+            column: self.column_on(text, line, offset),
         }
     }
 }
@@ -291,6 +337,28 @@ mod tests {
                 LineCol { line, column: col },
                 "{off}"
             );
+        }
+    }
+
+    #[test]
+    fn count_chars_and_line_search_agree_with_the_plain_ones() {
+        let t = "a一\n\n二三bc四\né\n五六七八九十abc\n".repeat(5);
+        let b = t.as_bytes();
+        for i in 0..b.len() {
+            for j in i..b.len().min(i + 40) {
+                let plain = b[i..j].iter().filter(|&&x| (x as i8) >= -0x40).count();
+                assert_eq!(count_chars(&b[i..j]), plain, "{i}..{j}");
+            }
+        }
+        let idx = LineIndex::new(&t);
+        for off in 0..=t.len() {
+            for hint in 0..idx.line_count() + 1 {
+                assert_eq!(
+                    idx.line_of_from(off, hint),
+                    idx.line_of(off),
+                    "{off} {hint}"
+                );
+            }
         }
     }
 

@@ -69,47 +69,120 @@ pub fn diagnostic_json(
     m
 }
 
-/// Line and column of byte offsets, for findings written in order: an offset on the
-/// same line as the one before, and after it, is counted from there (a notice's findings
-/// come sorted, and a paragraph is one long line), any other from the line index.
+/// A resolved offset and the bounds of its line, for [`Cols`].
+#[derive(Clone, Copy)]
+struct Cursor {
+    offset: usize,
+    /// 0-based line and where it starts and the next one starts (`usize::MAX`: none).
+    line: usize,
+    start: usize,
+    next: usize,
+    /// 1-based column of `offset`.
+    column: usize,
+}
+
+/// Line and column of byte offsets, for findings written in order. Two cursors are kept:
+/// `ahead`, the furthest offset resolved so far (a notice's findings come sorted, so a
+/// finding's span is at or after the one before), and `back`, the last offset before it
+/// (a label or a fix far back, such as the first of two duplicate sentences). An offset
+/// on a cursor's line is counted from the nearest of the cursor and the line start; any
+/// other finds its line from the nearest cursor before it (a few comparisons when it is
+/// near) and counts from its line start or the line index's checkpoint. Every count is at
+/// most about [`crate::source::LineIndex::column_on`]'s: nothing grows with the findings.
 struct Cols<'t> {
     text: &'t str,
     index: &'t LineIndex,
-    last: Option<(usize, LineCol)>,
+    ahead: Option<Cursor>,
+    back: Option<Cursor>,
 }
+
+/// Bytes counted from a cursor beyond which the line index's checkpoints are used.
+const NEAR: usize = 1024;
 
 impl<'t> Cols<'t> {
     fn new(text: &'t str, index: &'t LineIndex) -> Self {
         Cols {
             text,
             index,
-            last: None,
+            ahead: None,
+            back: None,
         }
+    }
+
+    /// The column of `offset` on a cursor's line from the nearest of the cursor and the
+    /// line start (`None`: farther than [`NEAR`] from both).
+    fn on_line(&self, c: &Cursor, offset: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let from_start = offset - c.start;
+        if offset >= c.offset {
+            let d = offset - c.offset;
+            if d <= from_start.min(NEAR) {
+                return Some(c.column + count_chars(&b[c.offset..offset]));
+            }
+        } else {
+            let d = c.offset - offset;
+            if d < from_start.min(NEAR) {
+                return Some(c.column - count_chars(&b[offset..c.offset]));
+            }
+        }
+        (from_start <= NEAR).then(|| 1 + count_chars(&b[c.start..offset]))
     }
 
     fn at(&mut self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(self.text, offset);
-        let lc = match self.last {
-            Some((o, lc)) if o <= offset => {
-                // Still on that line: before the next line's start (no binary search).
-                let next = if lc.line < self.index.line_count() {
-                    self.index.line_start(lc.line)
+        let on = |c: &Option<Cursor>| c.filter(|c| c.start <= offset && offset < c.next);
+        let c = match (on(&self.ahead), on(&self.back)) {
+            // Both on the line: the nearer one.
+            (Some(a), Some(k)) if k.offset.abs_diff(offset) < a.offset.abs_diff(offset) => Some(k),
+            (Some(a), _) => Some(a),
+            (None, k) => k,
+        };
+        let cur = match c {
+            Some(c) => {
+                let column = match self.on_line(&c, offset) {
+                    Some(col) => col,
+                    None => self.index.column_on(self.text, c.line, offset),
+                };
+                Cursor {
+                    offset,
+                    column,
+                    ..c
+                }
+            }
+            None => {
+                // The line from the nearest cursor line before the offset, if any.
+                let hint = [self.ahead, self.back]
+                    .into_iter()
+                    .flatten()
+                    .filter(|c| c.start <= offset)
+                    .map(|c| c.line)
+                    .max();
+                let line = match hint {
+                    Some(h) => self.index.line_of_from(offset, h),
+                    None => self.index.line_of(offset),
+                };
+                let next = if line + 1 < self.index.line_count() {
+                    self.index.line_start(line + 1)
                 } else {
                     usize::MAX
                 };
-                if offset < next {
-                    LineCol {
-                        line: lc.line,
-                        column: lc.column + count_chars(&self.text.as_bytes()[o..offset]),
-                    }
-                } else {
-                    self.index.line_col(self.text, offset)
+                Cursor {
+                    offset,
+                    line,
+                    start: self.index.line_start(line),
+                    next,
+                    column: self.index.column_on(self.text, line, offset),
                 }
             }
-            _ => self.index.line_col(self.text, offset),
         };
-        self.last = Some((offset, lc));
-        lc
+        match self.ahead {
+            Some(a) if offset < a.offset => self.back = Some(cur),
+            _ => self.ahead = Some(cur),
+        }
+        LineCol {
+            line: cur.line + 1,
+            column: cur.column,
+        }
     }
 }
 
@@ -556,6 +629,32 @@ fn sarif_level(s: crate::Severity) -> &'static str {
 #[cfg(test)]
 mod direct_tests {
     use super::*;
+
+    /// The column cursor gives the line index's answer for offsets in any order, on
+    /// short lines and on a line longer than the checkpoint distance.
+    #[test]
+    fn cols_agree_with_line_col() {
+        let text = format!(
+            "一二\n\nab三\n{}\n四五é\n{}",
+            "甲a".repeat(1500),
+            "乙".repeat(900)
+        );
+        let index = LineIndex::new(&text);
+        let mut cols = Cols::new(&text, &index);
+        let mut x: u64 = 12345;
+        for _ in 0..20000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Mostly nearby offsets, sometimes a jump anywhere.
+            let off = if x.is_multiple_of(5) {
+                (x >> 8) as usize % (text.len() + 3)
+            } else {
+                ((x >> 8) as usize % (text.len() + 3)) / 64 * 64 + (x as usize >> 40) % 200
+            };
+            assert_eq!(cols.at(off), index.line_col(&text, off), "{off}");
+        }
+    }
 
     /// The direct serialisation writes the same bytes as the `Value` tree.
     #[test]
