@@ -1,11 +1,14 @@
 //! Worst-case scaling probe: builds inputs designed to trigger quadratic behaviour
 //! (many headings, deep nesting, a clause repeated thousands of times, huge paragraphs…),
-//! lints each at size n and 4n, and prints the time ratio (≈4 means linear, ≈16 quadratic).
+//! lints each at size n and 4n and draws the findings (JSON and the human report), and prints
+//! the time ratio (≈4 means linear, ≈16 quadratic).
 //! `cargo run --release --example scaling [-- filter]`
 
 use std::time::Instant;
 
-use noticelint::{check, Options};
+use noticelint::render::human::{self, HumanOptions};
+use noticelint::render::machine;
+use noticelint::{check_bytes, Lang, Options};
 
 type Gen = fn(usize) -> String;
 
@@ -77,6 +80,17 @@ pub fn cases() -> Vec<(&'static str, Gen)> {
             .unwrap();
             s.repeat(n / 2000 + 1)
         }),
+        // Every repeat's label points far back on the same line (the JSON writer once
+        // counted each column from the previous label: quadratic on one line).
+        ("seed on one line", |n| {
+            let s = std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/corpus/notice-binhu-2021.txt"
+            ))
+            .unwrap()
+            .replace('\n', "");
+            s.repeat(n / 2000 + 1)
+        }),
     ]
 }
 
@@ -94,10 +108,21 @@ fn cn(i: usize) -> String {
     }
 }
 
+/// Lint `text` and draw its findings as JSON and as the human report (both show every
+/// finding): the time of all three, and the number of findings.
 fn time(text: &str, o: &Options) -> (f64, usize) {
     let t = Instant::now();
-    let d = check(text, o);
-    (t.elapsed().as_secs_f64(), d.len())
+    let Ok(report) = check_bytes("scaling.txt", text.as_bytes(), o) else {
+        return (t.elapsed().as_secs_f64(), 0);
+    };
+    machine::json_file_with(&report, true, Lang::Zh, &mut |b| b.clear());
+    let human = HumanOptions {
+        color: false,
+        lang: Lang::Zh,
+        show_all: true,
+    };
+    std::hint::black_box(human::render_file(&report, &human));
+    (t.elapsed().as_secs_f64(), report.diagnostics.len())
 }
 
 fn main() {

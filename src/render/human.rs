@@ -193,6 +193,7 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
     let mut slow: Option<Codespan> = None;
     let mut scratch = fast::Scratch::default();
     let mut labels: Vec<fast::Label> = Vec::new();
+    let mut far_notes: Vec<String> = Vec::new();
     let mut drawn_fast = 0;
     for d in &report.diagnostics {
         let i = slot(&mut counts, d.code);
@@ -221,15 +222,35 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
             span: d.span.clone(),
             message: d.fix.as_ref().map_or("", |f| f.message.get(opts.lang)),
         });
-        labels.extend(d.labels.iter().map(|l| fast::Label {
-            primary: false,
-            span: l.span.clone(),
-            message: l.message.get(opts.lang),
-        }));
+        // A related place far from the finding on the same long line is named in a note
+        // instead of drawn: one window over both would show the whole stretch between
+        // them, for every such finding (a notice on one line made the report quadratic).
+        far_notes.clear();
+        for l in &d.labels {
+            if apart_on_a_long_line(report, &d.span, &l.span) {
+                let lc = report.lines.line_col(&report.text, l.span.start);
+                let msg = l.message.get(opts.lang);
+                far_notes.push(match (opts.lang, msg.is_empty()) {
+                    (Lang::Zh, true) => format!("另见第{}行第{}列", lc.line, lc.column),
+                    (Lang::Zh, false) => format!("另见第{}行第{}列：{msg}", lc.line, lc.column),
+                    (Lang::En, true) => format!("see line {}, column {}", lc.line, lc.column),
+                    (Lang::En, false) => {
+                        format!("see line {}, column {}: {msg}", lc.line, lc.column)
+                    }
+                });
+            } else {
+                labels.push(fast::Label {
+                    primary: false,
+                    span: l.span.clone(),
+                    message: l.message.get(opts.lang),
+                });
+            }
+        }
         let notes = d
             .notes
             .iter()
             .map(|n| n.get(opts.lang))
+            .chain(far_notes.iter().map(String::as_str))
             .chain(more.as_deref());
         if drawer == Drawer::Fast {
             let far = labels.iter().map(|l| l.span.end).max().unwrap_or(0);
@@ -265,6 +286,37 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
         );
     }
     (out, drawn_fast)
+}
+
+/// Whether `label` lies on the long line of `primary` ([`LONG_LINE`]) more than
+/// [`LONG_LINE`] bytes away from it.
+fn apart_on_a_long_line(
+    report: &FileReport,
+    primary: &std::ops::Range<usize>,
+    label: &std::ops::Range<usize>,
+) -> bool {
+    if report.text.len() <= LONG_LINE {
+        return false;
+    }
+    let gap = if label.start >= primary.end {
+        label.start - primary.end
+    } else {
+        primary.start.saturating_sub(label.end)
+    };
+    if gap <= LONG_LINE {
+        return false;
+    }
+    let lines = &report.lines;
+    let line = lines.line_of(primary.start.min(report.text.len()));
+    if line != lines.line_of(label.start.min(report.text.len())) {
+        return false;
+    }
+    let end = if line + 1 < lines.line_count() {
+        lines.line_start(line + 1)
+    } else {
+        report.text.len()
+    };
+    end - lines.line_start(line) > LONG_LINE
 }
 
 /// Byte offsets where lines start (0, and after every newline).
@@ -1170,6 +1222,36 @@ mod tests {
         let shown = String::from_utf8(out).unwrap();
         // Positions stay those of the whole file.
         assert!(shown.contains("long.txt:1:19993"), "{}", &shown[..400]);
+    }
+
+    /// A notice on one line whose repeats point far back on it: each finding names the far
+    /// place in a note instead of drawing the whole stretch between them.
+    #[test]
+    fn far_labels_on_one_long_line_become_notes() {
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/notice-binhu-2021.txt"
+        ))
+        .unwrap()
+        .replace('\n', "");
+        let text = seed.repeat(12);
+        let report =
+            crate::check_bytes("one.txt", text.as_bytes(), &crate::Options::default()).unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let opts = HumanOptions {
+                color: false,
+                lang,
+                show_all: true,
+            };
+            let out = String::from_utf8(render_file(&report, &opts)).unwrap();
+            let per = out.len() / report.diagnostics.len();
+            assert!(per < 8 * WINDOW_MARGIN, "{per} bytes per finding");
+            let note = match lang {
+                Lang::Zh => "= 另见第1行第",
+                Lang::En => "= see line 1, column ",
+            };
+            assert!(out.contains(note), "{}", &out[..2000]);
+        }
     }
 
     /// Every combination of colour, language and `--show-all`: the fast path's bytes
