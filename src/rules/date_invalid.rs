@@ -608,7 +608,12 @@ fn lunar_before(s: &str, pos: usize) -> bool {
         .nth(7)
         .map(|(i, _)| i)
         .unwrap_or(0);
-    s[start..pos].contains("农历")
+    // The window is at most eight characters: compare its bytes in place (as `contains`
+    // would, without building a substring searcher for each date).
+    s[start..pos]
+        .as_bytes()
+        .windows("农历".len())
+        .any(|w| w == "农历".as_bytes())
 }
 
 fn fmt_date(y: u32, m: u32, d: u32) -> String {
