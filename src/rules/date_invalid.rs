@@ -610,8 +610,7 @@ fn lunar_before(s: &str, pos: usize) -> bool {
         .unwrap_or(0);
     // The window is at most eight characters: compare its bytes in place (as `contains`
     // would, without building a substring searcher for each date).
-    s[start..pos]
-        .as_bytes()
+    s.as_bytes()[start..pos]
         .windows("农历".len())
         .any(|w| w == "农历".as_bytes())
 }
