@@ -701,7 +701,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 reversed(ctx, &toks[si], t, out);
             }
             if let Some((nd, nspan)) = &issued {
-                if t.range_start.is_none() && !inside_book_title(ptext, local) {
+                // The book-title look-back (up to 300 bytes) only for a date after the
+                // notice's own.
+                if t.range_start.is_none()
+                    && later_than_issued(t, *nd, nspan)
+                    && !inside_book_title(ptext, local)
+                {
                     // The sentences are split only when a date needs them.
                     let sents = || {
                         sents
@@ -747,6 +752,22 @@ fn reversed(ctx: &Ctx, a: &DateTok, b: &DateTok, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// Whether `t` (outside the 成文日期 itself, at `nspan`) has a year and a month and lies
+/// after the notice's date `issued`: only such a date is looked at by [`after_notice`].
+fn later_than_issued(t: &DateTok, issued: (u32, u32, u32), nspan: &Range<usize>) -> bool {
+    let (Some(y), Some(m)) = (t.year, t.month) else {
+        return false;
+    };
+    if t.span.start >= nspan.start && t.span.end <= nspan.end {
+        return false;
+    }
+    match t.day {
+        Some(d) => (y, m, d) > issued,
+        None => (y, m) > (issued.0, issued.1),
+    }
+}
+
+/// A date `t` after the notice's own ([`later_than_issued`]) reported as done.
 fn after_notice<'s>(
     ctx: &Ctx,
     sents: impl FnOnce() -> &'s [Range<usize>],
@@ -755,19 +776,6 @@ fn after_notice<'s>(
     nspan: &Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let (Some(y), Some(m)) = (t.year, t.month) else {
-        return;
-    };
-    if t.span.start >= nspan.start && t.span.end <= nspan.end {
-        return;
-    }
-    let later = match t.day {
-        Some(d) => (y, m, d) > issued,
-        None => (y, m) > (issued.0, issued.1),
-    };
-    if !later {
-        return;
-    }
     let text = ctx.text;
     let sents = sents();
     let k = sents.partition_point(|s| s.end <= t.span.start);
