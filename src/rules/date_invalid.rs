@@ -369,23 +369,24 @@ pub(crate) fn scan_dates_raw(
             i += c.len_utf8();
             continue;
         }
-        // The character before the number: every step of the scan ends right after the
-        // character it last read, so this is the `prev` a char-by-char walk would hold.
-        let prev = s[..i].chars().next_back();
         let chinese = crate::numeral::arabic_digit(c).is_none();
         let num = read_num(s, i);
         let num_end = num.map(|n| n.end).unwrap_or(i + c.len_utf8());
-        if glued_before(prev, chinese) {
-            i = num_end;
-            continue;
-        }
-        // A date goes on with 年, 月 or 日 after its number, a range with a connector.
+        // A date goes on with 年, 月 or 日 after its number, a range with a connector
+        // (looked at first: most numbers fail it, and a glued one goes on at the same place).
         if let Some(n) = num {
             let after = &s[n.end..];
             if !(after.starts_with(['年', '月', '日']) || conn_at(s, n.end).is_some()) {
                 i = num_end;
                 continue;
             }
+        }
+        // The character before the number: every step of the scan ends right after the
+        // character it last read, so this is the `prev` a char-by-char walk would hold.
+        let prev = s[..i].chars().next_back();
+        if glued_before(prev, chinese) {
+            i = num_end;
+            continue;
         }
         // Range of bare numbers: 1—12月, 23—30日, 2024—2026年.
         if let Some(n1) = num.filter(|n| !n.chinese) {
