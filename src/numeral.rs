@@ -160,15 +160,15 @@ static NUMERAL_BITS: [u64; 1024] = {
     t
 };
 
-/// A quick filter on the first two bytes of a three-byte character: bit `lead & 15` of
-/// `NUMERAL_MID[second byte]` is set when some character of [`NUMERAL_CHARS`] starts with
-/// those two bytes.
-static NUMERAL_MID: [u16; 256] = {
-    let mut t = [0u16; 256];
+/// A quick filter on the last two bytes of a three-byte character: bit `third & 63` of
+/// `NUMERAL_TAIL[second byte]` is set when some character of [`NUMERAL_CHARS`] ends with
+/// those two bytes (whatever its first byte).
+static NUMERAL_TAIL: [u64; 256] = {
+    let mut t = [0u64; 256];
     let mut k = 0;
     while k < NUMERAL_CHARS.len() {
         let cp = NUMERAL_CHARS[k] as u32;
-        t[(0x80 | ((cp >> 6) & 0x3F)) as usize] |= 1 << (cp >> 12);
+        t[(0x80 | ((cp >> 6) & 0x3F)) as usize] |= 1 << (cp & 0x3F);
         k += 1;
     }
     t
@@ -186,7 +186,7 @@ fn numeral_at(b: &[u8], i: usize) -> (bool, usize) {
         let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) else {
             return (false, 3);
         };
-        if NUMERAL_MID[b1 as usize] >> (x & 15) & 1 == 0 {
+        if NUMERAL_TAIL[b1 as usize].wrapping_shr(u32::from(b2)) & 1 == 0 {
             return (false, 3);
         }
         let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
@@ -208,16 +208,16 @@ pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < b.len() {
         // Chinese text is mostly three-byte characters: skip four of them at once when
-        // none is a numeral (one bitmap look-up each, no branch per character).
+        // none can be a numeral: all four start with a lead byte 0xE0..=0xEF (so they are
+        // three bytes long) and none has the last two bytes of a numeral character
+        // ([`NUMERAL_TAIL`]; a character that has them is looked at one by one below).
         if let Some(w) = b.get(i..i + 12) {
             let w: &[u8; 12] = w.try_into().unwrap_or(&[0; 12]);
-            let (a, c, d, e) = (w[0], w[3], w[6], w[9]);
-            if a & c & d & e & 0xE0 == 0xE0 && (a | c | d | e) & 0x10 == 0 {
-                let bit = |k: usize| {
-                    let word = ((w[k] as usize & 0x0F) << 6) | (w[k + 1] as usize & 0x3F);
-                    NUMERAL_BITS[word] >> (w[k + 2] & 0x3F)
-                };
-                if (bit(0) | bit(3) | bit(6) | bit(9)) & 1 == 0 {
+            let leads = u32::from_le_bytes([w[0], w[3], w[6], w[9]]);
+            if leads & 0xF0F0_F0F0 == 0xE0E0_E0E0 {
+                let tail =
+                    |k: usize| NUMERAL_TAIL[w[k + 1] as usize].wrapping_shr(u32::from(w[k + 2]));
+                if (tail(0) | tail(3) | tail(6) | tail(9)) & 1 == 0 {
                     i += 12;
                     continue;
                 }

@@ -252,14 +252,6 @@ pub fn scan_runs(
             i += c.len_utf8();
             continue;
         }
-        let prev = seg[..i].chars().next_back();
-        // Skip the middle of numbers, codes and words.
-        let glued = prev.is_some_and(|p| {
-            p.is_ascii_alphanumeric()
-                || numeral::arabic_digit(p).is_some()
-                || matches!(p, '.' | '．' | '-' | '_' | '/' | '〔' | '[' | '【')
-                || (is_cn && (numeral::is_cn_numeral_char(p) || p == '第'))
-        });
         let num_start = i;
         let mut j = i;
         let mut decimals = 0;
@@ -299,18 +291,28 @@ pub fn scan_runs(
                 }
             }
         }
+        // The number holds at least `c`: a scan that skips it goes on at its end.
         let num_end = j;
-        if glued {
-            i = num_end.max(i + c.len_utf8());
-            continue;
-        }
         // A quantity goes on with 万 or 亿, 多 or 余, 以上/以下/以内, 左右, or a measure word:
-        // anything else after the number ends the look here.
+        // anything else after the number ends the look here (looked at first: most numbers
+        // fail it).
         let next = seg[num_end..].chars().next();
         if !next
             .is_some_and(|n| matches!(n, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first(n))
         {
             i = num_end;
+            continue;
+        }
+        let prev = seg[..i].chars().next_back();
+        // Skip the middle of numbers, codes and words.
+        let glued = prev.is_some_and(|p| {
+            p.is_ascii_alphanumeric()
+                || numeral::arabic_digit(p).is_some()
+                || matches!(p, '.' | '．' | '-' | '_' | '/' | '〔' | '[' | '【')
+                || (is_cn && (numeral::is_cn_numeral_char(p) || p == '第'))
+        });
+        if glued {
+            i = num_end.max(i + c.len_utf8());
             continue;
         }
         let value: Option<f64> = if is_arabic {

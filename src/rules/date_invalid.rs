@@ -369,23 +369,24 @@ pub(crate) fn scan_dates_raw(
             i += c.len_utf8();
             continue;
         }
-        // The character before the number: every step of the scan ends right after the
-        // character it last read, so this is the `prev` a char-by-char walk would hold.
-        let prev = s[..i].chars().next_back();
         let chinese = crate::numeral::arabic_digit(c).is_none();
         let num = read_num(s, i);
         let num_end = num.map(|n| n.end).unwrap_or(i + c.len_utf8());
-        if glued_before(prev, chinese) {
-            i = num_end;
-            continue;
-        }
-        // A date goes on with 年, 月 or 日 after its number, a range with a connector.
+        // A date goes on with 年, 月 or 日 after its number, a range with a connector
+        // (looked at first: most numbers fail it, and a glued one goes on at the same place).
         if let Some(n) = num {
             let after = &s[n.end..];
             if !(after.starts_with(['年', '月', '日']) || conn_at(s, n.end).is_some()) {
                 i = num_end;
                 continue;
             }
+        }
+        // The character before the number: every step of the scan ends right after the
+        // character it last read, so this is the `prev` a char-by-char walk would hold.
+        let prev = s[..i].chars().next_back();
+        if glued_before(prev, chinese) {
+            i = num_end;
+            continue;
         }
         // Range of bare numbers: 1—12月, 23—30日, 2024—2026年.
         if let Some(n1) = num.filter(|n| !n.chinese) {
@@ -608,7 +609,11 @@ fn lunar_before(s: &str, pos: usize) -> bool {
         .nth(7)
         .map(|(i, _)| i)
         .unwrap_or(0);
-    s[start..pos].contains("农历")
+    // The window is at most eight characters: compare its bytes in place (as `contains`
+    // would, without building a substring searcher for each date).
+    s.as_bytes()[start..pos]
+        .windows("农历".len())
+        .any(|w| w == "农历".as_bytes())
 }
 
 fn fmt_date(y: u32, m: u32, d: u32) -> String {
@@ -697,7 +702,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 reversed(ctx, &toks[si], t, out);
             }
             if let Some((nd, nspan)) = &issued {
-                if t.range_start.is_none() && !inside_book_title(ptext, local) {
+                // The book-title look-back (up to 300 bytes) only for a date after the
+                // notice's own.
+                if t.range_start.is_none()
+                    && later_than_issued(t, *nd, nspan)
+                    && !inside_book_title(ptext, local)
+                {
                     // The sentences are split only when a date needs them.
                     let sents = || {
                         sents
@@ -743,6 +753,22 @@ fn reversed(ctx: &Ctx, a: &DateTok, b: &DateTok, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// Whether `t` (outside the 成文日期 itself, at `nspan`) has a year and a month and lies
+/// after the notice's date `issued`: only such a date is looked at by [`after_notice`].
+fn later_than_issued(t: &DateTok, issued: (u32, u32, u32), nspan: &Range<usize>) -> bool {
+    let (Some(y), Some(m)) = (t.year, t.month) else {
+        return false;
+    };
+    if t.span.start >= nspan.start && t.span.end <= nspan.end {
+        return false;
+    }
+    match t.day {
+        Some(d) => (y, m, d) > issued,
+        None => (y, m) > (issued.0, issued.1),
+    }
+}
+
+/// A date `t` after the notice's own ([`later_than_issued`]) reported as done.
 fn after_notice<'s>(
     ctx: &Ctx,
     sents: impl FnOnce() -> &'s [Range<usize>],
@@ -751,19 +777,6 @@ fn after_notice<'s>(
     nspan: &Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let (Some(y), Some(m)) = (t.year, t.month) else {
-        return;
-    };
-    if t.span.start >= nspan.start && t.span.end <= nspan.end {
-        return;
-    }
-    let later = match t.day {
-        Some(d) => (y, m, d) > issued,
-        None => (y, m) > (issued.0, issued.1),
-    };
-    if !later {
-        return;
-    }
     let text = ctx.text;
     let sents = sents();
     let k = sents.partition_point(|s| s.end <= t.span.start);
