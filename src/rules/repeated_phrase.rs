@@ -316,24 +316,8 @@ fn long_repeat(b: &[u8]) -> bool {
             && here == prev
             && here.iter().filter(|&&x| x & 0xC0 != 0x80).count() >= MAX_UNIT
     };
-    let mut ascii = memchr::memchr3_iter(b';', b'!', b'?', b).peekable();
-    let mut wide = memchr::memchr2_iter(0xE3, 0xEF, b).peekable();
     let (mut start, mut prev) = (0, &b[..0]);
-    loop {
-        let (i, len) = match (ascii.peek(), wide.peek()) {
-            (Some(&a), Some(&w)) if a < w => (ascii.next().unwrap_or(a), 1),
-            (Some(&a), None) => (ascii.next().unwrap_or(a), 1),
-            (_, Some(&w)) => (wide.next().unwrap_or(w), 3),
-            (None, None) => break,
-        };
-        if len == 3
-            && !matches!(
-                &b[i..i + 3],
-                [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]
-            )
-        {
-            continue;
-        }
+    for (i, len) in super::text::sentence_marks(b) {
         let here = &b[start..i];
         if same(here, prev) {
             return true;

@@ -99,30 +99,12 @@ pub fn is_cn_punct(c: char) -> bool {
 
 /// Sentences of a span: split after 。！？； (and their ASCII forms), keeping the mark.
 ///
-/// Read on the bytes: `;` `!` `?` are found by `memchr`, and so are the lead bytes E3 and
-/// EF of 。 (E3 80 82) and ！？； (EF BC 81/9F/9B); neither kind of byte occurs inside
-/// another character.
+/// Read on the bytes ([`sentence_marks`]).
 pub fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     let b = &text.as_bytes()[span.clone()];
     let mut out = Vec::new();
     let mut start = span.start;
-    let mut ascii = memchr::memchr3_iter(b';', b'!', b'?', b).peekable();
-    let mut wide = memchr::memchr2_iter(0xE3, 0xEF, b).peekable();
-    loop {
-        let (i, len) = match (ascii.peek(), wide.peek()) {
-            (Some(&a), Some(&w)) if a < w => (ascii.next().unwrap_or(a), 1),
-            (Some(&a), None) => (ascii.next().unwrap_or(a), 1),
-            (_, Some(&w)) => (wide.next().unwrap_or(w), 3),
-            (None, None) => break,
-        };
-        if len == 3
-            && !matches!(
-                &b[i..i + 3],
-                [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]
-            )
-        {
-            continue;
-        }
+    for (i, len) in sentence_marks(b) {
         let end = span.start + i + len;
         if end > start {
             out.push(start..end);
@@ -133,6 +115,31 @@ pub fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
         out.push(start..span.end);
     }
     out
+}
+
+/// The sentence marks 。！？； and `;` `!` `?` of `b`, in order: each one's offset and its
+/// length in bytes. `memchr` finds the ASCII marks and the lead bytes E3 and EF of the wide
+/// ones (。 is E3 80 82; ！？； are EF BC 81/9F/9B); neither kind of byte occurs inside
+/// another character.
+pub fn sentence_marks(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut ascii = memchr::memchr3_iter(b';', b'!', b'?', b).peekable();
+    let mut wide = memchr::memchr2_iter(0xE3, 0xEF, b).peekable();
+    std::iter::from_fn(move || loop {
+        let (i, len) = match (ascii.peek(), wide.peek()) {
+            (Some(&a), Some(&w)) if a < w => (ascii.next().unwrap_or(a), 1),
+            (Some(&a), None) => (ascii.next().unwrap_or(a), 1),
+            (_, Some(&w)) => (wide.next().unwrap_or(w), 3),
+            (None, None) => return None,
+        };
+        if len == 1
+            || matches!(
+                b.get(i..i + 3),
+                Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B])
+            )
+        {
+            return Some((i, len));
+        }
+    })
 }
 
 /// At most 30 characters of a text, for a message: the head and the tail around “……”.
