@@ -94,4 +94,48 @@ fn main() {
     writeln!(out, "pub const MAX_NAME_BYTES: usize = {max};").unwrap();
     let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("places.rs");
     std::fs::write(path, out).unwrap();
+    words_index();
+}
+
+/// `$OUT_DIR/words_index.bin`: for each line of `rules/words.txt` after its header (the
+/// leading comment and blank lines), 16 bytes: the word's first eight bytes zero-padded as a
+/// big-endian number, written little-endian (u64), where the line starts in the body (u32)
+/// and the word's length (u32, the bytes before the first space). `duplicate-char` binary-
+/// searches it as it is (no index built at start-up).
+fn words_index() {
+    println!("cargo:rerun-if-changed=rules/words.txt");
+    let text = std::fs::read_to_string("rules/words.txt").expect("rules/words.txt");
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('#') || line.trim().is_empty() {
+            off += line.len();
+        } else {
+            break;
+        }
+    }
+    let body = &text.as_bytes()[off..];
+    let mut out = Vec::with_capacity(body.len() * 2);
+    let mut push = |start: usize, end: usize| {
+        let w = &body[start..end];
+        let mut t = [0u8; 8];
+        let k = w.len().min(8);
+        t[..k].copy_from_slice(&w[..k]);
+        out.extend_from_slice(&u64::from_be_bytes(t).to_le_bytes());
+        out.extend_from_slice(&(start as u32).to_le_bytes());
+        out.extend_from_slice(&((end - start) as u32).to_le_bytes());
+    };
+    let (mut start, mut word_end) = (0, None);
+    for (p, &b) in body.iter().enumerate() {
+        if b == b' ' && word_end.is_none() {
+            word_end = Some(p);
+        } else if b == b'\n' {
+            push(start, word_end.unwrap_or(p));
+            (start, word_end) = (p + 1, None);
+        }
+    }
+    if start < body.len() {
+        push(start, word_end.unwrap_or(body.len()));
+    }
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("words_index.bin");
+    std::fs::write(path, out).unwrap();
 }

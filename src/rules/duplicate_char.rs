@@ -114,34 +114,23 @@ fn prefix(w: &[u8]) -> u64 {
 }
 
 /// Each line of [`WORDS`]: its word's [`prefix`], where the line starts and how long its
-/// word is (the bytes before the space). The binary search mostly compares prefixes.
-static WORD_LINES: LazyLock<Vec<(u64, u32, u32)>> = LazyLock::new(|| {
-    let body = WORDS.as_bytes();
-    let mut v = Vec::with_capacity(body.len() / 10);
-    let (mut start, mut word_end) = (0, None);
-    for (p, &b) in body.iter().enumerate() {
-        if b == b' ' && word_end.is_none() {
-            word_end = Some(p);
-        } else if b == b'\n' {
-            let end = word_end.unwrap_or(p);
-            v.push((
-                prefix(&body[start..end]),
-                start as u32,
-                (end - start) as u32,
-            ));
-            (start, word_end) = (p + 1, None);
-        }
-    }
-    if start < body.len() {
-        let end = word_end.unwrap_or(body.len());
-        v.push((
-            prefix(&body[start..end]),
-            start as u32,
-            (end - start) as u32,
-        ));
-    }
-    v
-});
+/// word is (the bytes before the space), 16 bytes a line, built by `build.rs` from
+/// `rules/words.txt`. The binary search mostly compares prefixes.
+static WORD_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words_index.bin"));
+
+/// Line `i` of [`WORD_INDEX`]: (prefix, start, length).
+fn word_line(i: usize) -> (u64, u32, u32) {
+    let r = &WORD_INDEX[16 * i..16 * i + 16];
+    let (mut p, mut s, mut l) = ([0u8; 8], [0u8; 4], [0u8; 4]);
+    p.copy_from_slice(&r[..8]);
+    s.copy_from_slice(&r[8..12]);
+    l.copy_from_slice(&r[12..]);
+    (
+        u64::from_le_bytes(p),
+        u32::from_le_bytes(s),
+        u32::from_le_bytes(l),
+    )
+}
 
 /// The part-of-speech tag of a dictionary word, `None` when the word is not listed.
 pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
@@ -153,18 +142,29 @@ pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
 fn lookup(word: &str) -> (Option<&'static str>, bool) {
     let body: &'static str = &WORDS;
     let bytes = body.as_bytes();
-    let lines: &[(u64, u32, u32)] = &WORD_LINES;
+    let n = WORD_INDEX.len() / 16;
+    let get = |k: usize| (k < n).then(|| word_line(k));
     let key = word.as_bytes();
     let key_prefix = prefix(key);
     let word_of =
         |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
     // The lines are sorted by their word, each word once: the words that start with the
-    // key follow it.
-    let k = lines.partition_point(|l| l.0 < key_prefix || (l.0 == key_prefix && word_of(l) < key));
-    let longer = |k: usize| lines.get(k).is_some_and(|l| word_of(l).starts_with(key));
-    match lines.get(k) {
-        Some(line) if line.0 == key_prefix && word_of(line) == key => {
-            let end = lines.get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
+    // key follow it. The first line not before the key:
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let l = word_line(mid);
+        if l.0 < key_prefix || (l.0 == key_prefix && word_of(&l) < key) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let k = lo;
+    let longer = |k: usize| get(k).is_some_and(|l| word_of(&l).starts_with(key));
+    match get(k) {
+        Some(line) if line.0 == key_prefix && word_of(&line) == key => {
+            let end = get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
             (
                 Some(body[(line.1 + line.2) as usize..end].trim()),
                 longer(k + 1),
@@ -792,6 +792,29 @@ fn report_unit(ctx: &Ctx, p: &Para, i: usize, k: usize, copies: usize, unit: &st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index `build.rs` writes is the one reading [`WORDS`] line by line gives.
+    #[test]
+    fn the_compiled_word_index_matches_the_word_list() {
+        let body = WORDS.as_bytes();
+        let mut want = Vec::new();
+        let mut start = 0;
+        for line in WORDS.split_inclusive('\n') {
+            let word = line.trim_end_matches('\n');
+            let end = start + word.find(' ').unwrap_or(word.len());
+            want.push((
+                prefix(&body[start..end]),
+                start as u32,
+                (end - start) as u32,
+            ));
+            start += line.len();
+        }
+        let got: Vec<_> = (0..WORD_INDEX.len() / 16).map(word_line).collect();
+        assert_eq!(WORD_INDEX.len() % 16, 0);
+        assert_eq!(got.len(), want.len());
+        assert!(got == want);
+        assert!(word_tag("检查").is_some());
+    }
 
     fn hits(text: &str) -> Vec<String> {
         crate::check(text, &crate::Options::default())
