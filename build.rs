@@ -97,8 +97,9 @@ fn main() {
     words_index();
 }
 
-/// `$OUT_DIR/words_index.bin`: for each line of `rules/words.txt` after its header (the
-/// leading comment and blank lines), 16 bytes: the word's first eight bytes zero-padded as a
+/// `$OUT_DIR/words_start.rs`: where the body of `rules/words.txt` starts (after its header:
+/// the leading comment and blank lines); `$OUT_DIR/words_index.bin`: for each line of the
+/// body, 16 bytes: the word's first eight bytes zero-padded as a
 /// big-endian number, written little-endian (u64), where the line starts in the body (u32)
 /// and the word's length (u32, the bytes before the first space). `duplicate-char` binary-
 /// searches it as it is (no index built at start-up).
@@ -136,6 +137,8 @@ fn words_index() {
     if start < body.len() {
         push(start, word_end.unwrap_or(body.len()));
     }
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("words_index.bin");
-    std::fs::write(path, out).unwrap();
+    let dir = std::env::var("OUT_DIR").unwrap();
+    let dir = std::path::Path::new(&dir);
+    std::fs::write(dir.join("words_index.bin"), out).unwrap();
+    std::fs::write(dir.join("words_start.rs"), off.to_string()).unwrap();
 }

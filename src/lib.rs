@@ -96,13 +96,13 @@ fn check_with(text: &str, lines: Option<&source::LineIndex>, options: &Options) 
     } else {
         run_rules(text, &notice, lines, options, &enabled)
     };
-    let ctx = rules::Ctx::new(text, &notice, options);
     if options.markdown {
         let mut sups = suppress::find(text);
         if !sups.is_empty() {
             out = suppress::apply(out, &mut sups);
             let rule = &rules::unused_suppression::RULE;
             if options.is_enabled(rule) {
+                let ctx = rules::Ctx::new(text, &notice, options);
                 for s in sups.iter().filter(|s| !s.used) {
                     let mut d = ctx.diag(
                         rule,
@@ -110,16 +110,12 @@ fn check_with(text: &str, lines: Option<&source::LineIndex>, options: &Options) 
                         "这条 noticelint-disable 注释没有压制任何问题，可以删去",
                         "this noticelint-disable comment suppresses nothing; remove it",
                     );
-                    d.severity = options.severity_of(rule);
-                    if options.one_language {
-                        d.keep_language(options.lang);
-                    }
+                    settle(&mut d, rule, options);
                     out.push(d);
                 }
             }
         }
     }
-    drop(ctx);
     drop(notice);
     sort_by_place(&mut out);
     out.dedup();
@@ -147,16 +143,21 @@ fn run_rules(
     for (k, rule) in selected.iter().enumerate() {
         let before = out.len();
         (rule.check)(&ctx, &mut out);
-        let sev = options.severity_of(rule);
         for d in &mut out[before..] {
-            d.severity = sev;
-            if options.one_language {
-                d.keep_language(options.lang);
-            }
+            settle(d, rule, options);
         }
         ctx.release(k, &last);
     }
     out
+}
+
+/// Give a finding of `rule` the severity the options set, and drop its messages in the
+/// other language when the options keep one.
+fn settle(d: &mut Diagnostic, rule: &Rule, options: &Options) {
+    d.severity = options.severity_of(rule);
+    if options.one_language {
+        d.keep_language(options.lang);
+    }
 }
 
 /// Sort findings by span, then code, keeping the rules' order among equal keys, without a

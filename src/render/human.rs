@@ -1197,20 +1197,29 @@ mod tests {
 
     /// Thousands of findings on one long line: each draws a window of the line, not the
     /// line, so the report grows with the number of findings, not findings × line length.
-    #[test]
-    fn many_findings_on_a_long_line_stay_linear() {
-        let text = "<p>安全生产</p>".repeat(20_000) + "\n";
-        let diagnostics = crate::check(&text, &crate::Options::default());
-        assert!(diagnostics.len() >= 20_000, "{}", diagnostics.len());
-        let report = FileReport {
-            path: "long.txt".into(),
+    /// The report of a text file with the given findings.
+    fn text_report(
+        path: impl Into<String>,
+        text: String,
+        diagnostics: Vec<crate::Diagnostic>,
+    ) -> FileReport {
+        FileReport {
+            path: path.into(),
             kind: crate::input::Kind::Text,
             encoding: "UTF-8",
             bom: false,
             lines: crate::source::LineIndex::new(&text),
             text,
             diagnostics,
-        };
+        }
+    }
+
+    #[test]
+    fn many_findings_on_a_long_line_stay_linear() {
+        let text = "<p>安全生产</p>".repeat(20_000) + "\n";
+        let diagnostics = crate::check(&text, &crate::Options::default());
+        assert!(diagnostics.len() >= 20_000, "{}", diagnostics.len());
+        let report = text_report("long.txt", text, diagnostics);
         let opts = HumanOptions {
             color: false,
             lang: Lang::Zh,
@@ -1341,15 +1350,8 @@ mod tests {
         }
         // A long line: windows of it.
         let text = "<p>安全生产</p>".repeat(2_000) + "\n第二行\n";
-        let report = FileReport {
-            path: "long.txt".into(),
-            kind: crate::input::Kind::Text,
-            encoding: "UTF-8",
-            bom: false,
-            diagnostics: crate::check(&text, &crate::Options::default()),
-            lines: crate::source::LineIndex::new(&text),
-            text,
-        };
+        let diagnostics = crate::check(&text, &crate::Options::default());
+        let report = text_report("long.txt", text, diagnostics);
         let (d, f) = compare_drawers(&report);
         drawn += d;
         fast += f;
@@ -1451,15 +1453,7 @@ mod tests {
                     }),
                 });
             }
-            let report = FileReport {
-                path: format!("case{case}.txt"),
-                kind: crate::input::Kind::Text,
-                encoding: "UTF-8",
-                bom: false,
-                lines: crate::source::LineIndex::new(&text),
-                text,
-                diagnostics,
-            };
+            let report = text_report(format!("case{case}.txt"), text, diagnostics);
             let (d, f) = compare_drawers(&report);
             cases += d;
             fast += f;

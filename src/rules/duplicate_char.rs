@@ -91,18 +91,14 @@ Use instead:
 const WORDS_TXT: &str = include_str!("../../rules/words.txt");
 const REDUPLICATIONS_TXT: &str = include_str!("../../rules/reduplications.txt");
 
-/// The sorted body of `rules/words.txt` (its header skipped): binary-searched as it is.
-static WORDS: LazyLock<&'static str> = LazyLock::new(|| {
-    let mut off = 0;
-    for line in WORDS_TXT.split_inclusive('\n') {
-        if line.starts_with('#') || line.trim().is_empty() {
-            off += line.len();
-        } else {
-            break;
-        }
-    }
-    &WORDS_TXT[off..]
-});
+/// Where the body of `rules/words.txt` starts, after its header of comment and blank
+/// lines (found by `build.rs`, which indexes the body).
+const WORDS_START: usize = include!(concat!(env!("OUT_DIR"), "/words_start.rs"));
+
+/// The sorted body of `rules/words.txt`: binary-searched as it is.
+fn words() -> &'static str {
+    &WORDS_TXT[WORDS_START..]
+}
 
 /// A word's first eight bytes, zero-padded, as a big-endian number: for words without a
 /// NUL byte, two different prefixes order as the words do.
@@ -113,7 +109,7 @@ fn prefix(w: &[u8]) -> u64 {
     u64::from_be_bytes(t)
 }
 
-/// Each line of [`WORDS`]: its word's [`prefix`], where the line starts and how long its
+/// Each line of [`words`]: its word's [`prefix`], where the line starts and how long its
 /// word is (the bytes before the space), 16 bytes a line, built by `build.rs` from
 /// `rules/words.txt`. The binary search mostly compares prefixes.
 static WORD_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words_index.bin"));
@@ -140,7 +136,7 @@ pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
 /// The part-of-speech tag of a dictionary word (`None` when the word is not listed), and
 /// whether a longer word starts with it.
 fn lookup(word: &str) -> (Option<&'static str>, bool) {
-    let body: &'static str = &WORDS;
+    let body = words();
     let bytes = body.as_bytes();
     let n = WORD_INDEX.len() / 16;
     let get = |k: usize| (k < n).then(|| word_line(k));
@@ -793,13 +789,13 @@ fn report_unit(ctx: &Ctx, p: &Para, i: usize, k: usize, copies: usize, unit: &st
 mod tests {
     use super::*;
 
-    /// The index `build.rs` writes is the one reading [`WORDS`] line by line gives.
+    /// The index `build.rs` writes is the one reading [`words`] line by line gives.
     #[test]
     fn the_compiled_word_index_matches_the_word_list() {
-        let body = WORDS.as_bytes();
+        let body = words().as_bytes();
         let mut want = Vec::new();
         let mut start = 0;
-        for line in WORDS.split_inclusive('\n') {
+        for line in words().split_inclusive('\n') {
             let word = line.trim_end_matches('\n');
             let end = start + word.find(' ').unwrap_or(word.len());
             want.push((
@@ -809,6 +805,10 @@ mod tests {
             ));
             start += line.len();
         }
+        assert!(WORDS_TXT[..WORDS_START]
+            .lines()
+            .all(|l| l.starts_with('#') || l.trim().is_empty()));
+        assert!(!words().starts_with('#') && !words().starts_with('\n'));
         let got: Vec<_> = (0..WORD_INDEX.len() / 16).map(word_line).collect();
         assert_eq!(WORD_INDEX.len() % 16, 0);
         assert_eq!(got.len(), want.len());

@@ -818,13 +818,7 @@ mod tests {
         let mut seed = 1u64;
         let (mut marks, mut duns) = (Vec::new(), Vec::new());
         for _ in 0..5000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 30) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 30);
             // One sentence: its clauses, then the whole, as `find` reads them.
             let (han, dun, _) = super::scan_marks(&t, &mut marks, &mut duns);
             let (mut ca, mut ca_han, mut ca_dun) = (0, 0, 0);

@@ -276,22 +276,16 @@ impl<'a> Ctx<'a> {
             ],
             &[&date_conflict::RULE, &date_invalid::RULE],
             &[&repeated_phrase::RULE, &duplicate_char::RULE],
-            // The quantity and date scans are built from the numeral runs.
-            &[
-                &chinese_zero::RULE,
-                &doc_number_format::RULE,
-                &count_mismatch::RULE,
-                &sum_mismatch::RULE,
-                &percent_mismatch::RULE,
-                &date_conflict::RULE,
-                &date_invalid::RULE,
-            ],
+            &[&chinese_zero::RULE, &doc_number_format::RULE],
         ];
-        users.map(|u| {
+        let mut last = users.map(|u| {
             selected
                 .iter()
                 .rposition(|r| u.iter().any(|x| std::ptr::eq(*r, *x)))
-        })
+        });
+        // The quantity and date scans are built from the numeral runs.
+        last[5] = last[5].max(last[2]).max(last[3]);
+        last
     }
 
     /// Drop the shared analyses whose last user ([`Ctx::last_uses`]) was rule `k`, so that

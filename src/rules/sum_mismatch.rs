@@ -517,13 +517,7 @@ mod tests {
         ];
         let mut seed = 11u64;
         for _ in 0..5000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 9);
             let clause: &[char] = &['，', ',', '、', '：', ':'];
             assert_eq!(super::rfind_clause(&t), t.rfind(clause), "{t:?}");
             // The progress words, looked for the way they were before.

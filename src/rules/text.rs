@@ -157,6 +157,19 @@ pub fn shorten(s: &str) -> String {
     out
 }
 
+/// Random texts for the tests that compare a byte-level scan with the plain one.
+#[cfg(test)]
+pub(crate) fn random_text(pieces: &[&str], seed: &mut u64, max_pieces: u64) -> String {
+    let mut t = String::new();
+    for _ in 0..(*seed % max_pieces) {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        t.push_str(pieces[(*seed >> 33) as usize % pieces.len()]);
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,13 +219,7 @@ mod tests {
         ];
         let mut seed = 5u64;
         for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 23) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+            let t = random_text(&pieces, &mut seed, 23);
             for (i, _) in t.char_indices() {
                 let run: String = t[i..]
                     .chars()
@@ -251,13 +258,7 @@ mod tests {
         ];
         let mut seed = 7u64;
         for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 13) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+            let t = random_text(&pieces, &mut seed, 13);
             let ends: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             for &a in &ends {
                 for &b in ends.iter().filter(|&&b| b >= a).take(4) {
