@@ -8,6 +8,7 @@
 pub mod annotate;
 pub mod config;
 pub mod diagnostic;
+pub mod findings;
 pub mod fix;
 pub mod input;
 pub mod numeral;
@@ -24,6 +25,7 @@ pub mod suppress;
 pub mod tree;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Lang, Msg, Severity};
+pub use findings::Findings;
 pub use options::{Options, Selector};
 pub use registry::{Rule, RULES};
 
@@ -40,7 +42,8 @@ pub struct FileReport {
     pub text: String,
     /// Where `text`'s lines start: built once, for the rules and the reports.
     pub lines: source::LineIndex,
-    pub diagnostics: Vec<Diagnostic>,
+    /// The findings, in report order.
+    pub diagnostics: Findings,
 }
 
 /// A notice at least this long has its rules run in two groups at once when there is more
@@ -68,15 +71,16 @@ fn compares_with_itself(rule: &Rule) -> bool {
 /// same as one thread's: they are sorted by place and code at the end, and each rule's own
 /// order is kept.
 pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
-    check_with(text, None, options)
+    check_with(text, None, options).to_vec()
 }
 
-/// [`check`] with the text's line index, when the caller has it.
-pub fn check_indexed(text: &str, lines: &source::LineIndex, options: &Options) -> Vec<Diagnostic> {
+/// [`check`] with the text's line index, when the caller has it, keeping the findings
+/// compact ([`Findings`]).
+pub fn check_indexed(text: &str, lines: &source::LineIndex, options: &Options) -> Findings {
     check_with(text, Some(lines), options)
 }
 
-fn check_with(text: &str, lines: Option<&source::LineIndex>, options: &Options) -> Vec<Diagnostic> {
+fn check_with(text: &str, lines: Option<&source::LineIndex>, options: &Options) -> Findings {
     let notice = tree::parse(text);
     let enabled: Vec<&Rule> = RULES
         .iter()
@@ -90,8 +94,7 @@ fn check_with(text: &str, lines: Option<&source::LineIndex>, options: &Options) 
             || run_rules(text, &notice, lines, options, &mine),
             || run_rules(text, &notice, lines, options, &rest),
         );
-        a.reserve_exact(b.len());
-        a.extend(b);
+        a.append(b);
         a
     } else {
         run_rules(text, &notice, lines, options, &enabled)
@@ -99,110 +102,57 @@ fn check_with(text: &str, lines: Option<&source::LineIndex>, options: &Options) 
     if options.markdown {
         let mut sups = suppress::find(text);
         if !sups.is_empty() {
-            out = suppress::apply(out, &mut sups);
+            out.retain(|code, start| !suppress::covers(&mut sups, code, start));
             let rule = &rules::unused_suppression::RULE;
             if options.is_enabled(rule) {
                 let ctx = rules::Ctx::new(text, &notice, options);
+                settle_as(&mut out, rule, options);
                 for s in sups.iter().filter(|s| !s.used) {
-                    let mut d = ctx.diag(
+                    out.push(ctx.diag(
                         rule,
                         s.comment.clone(),
                         "这条 noticelint-disable 注释没有压制任何问题，可以删去",
                         "this noticelint-disable comment suppresses nothing; remove it",
-                    );
-                    settle(&mut d, rule, options);
-                    out.push(d);
+                    ));
                 }
             }
         }
     }
     drop(notice);
-    sort_by_place(&mut out);
-    out.dedup();
+    out.finish();
     out
 }
 
-/// Run the `selected` rules in turn with one [`rules::Ctx`], setting each finding's severity.
+/// Run the `selected` rules in turn with one [`rules::Ctx`]; their findings get the
+/// severity and language the options set.
 fn run_rules(
     text: &str,
     notice: &tree::Notice,
     lines: Option<&source::LineIndex>,
     options: &Options,
     selected: &[&Rule],
-) -> Vec<Diagnostic> {
+) -> Findings {
     let mut ctx = match lines {
         Some(l) => rules::Ctx::with_lines(text, notice, options, l),
         None => rules::Ctx::new(text, notice, options),
     };
-    let mut out = Vec::new();
-    // The rules write straight into `out`: the room a doubling vector keeps spare is never
-    // written, so it costs address space, not memory (a vector per rule moved into a
-    // vector grown to fit held the largest rule's findings twice: 15 MB more on a 32 MB
-    // notice).
+    let mut out = Findings::new();
     let last = rules::Ctx::last_uses(selected);
     for (k, rule) in selected.iter().enumerate() {
-        let before = out.len();
+        settle_as(&mut out, rule, options);
         (rule.check)(&ctx, &mut out);
-        for d in &mut out[before..] {
-            settle(d, rule, options);
-        }
         ctx.release(k, &last);
     }
     out
 }
 
-/// Give a finding of `rule` the severity the options set, and drop its messages in the
-/// other language when the options keep one.
-fn settle(d: &mut Diagnostic, rule: &Rule, options: &Options) {
-    d.severity = options.severity_of(rule);
-    if options.one_language {
-        d.keep_language(options.lang);
-    }
-}
-
-/// Sort findings by span, then code, keeping the rules' order among equal keys, without a
-/// sort's scratch copy of the findings themselves: the order is found on small keys (the
-/// rules' outputs are runs already in order, which the stable sort merges) and applied by
-/// swapping along its cycles.
-fn sort_by_place(out: &mut [Diagnostic]) {
-    let key = |d: &Diagnostic| (d.span.start, d.span.end, code_key(d.code));
-    if out.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
-        return;
-    }
-    let mut keys: Vec<(usize, usize, u64, usize)> = out
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let (a, b, c) = key(d);
-            (a, b, c, i)
-        })
-        .collect();
-    keys.sort();
-    let mut order: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
-    // Position `i` takes the finding at `order[i]`; a handled position is marked `MAX`.
-    for start in 0..order.len() {
-        if order[start] == usize::MAX {
-            continue;
-        }
-        let mut i = start;
-        loop {
-            let from = std::mem::replace(&mut order[i], usize::MAX);
-            if from == start {
-                break;
-            }
-            out.swap(i, from);
-            i = from;
-        }
-    }
-}
-
-/// A rule code as a number in the codes' string order (codes are at most eight bytes:
-/// `registry` tests it).
-fn code_key(code: &str) -> u64 {
-    let mut b = [0u8; 8];
-    let n = code.len().min(8);
-    b[..n].copy_from_slice(&code.as_bytes()[..n]);
-    u64::from_be_bytes(b)
+/// Give the findings of `rule` pushed from now on the severity the options set, and drop
+/// their messages in the other language when the options keep one.
+fn settle_as(out: &mut Findings, rule: &Rule, options: &Options) {
+    out.settle_as(
+        Some(options.severity_of(rule)),
+        options.one_language.then_some(options.lang),
+    );
 }
 
 /// [`check_bytes`] for bytes the caller gives up: a large UTF-8 text file becomes the
@@ -278,7 +228,7 @@ mod tests {
         assert!(codes.iter().all(|c| c.len() <= 8));
         codes.sort();
         let mut by_key = codes.clone();
-        by_key.sort_by_key(|c| code_key(c));
+        by_key.sort_by_key(|c| findings::code_key(c));
         assert_eq!(codes, by_key);
     }
 
@@ -304,10 +254,11 @@ mod tests {
             .collect();
         let mut stable = ds.clone();
         stable.sort_by_key(|d| (d.span.start, d.span.end, d.code));
-        sort_by_place(&mut ds);
-        assert_eq!(ds, stable);
-        sort_by_place(&mut ds);
-        assert_eq!(ds, stable);
+        let mut f = Findings::from(std::mem::take(&mut ds));
+        f.finish();
+        assert_eq!(f.to_vec(), stable);
+        f.finish();
+        assert_eq!(f.to_vec(), stable);
     }
 
     #[test]

@@ -754,7 +754,8 @@ impl Plan<'_> {
                             return Outcome::failed(&rep.path, e);
                         }
                         out.fixed = fixed.applied;
-                        rep.diagnostics = noticelint::check(&fixed.text, opts);
+                        rep.lines = noticelint::source::LineIndex::new(&fixed.text);
+                        rep.diagnostics = noticelint::check_indexed(&fixed.text, &rep.lines, opts);
                         rep.text = fixed.text;
                     }
                 }

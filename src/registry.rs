@@ -4,7 +4,8 @@
 //! this table lists them in code order. `noticelint rules` and `noticelint explain` print
 //! from here.
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Lang, Severity};
+use crate::findings::Findings;
 use crate::rules::{self, Ctx};
 
 /// A piece of static text in both languages.
@@ -40,7 +41,7 @@ pub struct Rule {
     pub doc: Text,
     /// False for rules registered ahead of their implementation: they report nothing yet.
     pub implemented: bool,
-    pub check: fn(&Ctx, &mut Vec<Diagnostic>),
+    pub check: fn(&Ctx, &mut Findings),
 }
 
 impl std::fmt::Debug for Rule {

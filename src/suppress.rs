@@ -11,7 +11,6 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
 use crate::options::Selector;
 
 /// One suppression comment and the byte range it covers.
@@ -86,23 +85,19 @@ pub fn find(text: &str) -> Vec<Suppression> {
     out
 }
 
-/// Drop the diagnostics that a suppression covers; mark those suppressions used.
-pub fn apply(diags: Vec<Diagnostic>, sups: &mut [Suppression]) -> Vec<Diagnostic> {
-    diags
-        .into_iter()
-        .filter(|d| {
-            let mut hit = false;
-            for s in sups.iter_mut() {
-                let rule_ok = s.rules.is_empty()
-                    || s.rules
-                        .iter()
-                        .any(|sel| crate::registry::find(d.code).is_some_and(|r| sel.matches(r)));
-                if rule_ok && s.covers.contains(&d.span.start) {
-                    s.used = true;
-                    hit = true;
-                }
-            }
-            !hit
-        })
-        .collect()
+/// Whether a suppression covers a finding of `code` starting at `start`; the suppressions
+/// that do are marked used.
+pub fn covers(sups: &mut [Suppression], code: &str, start: usize) -> bool {
+    let mut hit = false;
+    for s in sups.iter_mut() {
+        let rule_ok = s.rules.is_empty()
+            || s.rules
+                .iter()
+                .any(|sel| crate::registry::find(code).is_some_and(|r| sel.matches(r)));
+        if rule_ok && s.covers.contains(&start) {
+            s.used = true;
+            hit = true;
+        }
+    }
+    hit
 }

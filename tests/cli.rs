@@ -460,6 +460,33 @@ fn fix_writes_safe_fixes_in_the_files_own_encoding_and_is_idempotent() {
 }
 
 #[test]
+fn after_fix_the_remaining_findings_are_placed_in_the_fixed_text() {
+    // The fixes on line 3 make it longer: the numbering gap on line 5 must still be
+    // reported at line 5, column 1 (the report once kept the old text's line starts).
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.txt");
+    std::fs::write(
+        &f,
+        "关于开展检查的通知\n\n各单位:现将有关事项通知如下,请遵照执行.\n一、检查内容\n三、检查要求\n",
+    )
+    .unwrap();
+    let v = json(&run(&[
+        "check",
+        "--fix",
+        "--format",
+        "json",
+        f.to_str().unwrap(),
+    ]));
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "NL101", "{v}");
+    assert_eq!(
+        (&d["span"]["line"], &d["span"]["column"]),
+        (&5.into(), &1.into()),
+        "{d}"
+    );
+}
+
+#[test]
 fn sarif_github_and_rdjson_carry_every_finding() {
     let s = seed();
     let s = s.to_str().unwrap();

@@ -74,10 +74,10 @@ struct Counts {
 }
 
 impl Counts {
-    fn of(diags: &[Diagnostic]) -> Counts {
+    fn of(diags: &crate::Findings) -> Counts {
         let mut c = Counts::default();
-        for d in diags {
-            match d.severity {
+        for (_, severity) in diags.heads() {
+            match severity {
                 Severity::Error => c.e += 1,
                 Severity::Warning => c.w += 1,
                 Severity::Info => c.i += 1,
@@ -735,7 +735,9 @@ fn file_section(out: &mut String, r: &FileReport, i: usize, open: bool, lang: La
         if r.bom { " BOM" } else { "" }
     );
     out.push_str("<div class=\"notice\" lang=\"zh-CN\">\n");
-    let marks = marks_of(&r.diagnostics, lang);
+    // The marks borrow the findings' messages: a page is drawn from them all at once.
+    let all = r.diagnostics.to_vec();
+    let marks = marks_of(&all, lang);
     highlight(out, &r.text, &marks, &file);
     out.push_str("</div>\n");
     if has {

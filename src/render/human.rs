@@ -176,10 +176,10 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
     };
     // Errors are always shown; only warnings and infos are summarised when many.
     let mut errors = 0;
-    for d in &report.diagnostics {
-        let i = slot(&mut counts, d.code);
-        counts[i].1 += usize::from(d.severity != Severity::Error);
-        errors += usize::from(d.severity == Severity::Error);
+    for (code, severity) in report.diagnostics.heads() {
+        let i = slot(&mut counts, code);
+        counts[i].1 += usize::from(severity != Severity::Error);
+        errors += usize::from(severity == Severity::Error);
     }
     // Room for what is drawn (about a kilobyte each), so that the buffer rarely grows.
     let drawn = errors
@@ -192,10 +192,10 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
     let mut tabs: Option<bool> = None;
     let mut slow: Option<Codespan> = None;
     let mut scratch = fast::Scratch::default();
-    let mut labels: Vec<fast::Label> = Vec::new();
     let mut far_notes: Vec<String> = Vec::new();
     let mut drawn_fast = 0;
-    for d in &report.diagnostics {
+    let mut findings = report.diagnostics.cursor();
+    while let Some(d) = findings.next() {
         let i = slot(&mut counts, d.code);
         let total = counts[i].1;
         let k = &mut counts[i].2;
@@ -216,12 +216,12 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
                 d.code
             ),
             });
-        labels.clear();
-        labels.push(fast::Label {
+        // The labels borrow the finding, which is decoded for this turn only.
+        let mut labels = vec![fast::Label {
             primary: true,
             span: d.span.clone(),
             message: d.fix.as_ref().map_or("", |f| f.message.get(opts.lang)),
-        });
+        }];
         // A related place far from the finding on the same long line is named in a note
         // instead of drawn: one window over both would show the whole stretch between
         // them, for every such finding (a notice on one line made the report quadratic).
@@ -518,17 +518,15 @@ mod fast {
     }
 
     /// Buffers kept from one diagnostic to the next.
-    pub struct Scratch<'a> {
-        placed: Vec<Placed<'a>>,
+    pub struct Scratch {
         /// Byte offsets where a caret or pointer line changes, and their display columns.
         points: Vec<usize>,
         cols: Vec<usize>,
     }
 
-    impl Default for Scratch<'_> {
+    impl Default for Scratch {
         fn default() -> Self {
             Scratch {
-                placed: Vec::with_capacity(8),
                 points: Vec::with_capacity(32),
                 cols: Vec::with_capacity(32),
             }
@@ -608,11 +606,11 @@ mod fast {
         head: &Head,
         labels: &[Label<'a>],
         notes: impl Iterator<Item = &'n str> + Clone,
-        scratch: &mut Scratch<'a>,
+        scratch: &mut Scratch,
     ) -> bool {
         let text = file.text;
-        let placed = &mut scratch.placed;
-        placed.clear();
+        // Borrows the labels' messages: the finding is decoded for this call only.
+        let mut placed: Vec<Placed<'a>> = Vec::with_capacity(labels.len());
         let Some(first) = labels.first() else {
             return false;
         };
@@ -729,7 +727,7 @@ mod fast {
         out.push(b'\n');
         empty_line(out, &paint);
         // Each line with its labels; between two lines, the line between them or a break.
-        let placed = &scratch.placed;
+        let placed = &placed;
         let mut i = 0;
         while i < placed.len() {
             let line = placed[i].line;
@@ -1210,7 +1208,7 @@ mod tests {
             bom: false,
             lines: crate::source::LineIndex::new(&text),
             text,
-            diagnostics,
+            diagnostics: diagnostics.into(),
         }
     }
 

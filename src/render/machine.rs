@@ -352,8 +352,11 @@ pub fn json_file_with(r: &FileReport, first: bool, lang: Lang, emit: &mut dyn Fn
     push_json(&mut out, &r.encoding);
     out.extend_from_slice(b", \"diagnostics\": [");
     let mut cols = Cols::new(&r.text, index);
-    for (di, d) in r.diagnostics.iter().enumerate() {
+    let mut findings = r.diagnostics.cursor();
+    let mut di = 0;
+    while let Some(d) = findings.next() {
         out.extend_from_slice(if di > 0 { b",\n  " } else { b"\n  " });
+        di += 1;
         write_diag(&mut out, None, &mut cols, d, lang);
         if out.len() >= CHUNK {
             emit(&mut out);
@@ -400,7 +403,8 @@ pub fn jsonl_file_with(r: &FileReport, lang: Lang, emit: &mut dyn FnMut(&mut Vec
     let mut out = Vec::new();
     let index = &r.lines;
     let mut cols = Cols::new(&r.text, index);
-    for d in &r.diagnostics {
+    let mut findings = r.diagnostics.cursor();
+    while let Some(d) = findings.next() {
         write_diag(&mut out, Some(&r.path), &mut cols, d, lang);
         out.push(b'\n');
         if out.len() >= CHUNK {

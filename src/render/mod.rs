@@ -59,8 +59,8 @@ impl Summary {
             ..Summary::default()
         };
         for r in reports {
-            for d in &r.diagnostics {
-                match d.severity {
+            for (_, severity) in r.diagnostics.heads() {
+                match severity {
                     crate::Severity::Error => s.errors += 1,
                     crate::Severity::Warning => s.warnings += 1,
                     crate::Severity::Info => s.infos += 1,

@@ -69,7 +69,7 @@ fn is_cn_digit(c: char) -> bool {
     )
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     use crate::scan::{ascii_mask, class};
     let text = ctx.text;
     let runs = ctx.numeral_runs();

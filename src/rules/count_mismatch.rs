@@ -74,7 +74,7 @@ Use instead:
 /// Units that count listed things.
 const LIST_UNITS: &[&str] = &["个", "项", "类", "条", "方面", "点", "件", "种", "大"];
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let n = ctx.notice;
     for (pi, p) in n.body() {
         let text = ctx.slice(&p.span);
@@ -157,7 +157,7 @@ fn intro_group(ctx: &Ctx, pi: usize, q: &quantity::Quantity) -> Option<usize> {
 
 fn report_list(
     ctx: &Ctx,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
     q: &quantity::Quantity,
     declared: usize,
     g: usize,
@@ -205,13 +205,7 @@ fn report_list(
 }
 
 /// “甲、乙、丙等N个单位”: more names than N.
-fn etc_list(
-    ctx: &Ctx,
-    out: &mut Vec<Diagnostic>,
-    q: &quantity::Quantity,
-    declared: usize,
-    floor: usize,
-) {
+fn etc_list(ctx: &Ctx, out: &mut Findings, q: &quantity::Quantity, declared: usize, floor: usize) {
     let deng = q.span.start - '等'.len_utf8();
     let before = &ctx.text[floor..deng];
     let mut depth = 0i32;

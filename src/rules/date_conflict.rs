@@ -171,7 +171,7 @@ fn same_kind(a: &str, b: &str) -> bool {
     a.is_empty() || b.is_empty() || a.contains(b) || b.contains(a)
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let mut year = None;
     let mut events: Vec<Event> = Vec::new();

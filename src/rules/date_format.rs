@@ -96,7 +96,7 @@ fn chinese(t: &str) -> bool {
     t.chars().all(is_cn)
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let n = ctx.notice;
     // The 成文日期.

@@ -629,7 +629,7 @@ pub(crate) fn notice_date(ctx: &Ctx) -> Option<((u32, u32, u32), Range<usize>)> 
     Some(((t.year?, t.month?, t.day?), t.span))
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let issued = notice_date(ctx);
     let mut year: Option<u32> = None;
@@ -721,7 +721,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn reversed(ctx: &Ctx, a: &DateTok, b: &DateTok, out: &mut Vec<Diagnostic>) {
+fn reversed(ctx: &Ctx, a: &DateTok, b: &DateTok, out: &mut Findings) {
     let (ka, kb) = (a.key(), b.key());
     // Compare at the precision both have.
     let (ka, kb) = if a.day.is_none() || b.day.is_none() {
@@ -775,7 +775,7 @@ fn after_notice<'s>(
     t: &DateTok,
     issued: (u32, u32, u32),
     nspan: &Range<usize>,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     let text = ctx.text;
     let sents = sents();
@@ -835,7 +835,7 @@ fn looks_like_issuer_line(s: &str) -> bool {
 }
 
 /// 20211228日, 2021915日, and a 成文日期 line of bare digits (2023515).
-fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Vec<Diagnostic>) {
+fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Findings) {
     // Both forms are ASCII digits.
     if !classes.any_ascii(crate::scan::DIGITS) {
         return;

@@ -79,7 +79,7 @@ fn digits(s: &str) -> usize {
     s.bytes().take_while(|b| b.is_ascii_digit()).count()
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let mut first_good: Option<std::ops::Range<usize>> = None;
     let mut bad: Vec<Diagnostic> = Vec::new();

@@ -383,7 +383,7 @@ impl<'a> Para<'a> {
 /// and the words those could borrow from (`steals_before`, `steals_after`).
 const REACH: usize = 16;
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let extra = Reduplications::new(ctx.options.allow_reduplications.iter().map(String::as_str));
     // A window of characters around each doubled spot stands for the paragraph: it reaches
     // as far as any check or reduplication entry looks.
@@ -510,7 +510,7 @@ fn window(b: &[u8], s: usize, reach: usize, runs: &mut Runs) -> (usize, usize) {
 
 /// One step of the walk over a paragraph's characters at character `i`: reports what
 /// starts there, and returns where the walk goes on.
-fn step(ctx: &Ctx, p: &Para, i: usize, extra: &Reduplications, out: &mut Vec<Diagnostic>) -> usize {
+fn step(ctx: &Ctx, p: &Para, i: usize, extra: &Reduplications, out: &mut Findings) -> usize {
     let n = p.chars.len();
     let listed =
         |s: usize, e: usize| REDUPLICATIONS.covers(&p.chars, s, e) || extra.covers(&p.chars, s, e);

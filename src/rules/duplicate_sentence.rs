@@ -493,7 +493,7 @@ fn scan_marks(
 /// ([`key_bytes`]).
 type Clause = (Range<usize>, usize, bool, bool);
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     if ctx.text.len() < (u32::MAX / 2) as usize {
         report(ctx, find::<u32>(ctx), out);
     } else {
@@ -661,10 +661,8 @@ fn concat(parts: &[&str]) -> String {
 }
 
 /// The diagnostics of the repeats found.
-fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Vec<Diagnostic>) {
+fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Findings) {
     let text = ctx.text;
-    // One finding per repeat: room for all at once (a huge notice has a hundred thousand).
-    out.reserve_exact(found.len());
     for f in found {
         let later = f.later[0].get()..f.later[1].get();
         let first = f.first[0].get()..f.first[1].get();

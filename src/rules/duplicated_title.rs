@@ -100,7 +100,7 @@ fn what(s: &str) -> (&'static str, &'static str) {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let n = ctx.notice;
     let text = ctx.text;
     let lim = n.paragraphs.len().min(HEAD);

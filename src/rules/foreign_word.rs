@@ -147,7 +147,7 @@ fn is_foreign(ctx: &Ctx, text: &str, t: &Token) -> bool {
     w.split(['-', '\'']).any(|p| part_is_foreign(ctx, p))
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     if !ctx.text_classes().any_ascii(LETTERS) {
         return;
     }
@@ -195,13 +195,7 @@ impl Quoting {
     }
 }
 
-fn check_line(
-    ctx: &Ctx,
-    base: usize,
-    line: &str,
-    prot: &[Range<usize>],
-    out: &mut Vec<Diagnostic>,
-) {
+fn check_line(ctx: &Ctx, base: usize, line: &str, prot: &[Range<usize>], out: &mut Findings) {
     let b = line.as_bytes();
     let mut quoting = Quoting {
         book: 0,
@@ -285,7 +279,7 @@ fn flush(
     line: &str,
     run: &mut Vec<Token>,
     quoted: bool,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     if run.is_empty() {
         return;
@@ -302,7 +296,7 @@ fn judge_run(
     line: &str,
     tokens: &[Token],
     quoted: bool,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     // Only a token that is not a code and has a lowercase letter can be a foreign word
     // (an uppercase part is an acronym or a name): numbers and codes end here.
@@ -344,7 +338,7 @@ fn judge_run(
     }
 }
 
-fn report(ctx: &Ctx, base: usize, line: &str, span: Range<usize>, out: &mut Vec<Diagnostic>) {
+fn report(ctx: &Ctx, base: usize, line: &str, span: Range<usize>, out: &mut Findings) {
     let word = &line[span.clone()];
     let mut d = ctx
         .diag(

@@ -216,7 +216,7 @@ fn cn_numeral_marker(line: &str, pos: usize) -> bool {
 /// The marks this rule judges.
 const MARKS: u128 = ascii_mask(b",.:;?!()");
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     if !ctx.text_classes().any_ascii(MARKS) {
         return;
     }
@@ -250,13 +250,7 @@ fn is_chinese_line(base: usize, line: &str, c: Classes, prot: &[Range<usize>]) -
     need == 0 || line.chars().filter(|&c| is_han(c)).nth(need - 1).is_some()
 }
 
-fn check_line(
-    ctx: &Ctx,
-    base: usize,
-    line: &str,
-    prot: &[Range<usize>],
-    out: &mut Vec<Diagnostic>,
-) {
+fn check_line(ctx: &Ctx, base: usize, line: &str, prot: &[Range<usize>], out: &mut Findings) {
     let b = line.as_bytes();
     // Number of CJK characters before each byte offset, built on the first bracket pair
     // (keeps nested brackets linear).
@@ -327,7 +321,7 @@ fn check_line(
 }
 
 /// Judge one mark by its neighbours.
-fn single(ctx: &Ctx, base: usize, line: &str, i: usize, out: &mut Vec<Diagnostic>) {
+fn single(ctx: &Ctx, base: usize, line: &str, i: usize, out: &mut Findings) {
     let c = line.as_bytes()[i];
     let pc = prev_char(line, i);
     let p = class(pc);
@@ -395,7 +389,7 @@ fn pair(
     o: usize,
     c: usize,
     inner_cjk: bool,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     // The year of a 发文字号 in the wrong brackets (某政发(2024)3号) is for
     // `doc-number-format`: it must become 〔2024〕, not （2024）.

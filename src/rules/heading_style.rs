@@ -66,7 +66,7 @@ Use instead:
 ```
 "#;
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let n = ctx.notice;
     // Mixed styles: per part and kind, over paragraph-level headings.
     let mut levels: BTreeMap<(usize, Kind), Vec<ItemId>> = BTreeMap::new();

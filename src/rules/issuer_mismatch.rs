@@ -421,7 +421,7 @@ fn build_siblings<'a>(g: &Places<'a>, own: PlaceId) -> Option<Siblings> {
     Some(Siblings { matcher, owners })
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let g = &Places::new(&ctx.options.places);
     let titles = title_issuers(ctx, g);
     let title = titles.first().cloned();

@@ -1029,7 +1029,7 @@ fn scan_links(
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     for f in &ctx.markup().found {
         if !f.report {
             continue;

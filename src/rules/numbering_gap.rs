@@ -67,7 +67,7 @@ Use instead:
 ```
 "#;
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let n = ctx.notice;
     for f in ctx.numbering() {
         let Problem::Gap { prev, expected } = f.problem else {

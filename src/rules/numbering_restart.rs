@@ -65,7 +65,7 @@ Use instead:
 ```
 "#;
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let n = ctx.notice;
     for f in ctx.numbering() {
         let Problem::Restart { prev } = f.problem else {

@@ -236,7 +236,7 @@ pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
     out
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let mut found: Vec<Marker> = Vec::new();
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         // A marker's verb holds 转 or 续 (JUMP) or 接 (PAGE).

@@ -421,7 +421,7 @@ fn fmt_pct(v: f64, decimals: usize) -> String {
     format!("{:.*}%", decimals.clamp(1, 4), v)
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     for p in &ctx.notice.paragraphs {
         if matches!(p.role, Role::Title | Role::DocNumber | Role::Date) {
@@ -462,7 +462,7 @@ fn check_percent(
     before: &[Quantity],
     earlier: &[Quantity],
     pct: &Quantity,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     let text = ctx.text;
     if fuzzy(text, pct) || before.len() > 2 * MAX_SENTENCE_COUNTS {

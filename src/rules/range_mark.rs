@@ -148,7 +148,7 @@ fn value(s: &str) -> Option<f64> {
 }
 
 /// `6月-9月`, `3日-5日`, `2023年-2025年`: a dash between two dates or years with units.
-fn date_units(ctx: &Ctx, s: &str, base: usize, i: usize, c: char, out: &mut Vec<Diagnostic>) {
+fn date_units(ctx: &Ctx, s: &str, base: usize, i: usize, c: char, out: &mut Findings) {
     let Some(unit) = s[..i]
         .chars()
         .next_back()
@@ -198,7 +198,7 @@ fn date_units(ctx: &Ctx, s: &str, base: usize, i: usize, c: char, out: &mut Vec<
     );
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let mut dashes: Vec<usize> = Vec::new();
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {

@@ -103,7 +103,7 @@ struct Found {
     copies: usize,
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let mut found = Vec::new();
     for (p, scan) in ctx.notice.paragraphs.iter().zip(ctx.repeats()) {
         let text = &ctx.text[p.span.clone()];

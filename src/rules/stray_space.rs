@@ -131,7 +131,7 @@ fn han_run_after(s: &str) -> usize {
 /// The ASCII spaces of [`is_space`]; U+3000 and U+00A0 are of the SPACE class.
 const ASCII_SPACES: u128 = ascii_mask(b" \t");
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let has_space = |c: Classes| c.any_ascii(ASCII_SPACES) || c.any(class::SPACE);
     if !has_space(ctx.text_classes()) {

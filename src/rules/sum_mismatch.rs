@@ -110,7 +110,7 @@ fn fmt_num(v: f64) -> String {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     // Every finding needs three quantities in one sentence (a whole and two parts): the
     // sentences of the body paragraphs that have three, split once for both passes.
     let split: Vec<Vec<std::ops::Range<usize>>> = ctx
@@ -251,7 +251,7 @@ fn bracketed(text: &str, span: std::ops::Range<usize>) -> Vec<std::ops::Range<us
 /// “总数，其中甲a、乙b”: returns true when the sentence was a 其中 split (checked or not).
 fn qizhong<'a>(
     ctx: &Ctx,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
     qs: &[Quantity],
     qi: usize,
     prefix: &dyn Fn(usize) -> &'a str,
@@ -293,7 +293,7 @@ fn qizhong<'a>(
     true
 }
 
-fn push(ctx: &Ctx, out: &mut Vec<Diagnostic>, whole: &Quantity, parts: &[&Quantity], sum: f64) {
+fn push(ctx: &Ctx, out: &mut Findings, whole: &Quantity, parts: &[&Quantity], sum: f64) {
     let terms: Vec<String> = parts
         .iter()
         .map(|q| ctx.slice(&q.span).to_string())
@@ -367,7 +367,7 @@ fn noun_after(ctx: &Ctx, q: &Quantity) -> String {
 /// Totals declared in different places must agree: the counts in the intros of sibling
 /// sections (共计19个问题…, 共计1个问题…) against the whole stated before them
 /// (20个问题已完成19个，正在推进整改1个).
-fn across_sections(ctx: &Ctx, split: &[Vec<std::ops::Range<usize>>], out: &mut Vec<Diagnostic>) {
+fn across_sections(ctx: &Ctx, split: &[Vec<std::ops::Range<usize>>], out: &mut Findings) {
     let n = ctx.notice;
     // Candidate wholes, once, in text order: (position, quantity, its noun, its parts).
     type Whole = (usize, Quantity, String, Vec<(Quantity, bool)>);

@@ -112,7 +112,7 @@ fn is_cont_line(role: Role, s: &str) -> bool {
         && !crate::tree::looks_like_doc_number(s)
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let n = ctx.notice;
     let text = ctx.text;
     let lim = n.paragraphs.len().min(12);

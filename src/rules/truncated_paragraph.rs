@@ -405,7 +405,7 @@ fn head(s: &str, n: usize) -> String {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let ps = &ctx.notice.paragraphs;
     let np = ps.len();

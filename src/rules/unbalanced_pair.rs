@@ -305,7 +305,7 @@ fn char_at(text: &str, pos: usize) -> Range<usize> {
     pos..pos + len
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let t = ctx.text_classes();
     if !t.any(crate::scan::class::PAIR) && !t.any_ascii(crate::scan::ascii_mask(b"()")) {

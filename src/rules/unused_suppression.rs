@@ -58,4 +58,4 @@ Use instead:
 "#;
 
 /// The work is done in `crate::check`, which knows what the other rules reported.
-fn check(_ctx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+fn check(_ctx: &Ctx, _out: &mut Findings) {}
