@@ -4,6 +4,8 @@
 //! already taken are left for the next round; rounds repeat (at most [`ROUNDS`]) until no
 //! safe fix remains, so running `--fix` twice changes nothing the second time.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::options::Options;
 
@@ -22,6 +24,16 @@ pub struct Fixed {
 /// number of fixes applied.
 pub fn apply_safe(text: &str, diags: &[Diagnostic]) -> (String, usize) {
     let mut taken: Vec<&Edit> = Vec::new();
+    // The taken edits' ranges, start → end. They never overlap and no two start at one
+    // place, so an edit can clash only with the ranges starting inside it (or where it
+    // starts) and with the one range starting before it: two look-ups instead of a
+    // comparison with every taken edit (quadratic on a notice with 100,000 fixes).
+    let mut at: BTreeMap<usize, usize> = BTreeMap::new();
+    let clashes = |at: &BTreeMap<usize, usize>, e: &Edit| {
+        let (s, t) = (e.span.start, e.span.end);
+        at.range(s..t.max(s + 1)).next().is_some()
+            || at.range(..s).next_back().is_some_and(|(_, &end)| end > s)
+    };
     let mut applied = 0;
     for d in diags {
         let Some(fix) = &d.fix else { continue };
@@ -34,17 +46,21 @@ pub fn apply_safe(text: &str, diags: &[Diagnostic]) -> (String, usize) {
                 && text.is_char_boundary(e.span.start)
                 && text.is_char_boundary(e.span.end)
         });
-        // Two edits overlap when their ranges intersect, or when both insert at one point.
-        let clashes = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                (e.span.start < t.span.end && t.span.start < e.span.end)
-                    || (e.span.start == t.span.start && (e.span.is_empty() || t.span.is_empty()))
-            })
-        });
-        if valid && !clashes {
-            taken.extend(fix.edits.iter());
-            applied += 1;
+        if !valid || fix.edits.iter().any(|e| clashes(&at, e)) {
+            continue;
         }
+        // A fix whose own edits clash is left alone too.
+        let mut own = BTreeMap::new();
+        if fix.edits.iter().any(|e| {
+            let c = clashes(&own, e);
+            own.insert(e.span.start, e.span.end);
+            c
+        }) {
+            continue;
+        }
+        at.extend(own);
+        taken.extend(fix.edits.iter());
+        applied += 1;
     }
     taken.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
