@@ -168,7 +168,8 @@ impl<'a> Ctx<'a> {
         &all[lo..hi]
     }
 
-    /// The runs of numeral characters of the text ([`crate::numeral::numeral_runs`]),
+    /// The runs of numeral characters of the text ([`crate::numeral::numeral_runs`]; found
+    /// by the line classes' walk when that comes first),
     /// computed once: the quantity scan (NL301–NL303) and the date scan (NL202, NL203)
     /// jump from run to run.
     pub fn numeral_runs(&self) -> &[(usize, usize)] {
@@ -206,7 +207,10 @@ impl<'a> Ctx<'a> {
 
     fn classes(&self) -> &(Vec<Classes>, Classes) {
         self.classes.get_or_init(|| {
-            let v = crate::scan::line_classes(self.text);
+            // The numeral runs come with the classes' walk at no cost to speak of: they are
+            // kept for `numeral_runs` unless that has been asked already.
+            let (v, runs) = crate::scan::line_classes_and_numerals(self.text);
+            let _ = self.numerals.set(runs);
             let all = crate::scan::union(&v);
             (v, all)
         })
