@@ -251,7 +251,9 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
 /// [`crate::numeral::numeral_runs`] (the same vector): a numeral character is never plain
 /// Han, so the runs cost only a look at the characters the walk classes one by one anyway.
 pub fn line_classes_and_numerals(text: &str) -> (Vec<Classes>, Vec<(usize, usize)>) {
-    let mut runs = Vec::new();
+    // About one run every 60 bytes in notices: room for most at once (the rest is given
+    // back below).
+    let mut runs = Vec::with_capacity(text.len() / 48);
     let classes = walk::<true>(text, &mut runs);
     runs.shrink_to_fit();
     (classes, runs)

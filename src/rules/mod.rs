@@ -69,6 +69,9 @@ pub struct Ctx<'a> {
     given_lines: Option<&'a LineIndex>,
     markup: OnceCell<markup_artifact::Markup>,
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
+    /// Where the last [`Ctx::quantities`] answer ended: rules ask paragraph after paragraph,
+    /// so the next answer usually starts there (no binary search).
+    quantity_hint: std::cell::Cell<usize>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
     repeats: OnceCell<Vec<repeated_phrase::Repeats>>,
     numerals: OnceCell<Vec<(usize, usize)>>,
@@ -87,6 +90,7 @@ impl<'a> Ctx<'a> {
             given_lines: None,
             markup: OnceCell::new(),
             quantities: OnceCell::new(),
+            quantity_hint: std::cell::Cell::new(0),
             classes: OnceCell::new(),
             repeats: OnceCell::new(),
             numerals: OnceCell::new(),
@@ -151,17 +155,36 @@ impl<'a> Ctx<'a> {
     /// Every paragraph is scanned once, on first use, and shared by NL301–NL303.
     pub fn quantities(&self, range: Range<usize>) -> &[crate::quantity::Quantity] {
         let all = self.quantities.get_or_init(|| {
-            let mut v = Vec::new();
+            let runs = self.numeral_runs();
+            // Every quantity starts at a run; a fraction of them are quantities.
+            let mut v = Vec::with_capacity(runs.len() / 8);
             // Paragraphs are in text order: one cursor goes through the runs.
-            let mut cursor = crate::numeral::RunCursor::new(self.numeral_runs(), 0);
+            let mut cursor = crate::numeral::RunCursor::new(runs, 0);
             for p in &self.notice.paragraphs {
                 crate::quantity::scan_runs(self.text, p.span.clone(), &mut cursor, &mut v);
             }
             v.shrink_to_fit();
             v
         });
-        let lo = all.partition_point(|q| q.span.start < range.start);
-        let mut hi = lo + all[lo..].partition_point(|q| q.span.start < range.end);
+        // The first quantity that starts at or after `range.start`: a few steps on from
+        // where the last answer ended, else by binary search.
+        let mut lo = self.quantity_hint.get().min(all.len());
+        let mut steps = 0;
+        while lo < all.len() && all[lo].span.start < range.start && steps < 4 {
+            lo += 1;
+            steps += 1;
+        }
+        if (lo < all.len() && all[lo].span.start < range.start)
+            || (lo > 0 && all[lo - 1].span.start >= range.start)
+        {
+            lo = all.partition_point(|q| q.span.start < range.start);
+        }
+        // The quantities that start inside `range` (a paragraph holds few: counted one by one).
+        let mut hi = lo;
+        while hi < all.len() && all[hi].span.start < range.end {
+            hi += 1;
+        }
+        self.quantity_hint.set(hi);
         while hi > lo && all[hi - 1].span.end > range.end {
             hi -= 1;
         }
