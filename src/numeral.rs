@@ -174,6 +174,13 @@ static NUMERAL_TAIL: [u64; 256] = {
     t
 };
 
+/// Whether the three-byte character `x b1 b2` is a numeral character of [`numeral_runs`].
+#[inline]
+pub(crate) fn is_numeral3(x: u8, b1: u8, b2: u8) -> bool {
+    let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+    NUMERAL_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0
+}
+
 /// The length of the character at `b[i]` (a char boundary) and whether it is a numeral
 /// character of [`numeral_runs`].
 #[inline(always)]

@@ -12,7 +12,11 @@
 
 /// The characters one line (or a whole text) holds: every ASCII byte by value, and the
 /// other characters by class ([`class`]).
+///
+/// Packed to an alignment of 8: 24 bytes instead of the 32 that a `u128`'s alignment of 16
+/// gives (one per line of the text, kept while the rules run). Fields are read by value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C, packed(8))]
 pub struct Classes {
     /// Bit `b` is set when the ASCII byte `b` occurs.
     pub ascii: u128,
@@ -240,6 +244,42 @@ static PUNCT_CLASSES: [[u64; 64]; 6] = {
 /// decoding for Han): a plain Han character is one bit test in [`PLAIN_HAN`], a mark of
 /// the punctuation blocks one table lookup, and only the rest goes through [`class_of`].
 pub fn line_classes(text: &str) -> Vec<Classes> {
+    walk::<false>(text, &mut Vec::new())
+}
+
+/// [`line_classes`], and in the same walk the runs of numeral characters of
+/// [`crate::numeral::numeral_runs`] (the same vector): a numeral character is never plain
+/// Han, so the runs cost only a look at the characters the walk classes one by one anyway.
+pub fn line_classes_and_numerals(text: &str) -> (Vec<Classes>, Vec<(usize, usize)>) {
+    // About one run every 60 bytes in notices: room for most at once (the rest is given
+    // back below).
+    let mut runs = Vec::with_capacity(text.len() / 48);
+    let classes = walk::<true>(text, &mut runs);
+    runs.shrink_to_fit();
+    (classes, runs)
+}
+
+/// The classes that hold the non-ASCII numeral characters of
+/// [`crate::numeral::numeral_runs`] (〇零一二两三四五六七八九十百千万 ○ ０–９ Ｏ).
+const NUMERAL_CLASSES: u64 =
+    class::HAN_DIGIT | class::FW_DIGIT | class::FW_LATIN | class::ROUND_ZERO;
+
+/// The walk of [`line_classes`]; with `RUNS`, the numeral runs are appended to `runs`.
+#[inline(always)]
+fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<(usize, usize)>) -> Vec<Classes> {
+    // The run being built: `start..end`, empty (`end == 0`) before the first numeral. A
+    // numeral character at `end` extends it; one anywhere else closes it and starts anew.
+    let (mut start, mut end) = (0usize, 0usize);
+    let mut note = |at: usize, len: usize| {
+        if at != end {
+            if end != 0 {
+                runs.push((start, end));
+            }
+            start = at;
+        }
+        end = at + len;
+    };
+    let len = text.len();
     // Exactly one entry per line (a count of newlines costs a fraction of an instruction per
     // byte; a guess from the length reserved up to three times too much on long lines).
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
@@ -254,6 +294,9 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
             }
             lo |= ASCII_LO[x as usize];
             hi |= ASCII_HI[x as usize];
+            if RUNS && x.wrapping_sub(b'0') < 10 {
+                note(len - rest.len(), 1);
+            }
             rest = tail;
             if x == b'\n' {
                 out.push(Classes {
@@ -297,11 +340,15 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
             [x, ..] if x < 0x80 => {}
             [x @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
                 let block = PUNCT_BLOCK[((x as usize & 0x0F) << 6) | (b1 as usize & 0x3F)];
-                other |= if block != 0 {
+                let c = if block != 0 {
                     PUNCT_CLASSES[block as usize][(b2 & 0x3F) as usize]
                 } else {
                     class_of(char3(x, b1, b2))
                 };
+                other |= c;
+                if RUNS && c & NUMERAL_CLASSES != 0 && crate::numeral::is_numeral3(x, b1, b2) {
+                    note(len - rest.len(), 3);
+                }
                 rest = tail;
             }
             // `text` is valid UTF-8, so the lead byte gives the length.
@@ -329,6 +376,9 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
         ascii: (hi as u128) << 64 | lo as u128,
         other,
     });
+    if RUNS && end != 0 {
+        runs.push((start, end));
+    }
     out
 }
 
@@ -376,7 +426,7 @@ mod tests {
         assert!(v[0].any(class::HAN | class::HAN_DIGIT | class::DATE));
         assert!(v[0].any_ascii(DIGITS));
         assert!(!v[0].any_ascii(LETTERS));
-        assert_eq!(v[1].ascii, 1u128 << b'\n');
+        assert_eq!({ v[1].ascii }, 1u128 << b'\n');
         assert_eq!(v[1].other, 0);
         assert!(v[2].any_ascii(ascii_mask(b".")));
         assert!(v[2].any(class::PAIR) && v[2].any(class::SPACE) && v[2].any(class::COMMA));
@@ -442,6 +492,42 @@ mod tests {
             .collect();
         let got = line_classes(&t);
         assert_eq!(got[..naive.len()], naive[..]);
+    }
+
+    #[test]
+    fn numeral_runs_of_the_walk_are_those_of_numeral_runs() {
+        let mut t =
+            String::from("1一二〇○◯⚪Ｏ０９亿壹万千百十两零，12.5年第二十条，2021年１２月○日\n");
+        let mut k = 0u32;
+        for cp in (0x3000..=0x303Fu32)
+            .chain(0x4E00..=0x4E20)
+            .chain(0x767E..=0x7680)
+            .chain(0x25C0..=0x25F0)
+            .chain(0xFF0E..=0xFF35)
+        {
+            t.push(char::from_u32(cp).unwrap());
+            k = k.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            match k >> 28 {
+                0 => t.push('\n'),
+                1 => t.push('7'),
+                2 => t.push('二'),
+                3 => t.push('，'),
+                4 => t.push('é'),
+                5 => t.push('𠮷'),
+                6 => t.push_str("十五"),
+                _ => {}
+            }
+        }
+        for s in [&t[..], "", "1", "a1", "一", "年一", "1\n2", "𠮷1"] {
+            let (classes, runs) = line_classes_and_numerals(s);
+            assert_eq!(runs, crate::numeral::numeral_runs(s), "{s:?}");
+            assert_eq!(classes, line_classes(s));
+        }
+    }
+
+    #[test]
+    fn classes_take_24_bytes() {
+        assert_eq!(std::mem::size_of::<Classes>(), 24);
     }
 
     #[test]

@@ -22,7 +22,7 @@
 use std::ops::Range;
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag, take_while_m_n};
 use nom::character::complete::{char, one_of};
 use nom::combinator::{map_opt, not, peek, verify};
 use nom::{IResult, Parser};
@@ -291,13 +291,54 @@ pub struct Marker {
 }
 
 fn cn_number(i: &str) -> IResult<&str, u64> {
-    map_opt(
-        verify(take_while1(numeral::is_cn_numeral_char), |s: &str| {
-            s.chars().count() <= 4 && !s.starts_with(['〇', '零'])
-        }),
-        numeral::parse_cn,
+    // `map_opt(verify(take_while1(is_cn_numeral_char), at most 4 chars, not 〇 or 零
+    // first), parse_cn)`, written out: the numeral characters are all three bytes long,
+    // and the one-digit numeral that most markers have is read without `parse_cn`.
+    let fail = |kind| Err(nom::Err::Error(nom::error::Error::new(i, kind)));
+    let mut k = 0;
+    let mut count = 0;
+    let mut first = None;
+    while let Some(c) = i[k..].chars().next() {
+        if !numeral::is_cn_numeral_char(c) {
+            break;
+        }
+        first.get_or_insert(c);
+        k += 3;
+        count += 1;
+    }
+    let Some(first) = first else {
+        return fail(nom::error::ErrorKind::TakeWhile1);
+    };
+    if count > 4 || matches!(first, '〇' | '零') {
+        return fail(nom::error::ErrorKind::Verify);
+    }
+    let value = if count == 1 {
+        numeral::cn_digit(first).or_else(|| numeral::parse_cn(&i[..k]))
+    } else {
+        numeral::parse_cn(&i[..k])
+    };
+    match value {
+        Some(v) => Ok((&i[k..], v)),
+        None => fail(nom::error::ErrorKind::MapOpt),
+    }
+}
+
+/// Whether the character after the run of Chinese numeral characters that begins `s` is
+/// `、` or `是`: without it, neither `一、` nor `一是` can begin `s` (most lines that begin
+/// with a numeral character are prose: 一定, 三年, 十分).
+fn cn_marker_follows(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while let Some(c) = s[k..].chars().next() {
+        if !numeral::is_cn_numeral_char(c) {
+            break;
+        }
+        k += 3;
+    }
+    matches!(
+        b.get(k..k + 3),
+        Some([0xE3, 0x80, 0x81] | [0xE6, 0x98, 0xAF])
     )
-    .parse(i)
 }
 
 fn arabic_number(i: &str) -> IResult<&str, u64> {
@@ -429,7 +470,12 @@ pub fn paragraph_marker(s: &str) -> Option<Marker> {
     let (r, m) = match c {
         '第' => alt((chapter, di)).parse(s),
         '（' | '(' => alt((cn_paren, arabic_paren)).parse(s),
-        _ if numeral::is_cn_numeral_char(c) => alt((cn_comma, shi)).parse(s),
+        _ if numeral::is_cn_numeral_char(c) => {
+            if !cn_marker_follows(s) {
+                return None;
+            }
+            alt((cn_comma, shi)).parse(s)
+        }
         _ if numeral::arabic_digit(c).is_some() => arabic(s),
         _ if numeral::circled(c).is_some() => circled(s),
         _ => return None,
@@ -448,7 +494,12 @@ fn inline_marker(s: &str, strong_boundary: bool) -> Option<Marker> {
     let r = match c {
         '第' => di(s),
         '（' | '(' if strong_boundary => arabic_paren(s),
-        _ if numeral::is_cn_numeral_char(c) => shi(s),
+        _ if numeral::is_cn_numeral_char(c) => {
+            if !cn_marker_follows(s) {
+                return None;
+            }
+            shi(s)
+        }
         _ if numeral::circled(c).is_some() => circled(s),
         _ => return None,
     };
@@ -638,9 +689,12 @@ fn markdown_prefix_len(s: &str) -> usize {
 /// Parse a notice. Never fails.
 pub fn parse(text: &str) -> Notice {
     let mut n = Notice::default();
-    // Paragraphs: one per non-blank line.
+    // Paragraphs: one per non-blank line (at most one per line: room for all of them,
+    // given back by `shrink_to_fit` below).
     let mut pos = 0;
     let tb = text.as_bytes();
+    n.paragraphs
+        .reserve(memchr::memchr_iter(b'\n', tb).count() + 1);
     let mut line_no = 0;
     // The lines as `split_inclusive('\n')` gives them.
     while pos < tb.len() {
@@ -793,6 +847,24 @@ fn build_outline(n: &mut Notice, text: &str) {
     // Open groups, keyed by (part, parent, kind, inline) → index in n.groups.
     let mut open = OpenGroups::default();
     let mut prev_body_ends_colon = false;
+    // About one item for every other paragraph in a long notice: room for them at once
+    // instead of growth by doubling (`parse` gives the spare room back).
+    n.items.reserve(n.paragraphs.len() / 2);
+    // Every inline marker holds 是 (一是), 第 (第一，), a bracket ((1)) or a circled number
+    // (① … ⑳, bytes E2 91 A0–B3): a paragraph text with none of them has no inline item,
+    // and its clause marks need not be walked.
+    let shi = memchr::memmem::Finder::new("是");
+    let di = memchr::memmem::Finder::new("第");
+    let full_paren = memchr::memmem::Finder::new("（");
+    let circled = memchr::memmem::Finder::new(b"\xE2\x91");
+    let may_hold_inline = |b: &[u8]| {
+        // The most frequent first: a search stops at the first find.
+        shi.find(b).is_some()
+            || full_paren.find(b).is_some()
+            || di.find(b).is_some()
+            || memchr::memchr(b'(', b).is_some()
+            || circled.find(b).is_some()
+    };
 
     for pi in 0..n.paragraphs.len() {
         let p = n.paragraphs[pi].clone();
@@ -878,12 +950,16 @@ fn build_outline(n: &mut Notice, text: &str) {
         let find_ascii = |from: usize| {
             memchr::memchr3(b':', b';', b',', &rb[from..]).map_or(rb.len(), |k| from + k)
         };
-        let mut wide = find_wide(0);
-        let mut ascii = find_ascii(0);
+        let hold = may_hold_inline(rb);
+        let (mut wide, mut ascii) = if hold {
+            (find_wide(0), find_ascii(0))
+        } else {
+            (rb.len(), rb.len())
+        };
         let mut depth_quote = 0i32;
         // The next place to try: (offset in `rest`, after a strong boundary, after a colon).
         let mut next: Option<(usize, bool, bool)> =
-            (text_from > 0 && !rb.is_empty()).then_some((0, true, false));
+            (hold && text_from > 0 && !rb.is_empty()).then_some((0, true, false));
         loop {
             // (A quote at the place itself would change the depth first in a walk char by
             // char, but no marker begins with a quote.)

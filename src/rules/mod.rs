@@ -70,6 +70,9 @@ pub struct Ctx<'a> {
     given_lines: Option<&'a LineIndex>,
     markup: OnceCell<markup_artifact::Markup>,
     quantities: OnceCell<Vec<crate::quantity::Quantity>>,
+    /// Where the last [`Ctx::quantities`] answer ended: rules ask paragraph after paragraph,
+    /// so the next answer usually starts there (no binary search).
+    quantity_hint: std::cell::Cell<usize>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
     repeats: OnceCell<Vec<repeated_phrase::Repeats>>,
     numerals: OnceCell<Vec<(usize, usize)>>,
@@ -88,6 +91,7 @@ impl<'a> Ctx<'a> {
             given_lines: None,
             markup: OnceCell::new(),
             quantities: OnceCell::new(),
+            quantity_hint: std::cell::Cell::new(0),
             classes: OnceCell::new(),
             repeats: OnceCell::new(),
             numerals: OnceCell::new(),
@@ -152,24 +156,44 @@ impl<'a> Ctx<'a> {
     /// Every paragraph is scanned once, on first use, and shared by NL301–NL303.
     pub fn quantities(&self, range: Range<usize>) -> &[crate::quantity::Quantity] {
         let all = self.quantities.get_or_init(|| {
-            let mut v = Vec::new();
+            let runs = self.numeral_runs();
+            // Every quantity starts at a run; a fraction of them are quantities.
+            let mut v = Vec::with_capacity(runs.len() / 8);
             // Paragraphs are in text order: one cursor goes through the runs.
-            let mut cursor = crate::numeral::RunCursor::new(self.numeral_runs(), 0);
+            let mut cursor = crate::numeral::RunCursor::new(runs, 0);
             for p in &self.notice.paragraphs {
                 crate::quantity::scan_runs(self.text, p.span.clone(), &mut cursor, &mut v);
             }
             v.shrink_to_fit();
             v
         });
-        let lo = all.partition_point(|q| q.span.start < range.start);
-        let mut hi = lo + all[lo..].partition_point(|q| q.span.start < range.end);
+        // The first quantity that starts at or after `range.start`: a few steps on from
+        // where the last answer ended, else by binary search.
+        let mut lo = self.quantity_hint.get().min(all.len());
+        let mut steps = 0;
+        while lo < all.len() && all[lo].span.start < range.start && steps < 4 {
+            lo += 1;
+            steps += 1;
+        }
+        if (lo < all.len() && all[lo].span.start < range.start)
+            || (lo > 0 && all[lo - 1].span.start >= range.start)
+        {
+            lo = all.partition_point(|q| q.span.start < range.start);
+        }
+        // The quantities that start inside `range` (a paragraph holds few: counted one by one).
+        let mut hi = lo;
+        while hi < all.len() && all[hi].span.start < range.end {
+            hi += 1;
+        }
+        self.quantity_hint.set(hi);
         while hi > lo && all[hi - 1].span.end > range.end {
             hi -= 1;
         }
         &all[lo..hi]
     }
 
-    /// The runs of numeral characters of the text ([`crate::numeral::numeral_runs`]),
+    /// The runs of numeral characters of the text ([`crate::numeral::numeral_runs`]; found
+    /// by the line classes' walk when that comes first),
     /// computed once: the quantity scan (NL301–NL303) and the date scan (NL202, NL203)
     /// jump from run to run.
     pub fn numeral_runs(&self) -> &[(usize, usize)] {
@@ -207,7 +231,10 @@ impl<'a> Ctx<'a> {
 
     fn classes(&self) -> &(Vec<Classes>, Classes) {
         self.classes.get_or_init(|| {
-            let v = crate::scan::line_classes(self.text);
+            // The numeral runs come with the classes' walk at no cost to speak of: they are
+            // kept for `numeral_runs` unless that has been asked already.
+            let (v, runs) = crate::scan::line_classes_and_numerals(self.text);
+            let _ = self.numerals.set(runs);
             let all = crate::scan::union(&v);
             (v, all)
         })
