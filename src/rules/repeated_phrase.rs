@@ -281,16 +281,18 @@ pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
 /// period 4 or more lies inside one region, and the shorter-period stretches that mark its
 /// characters are seen there too.
 ///
-/// The same pass notes the doubled characters and units of NL402 (a Han character equal
-/// to one of the three symbols before it is looked at closer, out of line, like a 4-gram
-/// whose slot holds one within reach). Long sentences repeated back to back
+/// The pass that reads the symbols notes the doubled characters and units of NL402 (a Han
+/// character equal to one of the three symbols before it is looked at closer, out of
+/// line); a second pass over the symbols looks the 4-grams up (one whose slot holds one
+/// within reach is looked at closer, out of line). Two tight loops cost fewer
+/// instructions than one that keeps everything at hand. Long sentences repeated back to back
 /// ([`long_sentences`]) are looked for after it, in paragraphs long enough to hold two
 /// ([`long_repeat`]).
 struct Scan {
-    /// The paragraph's symbols as 16 bits.
+    /// The paragraph's symbols as 16 bits (read again where a pair was found).
     sym: Vec<u16>,
-    /// The 4-gram ending at each of the last [`RING`] positions (by position modulo RING;
-    /// newest symbol in the low bits, zeros before the paragraph).
+    /// The 4-gram ending at each of the last [`RING`] positions (by global position modulo
+    /// RING; newest symbol in the low bits, zeros before the paragraph).
     grams: [u64; RING],
     /// For the 4-gram ending at each of the last [`RING`] positions: the global position of
     /// the previous one in its slot.
@@ -353,88 +355,46 @@ impl Scan {
             self.base = RING;
         }
         let base = self.base;
-        // The 4-grams "before" the paragraph (read by the doubling test) are empty.
-        self.grams[RING - 3..].fill(0);
-        // First the symbols, on the bytes: a character of three bytes (all Han characters,
-        // the full-width separators) is decoded inline. A paragraph has at most as many
-        // symbols as bytes.
-        let mut sym = std::mem::take(&mut self.sym);
-        sym.clear();
-        sym.resize(b.len(), 0);
-        // The last four symbols, newest in the low bits.
+        // The loop keeps what it touches in locals, and does only what every symbol needs
+        // in line: the rest is out of line.
+        let (table, chain, grams) = (&mut self.table, &mut self.chain, &mut self.grams);
+        let (next, cands) = (&mut self.next, &mut self.cands);
+        // The last four symbols, newest in the low bits (zeros before the paragraph).
         let mut lo = 0u64;
         let mut doublings = Vec::new();
-        let mut q = 0;
+        // The global position of the symbol at hand.
+        let mut gq = base as u32;
         let mut i = 0;
         while i < b.len() {
-            let x = b[i];
-            let s = if x & 0xF0 == 0xE0 {
-                let [_, y, z] = b[i..i + 3] else {
-                    unreachable!()
-                };
-                let c = (u32::from(x) & 0x0F) << 12
-                    | (u32::from(y) & 0x3F) << 6
-                    | (u32::from(z) & 0x3F);
-                i += 3;
-                // Separators of three bytes are in U+3000–U+30FF and U+FF00–U+FFFF.
-                if c.wrapping_sub(0x3000) < 0x100 || c >= 0xFF00 {
-                    match c {
-                        0xFF0C | 0x3001 | 0xFF1A | 0x3002 | 0xFF01 | 0xFF1F | 0xFF1B => 0xFFFF,
-                        c => c as u16,
-                    }
-                } else {
-                    c as u16
-                }
-            } else if x < 0x80 {
-                i += 1;
-                match x {
-                    b',' | b':' | b'!' | b'?' | b';' => 0xFFFF,
-                    x => u16::from(x),
-                }
-            } else {
-                let (c, len) = decode(b, i);
-                i += len;
-                c as u16
-            };
-            sym[q] = s;
-            // Then the grams.
+            let at = i;
+            let (s, len) = next_symbol(b, i);
+            i += len;
             lo = lo << 16 | u64::from(s);
+            let r = gq as usize % RING;
+            grams[r] = lo;
             // NL402: a Han character (outside the BMP: by its low 16 bits) that ends a
             // doubled character, or a doubled unit of two or three characters; first
             // whether it equals one of the three symbols before it (a zero lane of `t`).
             let t = lo ^ (u64::from(s) * 0x0001_0001_0001_0001);
             if t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0
-                && matches!(s, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+                && doubling(grams, gq, base, lo)
             {
-                self.doubling(q, lo, &mut doublings);
+                doublings.push(at);
             }
-            self.grams[q % RING] = lo;
-            if q >= 3 {
-                // The 4-gram into its slot; an earlier one there within MAX_UNIT may be equal.
-                let slot = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros()))
-                    as usize;
-                let gq = (base + q) as u32;
-                let p = self.table[slot];
-                self.table[slot] = gq;
-                self.chain[q % RING] = p;
-                if gq - p <= MAX_UNIT as u32 {
-                    self.gram_at(q, p, lo, base);
-                }
+            // The 4-gram into its slot; an earlier one there within MAX_UNIT may be equal.
+            // The first three symbols' grams, not whole, go in too (it saves a test here),
+            // and `gram_at` passes over them.
+            let slot =
+                (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
+            let p = table[slot];
+            table[slot] = gq;
+            chain[r] = p;
+            if gq - p <= MAX_UNIT as u32 {
+                gram_at(grams, chain, next, cands, gq, p, lo, base);
             }
-            q += 1;
+            gq += 1;
         }
-        let n = q;
-        // The doublings' characters as byte offsets.
-        if !doublings.is_empty() {
-            let (mut i, mut q) = (0, 0);
-            for d in doublings.iter_mut() {
-                while q < *d {
-                    i += utf8_len(b[i]);
-                    q += 1;
-                }
-                *d = i;
-            }
-        }
+        let n = gq as usize - base;
         // Two sentences of MAX_UNIT symbols need 2 × MAX_UNIT.
         let long_repeat = n >= 2 * MAX_UNIT && long_repeat(b);
         self.base += n + MAX_UNIT + 1;
@@ -450,11 +410,10 @@ impl Scan {
             long_repeat,
             doublings,
         };
-        sym.truncate(n);
-        self.sym = sym;
         if han < 2 * MIN_HAN || self.cands.is_empty() {
             return out;
         }
+        symbols(b, &mut self.sym);
         // Each pair's run of c[x] == c[x + d], once per run.
         self.done.fill(0);
         let sym = &self.sym;
@@ -484,43 +443,117 @@ impl Scan {
         }
         out
     }
+}
 
-    /// Whether the Han character ending the 4-gram `lo` at symbol `q` ends a doubled
-    /// character or unit of two or three: then `q` goes into `doublings`.
-    #[cold]
-    #[inline(never)]
-    fn doubling(&self, q: usize, lo: u64, doublings: &mut Vec<usize>) {
-        let g3 = self.grams[q.wrapping_sub(3) % RING];
-        if (lo as u16 == (lo >> 16) as u16)
-            | (lo as u32 == (lo >> 32) as u32)
-            | ((lo ^ g3) << 16 == 0)
-        {
-            doublings.push(q);
-        }
+/// The symbols of the paragraph `b`, as [`Scan::run`] reads them, into `sym`.
+#[cold]
+fn symbols(b: &[u8], sym: &mut Vec<u16>) {
+    // At most as many symbols as bytes.
+    sym.clear();
+    sym.resize(b.len(), 0);
+    let (mut i, mut q) = (0, 0);
+    while i < b.len() {
+        let (s, len) = next_symbol(b, i);
+        sym[q] = s;
+        (i, q) = (i + len, q + 1);
     }
+    sym.truncate(q);
+}
 
-    /// The 4-gram `lo` ending at symbol `q` (from the fourth on) against the earlier ones
-    /// in its slot within [`MAX_UNIT`], from the global position `p` back: one 4 to 7
-    /// symbols back is a pair; one 8 or more back, with the 4-grams before both equal too,
-    /// is a pair of 8-grams.
-    #[cold]
-    #[inline(never)]
-    fn gram_at(&mut self, q: usize, mut p: u32, lo: u64, base: usize) {
-        let gq = (base + q) as u32;
-        while gq - p <= MAX_UNIT as u32 {
-            // p is in this paragraph, at least 3 symbols in, within RING of q.
-            let pl = p as usize - base;
-            let d = q - pl;
-            if d >= 4 && self.grams[pl % RING] == lo {
-                if d < 8 {
-                    pair(&mut self.next, &mut self.cands, pl - 3, d);
-                } else if pl >= 7 && self.grams[(pl - 4) % RING] == self.grams[(q - 4) % RING] {
-                    pair(&mut self.next, &mut self.cands, pl - 7, d);
-                }
+/// Whether the character ending the 4-gram `lo` (at global position `gq`, the paragraph
+/// starting at `base`; the last [`RING`] 4-grams are in `grams`) is Han (outside the BMP: by
+/// its low 16 bits) and ends a doubled character or unit of two or three.
+#[cold]
+#[inline(never)]
+fn doubling(grams: &[u64; RING], gq: u32, base: usize, lo: u64) -> bool {
+    let q = gq as usize - base;
+    if !matches!(lo as u16, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF) {
+        return false;
+    }
+    // Zeros before the paragraph.
+    let g3 = if q >= 3 {
+        grams[(gq - 3) as usize % RING]
+    } else {
+        0
+    };
+    (lo as u16 == (lo >> 16) as u16) | (lo as u32 == (lo >> 32) as u32) | ((lo ^ g3) << 16 == 0)
+}
+
+/// The 4-gram `lo` at global position `gq` against the earlier ones in its slot within
+/// [`MAX_UNIT`], from the global position `p` back (`chain`: for each of the last [`RING`]
+/// positions, the previous one in its slot; `grams`: the 4-gram ending there). One 4 to 7
+/// symbols back is a pair; one 8 or more back, with the 4-grams before both equal too, is
+/// a pair of 8-grams. The first three symbols of a paragraph end no whole 4-gram: they are
+/// passed over.
+#[cold]
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn gram_at(
+    grams: &[u64; RING],
+    chain: &[u32; RING],
+    next: &mut [usize; MAX_UNIT + 1],
+    cands: &mut Vec<(usize, usize)>,
+    gq: u32,
+    mut p: u32,
+    lo: u64,
+    base: usize,
+) {
+    let q = gq as usize - base;
+    if q < 3 {
+        return;
+    }
+    let at = |g: u32| grams[g as usize % RING];
+    while gq - p <= MAX_UNIT as u32 {
+        // p is in this paragraph, within RING of gq.
+        let pl = p as usize - base;
+        let d = q - pl;
+        if pl >= 3 && d >= 4 && at(p) == lo {
+            if d < 8 {
+                pair(next, cands, pl - 3, d);
+            } else if pl >= 7 && at(p - 4) == at(gq - 4) {
+                pair(next, cands, pl - 7, d);
             }
-            p = self.chain[pl % RING];
         }
+        p = chain[p as usize % RING];
     }
+}
+
+/// The symbol of the character starting at byte `i` and its length, on the bytes: the CJK
+/// block (lead bytes E4–E9, U+4000–U+9FFF, most characters) holds no separator and is
+/// decoded in line, and so is ASCII.
+#[inline(always)]
+fn next_symbol(b: &[u8], i: usize) -> (u16, usize) {
+    match b.get(i..i + 3) {
+        Some(&[x, y, z]) if x.wrapping_sub(0xE4) < 6 => (
+            ((u32::from(x) & 0x0F) << 12 | (u32::from(y) & 0x3F) << 6 | (u32::from(z) & 0x3F))
+                as u16,
+            3,
+        ),
+        _ if b[i] < 0x80 && !matches!(b[i], b',' | b':' | b'!' | b'?' | b';') => {
+            (u16::from(b[i]), 1)
+        }
+        _ => symbol(b, i),
+    }
+}
+
+/// The symbol of the character starting at byte `i` and its length.
+#[inline(never)]
+fn symbol(b: &[u8], i: usize) -> (u16, usize) {
+    let x = b[i];
+    if x < 0x80 {
+        let s = match x {
+            b',' | b':' | b'!' | b'?' | b';' => 0xFFFF,
+            x => u16::from(x),
+        };
+        return (s, 1);
+    }
+    let (c, len) = decode(b, i);
+    // Separators of three bytes are in U+3000–U+30FF and U+FF00–U+FFFF.
+    let s = match c {
+        0xFF0C | 0x3001 | 0xFF1A | 0x3002 | 0xFF01 | 0xFF1F | 0xFF1B => 0xFFFF,
+        c => c as u16,
+    };
+    (s, len)
 }
 
 /// The character starting at byte `i` (not ASCII) and its length.
@@ -557,16 +590,6 @@ fn han_at_least(b: &[u8], most: usize) -> usize {
         }
     }
     n
-}
-
-/// The length of the UTF-8 character whose first byte is `x`.
-fn utf8_len(x: u8) -> usize {
-    match x {
-        0..0x80 => 1,
-        0x80..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
-    }
 }
 
 /// A pair of equal grams starting at `j` and `j + d`; consecutive pairs of one distance
