@@ -180,11 +180,29 @@ pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
     // Every marker starts with a verb of VERBS, and each holds 转, 接 or 续.
     static VERB_CHARS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
         std::sync::LazyLock::new(|| ["转", "接", "续"].map(memchr::memmem::Finder::new));
-    if !VERB_CHARS.iter().any(|f| f.find(s.as_bytes()).is_some()) {
+    let b = s.as_bytes();
+    // The first and the last verb character (forward searches: a reverse one is slower).
+    let (mut first, mut last) = (usize::MAX, 0);
+    for f in VERB_CHARS.iter() {
+        for at in f.find_iter(b) {
+            first = first.min(at);
+            last = last.max(at);
+        }
+    }
+    if first == usize::MAX {
         return out;
     }
+    // A bracket makes a marker only with a verb character among the 17 characters after
+    // it (the body is read no further), i.e. within 3 + 17 × 4 bytes of it: the brackets
+    // more than that before the first verb character, or after the last one, are not
+    // looked at (and no marker is found there to skip).
+    let mut from = first.saturating_sub(3 + 17 * 4);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
     let mut skip_to = 0;
-    for (i, c) in s.char_indices() {
+    for (i, c) in s[from..last].char_indices() {
+        let i = from + i;
         if i < skip_to || !is_open(c) {
             continue;
         }

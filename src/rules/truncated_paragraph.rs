@@ -243,9 +243,8 @@ fn cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
     if !(is_han(last) || matches!(last, '，' | '、') || cn_comma || ends_open) {
         return None;
     }
-    let n = t.chars().count();
     let has_sentence_end = body.chars().any(is_sentence_end);
-    let prose = has_sentence_end || (!heading && n > 40 && body.contains(['，', ',']));
+    let prose = has_sentence_end || (!heading && char_count(t) > 40 && body.contains(['，', ',']));
     if !prose {
         return None;
     }

@@ -187,6 +187,25 @@ fn is_item_marker(s: &str, close_at: usize) -> bool {
         }
 }
 
+/// For each byte that begins a character of a UTF-8 text, how far the walk of
+/// [`unmatched`] steps over it: 0 for a byte that may begin a mark (`(`, `)`, E2, E3,
+/// EF), else the length of the character (a continuation byte, never the first of a
+/// character, steps 1: it is never reached).
+static STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut x = 0xE0;
+    while x < 0x100 {
+        t[x] = if x < 0xF0 { 3 } else { 4 };
+        x += 1;
+    }
+    t[b'(' as usize] = 0;
+    t[b')' as usize] = 0;
+    t[0xE2] = 0;
+    t[0xE3] = 0;
+    t[0xEF] = 0;
+    t
+};
+
 /// The unmatched marks of `s`, in order. Linear: a stack of opening marks and a count per
 /// family, so a closing mark with no opener of its family is known at once and every
 /// opener is popped at most once.
@@ -196,27 +215,33 @@ pub(crate) fn unmatched(s: &str) -> Vec<Unmatched> {
     let mut count = [0usize; NFAM];
     let mut last_matched: [Option<usize>; NFAM] = [None; NFAM];
     let b = s.as_bytes();
-    // Only the marks are visited: ( ) and the wide marks, whose UTF-8 forms begin with E2
-    // (“ ” ‘ ’), E3 (《》〈〉【】〔〕「」『』) or EF (（ ）); the text between is not decoded.
-    let mut wide = memchr::memchr3_iter(0xE2, 0xE3, 0xEF, b).peekable();
-    let mut narrow = memchr::memchr2_iter(b'(', b')', b).peekable();
-    loop {
-        let i = match (wide.peek(), narrow.peek()) {
-            (Some(&w), Some(&n)) if n < w => narrow.next(),
-            (Some(_), _) => wide.next(),
-            (None, _) => narrow.next(),
-        };
-        let Some(i) = i else { break };
-        let c = match b[i] {
-            x if x < 0x80 => x as char,
-            // A three-byte character (E2, E3 and EF lead one); marks have 80 or BC second.
-            x if matches!(b.get(i + 1), Some(0x80 | 0xBC)) => char::from_u32(
+    // Only the marks are decoded: ( ) and the wide marks, whose UTF-8 forms begin with E2
+    // (“ ” ‘ ’), E3 (《》〈〉【】〔〕「」『』) or EF (（ ）) and have 80 or BC second. The
+    // walk steps over every other character whole (Chinese text is mostly three-byte
+    // characters), by the length its first byte gives ([`STEP`]).
+    let mut next = 0;
+    while next < b.len() {
+        let i = next;
+        let x = b[i];
+        let step = STEP[x as usize];
+        if step != 0 {
+            next += step as usize;
+            continue;
+        }
+        let c = if x < 0x80 {
+            next += 1;
+            x as char
+        } else {
+            next += 3;
+            if !matches!(b.get(i + 1), Some(0x80 | 0xBC)) {
+                continue;
+            }
+            char::from_u32(
                 ((x as u32 & 0x0F) << 12)
                     | ((b[i + 1] as u32 & 0x3F) << 6)
                     | (b[i + 2] as u32 & 0x3F),
             )
-            .unwrap_or(' '),
-            _ => continue,
+            .unwrap_or(' ')
         };
         let Some((fam, opening)) = mark(c) else {
             continue;
