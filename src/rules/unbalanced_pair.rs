@@ -301,28 +301,21 @@ pub(crate) fn unmatched(s: &str) -> Vec<Unmatched> {
 /// Units checked: each paragraph, except that a title wrapped over several lines, a
 /// hard-wrapped paragraph and a Markdown paragraph (see
 /// [`super::truncated_paragraph::soft_breaks`]) are one unit each.
-fn units(ctx: &Ctx) -> Vec<(Range<usize>, usize)> {
-    let ps = &ctx.notice.paragraphs;
-    let soft = super::truncated_paragraph::soft_breaks(ctx);
-    let mut out: Vec<(Range<usize>, usize)> = Vec::new();
-    let mut k = 0;
-    while k < ps.len() {
-        let mut end = k;
-        loop {
-            let same_title = matches!(ps[k].role, Role::Title | Role::PartTitle)
-                && end + 1 < ps.len()
-                && ps[end + 1].role == ps[k].role
-                && end - k < 3;
-            if end + 1 < ps.len() && (soft[end] || same_title) {
-                end += 1;
-            } else {
-                break;
-            }
+/// The last paragraph of the unit that starts at paragraph `k`: the paragraphs a soft
+/// break joins, and up to four title lines of one title.
+fn unit_end(ps: &[Paragraph], soft: &[bool], k: usize) -> usize {
+    let mut end = k;
+    loop {
+        let same_title = matches!(ps[k].role, Role::Title | Role::PartTitle)
+            && end + 1 < ps.len()
+            && ps[end + 1].role == ps[k].role
+            && end - k < 3;
+        if end + 1 < ps.len() && (soft[end] || same_title) {
+            end += 1;
+        } else {
+            return end;
         }
-        out.push((ps[k].span.start..ps[end].span.end, end));
-        k = end + 1;
     }
-    out
 }
 
 fn char_at(text: &str, pos: usize) -> Range<usize> {
@@ -336,27 +329,31 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     if !t.any(crate::scan::class::PAIR) && !t.any_ascii(crate::scan::ascii_mask(b"()")) {
         return;
     }
-    let units = units(ctx);
-    // The first paragraph of each unit.
-    let first: Vec<usize> = std::iter::once(0)
-        .chain(units.iter().map(|(_, last)| last + 1))
-        .collect();
-    let last_para = ctx.notice.paragraphs.len().saturating_sub(1);
+    let ps = &ctx.notice.paragraphs;
+    let soft = super::truncated_paragraph::soft_breaks(ctx);
+    let last_para = ps.len().saturating_sub(1);
     // (unit index, absolute finding) for every finding.
     let mut all: Vec<(usize, Unmatched)> = Vec::new();
     let lines = ctx.line_classes();
-    for (ui, (span, last)) in units.iter().enumerate() {
+    // The units one after another (paragraphs `first..=last`), never all held at once.
+    let mut first = 0;
+    for ui in 0.. {
+        if first >= ps.len() {
+            break;
+        }
+        let last = unit_end(ps, soft, first);
+        let span = ps[first].span.start..ps[last].span.end;
         // A unit whose lines hold no bracket or quotation mark has nothing unmatched.
-        let first_line = ctx.notice.paragraphs[first[ui]].line;
-        let c = crate::scan::union(&lines[first_line..=ctx.notice.paragraphs[*last].line]);
+        let c = crate::scan::union(&lines[ps[first].line..=ps[last].line]);
+        first = last + 1;
         if !c.any(crate::scan::class::PAIR) && !c.any_ascii(crate::scan::ascii_mask(b"()")) {
             continue;
         }
         let s = &text[span.clone()];
         // A body text that ends the file mid-sentence was cut there (an excerpt): its
         // unclosed marks say nothing.
-        let cut_at_end = *last == last_para
-            && ctx.notice.paragraphs[*last].role == Role::Body
+        let cut_at_end = last == last_para
+            && ps[last].role == Role::Body
             && !super::truncated_paragraph::ends_complete(s);
         for mut u in unmatched(s) {
             if u.opening && cut_at_end && u.related.is_none() {
