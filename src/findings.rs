@@ -20,6 +20,9 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Lang, Msg, 
 pub struct Findings {
     /// The findings, encoded one after another.
     bytes: Vec<u8>,
+    /// The owned strings of the findings, one after another (a `String`, so that reading
+    /// one back is a slice, not a UTF-8 check).
+    texts: String,
     /// Where each finding starts in `bytes`, in report order.
     at: Vec<usize>,
     /// The fixed strings the findings use, by number.
@@ -240,8 +243,9 @@ impl Findings {
     }
 
     fn owned(&mut self, s: &str) {
+        self.number(self.texts.len());
         self.number(s.len());
-        self.bytes.extend_from_slice(s.as_bytes());
+        self.texts.push_str(s);
     }
 
     fn msg(&mut self, m: &Msg) {
@@ -325,11 +329,10 @@ impl<'f> Reader<'f> {
     }
 
     fn str(&mut self) -> &'f str {
+        let at = self.number();
         let n = self.number();
-        let s = &self.f.bytes[self.at..self.at + n];
-        self.at += n;
-        // Written from a `&str`: always UTF-8.
-        std::str::from_utf8(s).unwrap_or_default()
+        // Written whole from a `&str`: on character boundaries.
+        self.f.texts.get(at..at + n).unwrap_or_default()
     }
 
     fn owned(&mut self) -> String {
