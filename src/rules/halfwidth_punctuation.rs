@@ -252,9 +252,9 @@ fn is_chinese_line(base: usize, line: &str, c: Classes, prot: &[Range<usize>]) -
 
 fn check_line(ctx: &Ctx, base: usize, line: &str, prot: &[Range<usize>], out: &mut Findings) {
     let b = line.as_bytes();
-    // Number of CJK characters before each byte offset, built on the first bracket pair
-    // (keeps nested brackets linear).
-    let mut cjk_before: Vec<u32> = Vec::new();
+    // Where the last CJK character before the current closing bracket starts: read once
+    // along the line as the closing brackets come (keeps nested brackets linear).
+    let mut cjk = LastCjk::default();
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
     while let Some(j) = next_ascii_in(b, i, MARKS) {
@@ -271,10 +271,8 @@ fn check_line(ctx: &Ctx, base: usize, line: &str, prot: &[Range<usize>], out: &m
         }
         if c == b')' {
             if let Some(o) = open.pop() {
-                if cjk_before.is_empty() {
-                    cjk_before = cjk_prefix(line);
-                }
-                let inner_cjk = cjk_before[i] > cjk_before[o + 1];
+                // A CJK character between the brackets: the last one before `)` is inside.
+                let inner_cjk = cjk.last_before(line, i).is_some_and(|s| s > o);
                 pair(ctx, base, line, o, i, inner_cjk, out);
             } else {
                 single(ctx, base, line, i, out);
@@ -370,15 +368,36 @@ fn single(ctx: &Ctx, base: usize, line: &str, i: usize, out: &mut Findings) {
     out.push(d);
 }
 
-fn cjk_prefix(line: &str) -> Vec<u32> {
-    let mut v = vec![0u32; line.len() + 1];
-    let mut n = 0;
-    for (i, ch) in line.char_indices() {
-        v[i..i + ch.len_utf8()].fill(n);
-        n += u32::from(is_cjk(ch));
+/// The start of the last CJK character before a position of a line, for positions that
+/// only grow: each character is read once.
+#[derive(Default)]
+struct LastCjk {
+    /// How far the line has been read.
+    read: usize,
+    last: Option<usize>,
+}
+
+impl LastCjk {
+    fn last_before(&mut self, line: &str, pos: usize) -> Option<usize> {
+        if pos > self.read {
+            // ASCII is never CJK: only the multi-byte characters are decoded.
+            let b = line.as_bytes();
+            let mut k = self.read;
+            while k < pos {
+                if b[k] < 0x80 {
+                    k += 1;
+                    continue;
+                }
+                let ch = line[k..].chars().next().unwrap_or(' ');
+                if is_cjk(ch) {
+                    self.last = Some(k);
+                }
+                k += ch.len_utf8();
+            }
+            self.read = pos;
+        }
+        self.last
     }
-    v[line.len()] = n;
-    v
 }
 
 /// Judge a pair of brackets: Chinese inside or Chinese right outside.
