@@ -291,14 +291,8 @@ pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
 struct Scan {
     /// The paragraph's symbols as 16 bits (read again where a pair was found).
     sym: Vec<u16>,
-    /// The 4-gram ending at each of the last [`RING`] positions (by global position modulo
-    /// RING; newest symbol in the low bits, zeros before the paragraph).
-    grams: [u64; RING],
-    /// For the 4-gram ending at each of the last [`RING`] positions: the global position of
-    /// the previous one in its slot.
-    chain: [u32; RING],
-    /// The global position of the last 4-gram of each slot (older than `MAX_UNIT`: none).
-    table: [u32; SLOTS],
+    /// The 4-grams of the last positions and the table of slots.
+    rings: Rings,
     /// Global position of the paragraph's first symbol; each paragraph starts more than
     /// `MAX_UNIT` after the last one ended.
     base: usize,
@@ -308,6 +302,30 @@ struct Scan {
     next: [usize; MAX_UNIT + 1],
     /// Per distance: where the last run examined ends.
     done: [usize; MAX_UNIT + 1],
+}
+
+/// The 4-grams of the last [`RING`] positions and the table of slots of [`Scan`], in one
+/// struct so that the scan loop reaches all three through one pointer (a register).
+struct Rings {
+    /// The 4-gram ending at each of the last [`RING`] positions (by global position modulo
+    /// RING; newest symbol in the low bits, zeros before the paragraph).
+    grams: [u64; RING],
+    /// For the 4-gram ending at each of the last [`RING`] positions: the global position of
+    /// the previous one in its slot.
+    chain: [u32; RING],
+    /// The global position of the last 4-gram of each slot (older than `MAX_UNIT`: none).
+    table: [u32; SLOTS],
+}
+
+/// What the scan loop touches only out of line (a pair or a doubling found): kept on the
+/// stack behind one pointer, so that the loop's registers hold what every symbol needs.
+struct Rare<'s> {
+    next: &'s mut [usize; MAX_UNIT + 1],
+    cands: &'s mut Vec<(usize, usize)>,
+    doublings: Vec<usize>,
+    base: usize,
+    /// The paragraph's bytes.
+    b: &'s [u8],
 }
 
 /// Whether a sentence of [`MAX_UNIT`] characters or more is repeated right after itself
@@ -334,9 +352,11 @@ impl Scan {
     fn new() -> Self {
         Scan {
             sym: Vec::new(),
-            grams: [0; RING],
-            chain: [0; RING],
-            table: [0; SLOTS],
+            rings: Rings {
+                grams: [0; RING],
+                chain: [0; RING],
+                table: [0; SLOTS],
+            },
             base: MAX_UNIT + 1,
             cands: Vec::new(),
             next: [usize::MAX; MAX_UNIT + 1],
@@ -351,49 +371,69 @@ impl Scan {
         self.next.fill(usize::MAX);
         // Global positions are kept in 32 bits: start over before they would overflow.
         if self.base + b.len() + 2 * MAX_UNIT + 2 * RING > u32::MAX as usize {
-            self.table.fill(0);
+            self.rings.table.fill(0);
             self.base = RING;
         }
         let base = self.base;
         // The loop keeps what it touches in locals, and does only what every symbol needs
         // in line: the rest is out of line.
-        let (table, chain, grams) = (&mut self.table, &mut self.chain, &mut self.grams);
-        let (next, cands) = (&mut self.next, &mut self.cands);
+        let rings = &mut self.rings;
+        let mut rare = Rare {
+            next: &mut self.next,
+            cands: &mut self.cands,
+            doublings: Vec::new(),
+            base,
+            b,
+        };
         // The last four symbols, newest in the low bits (zeros before the paragraph).
         let mut lo = 0u64;
-        let mut doublings = Vec::new();
         // The global position of the symbol at hand.
         let mut gq = base as u32;
-        let mut i = 0;
-        while i < b.len() {
-            let at = i;
-            let (s, len) = next_symbol(b, i);
-            i += len;
+        // The bytes not read yet (a pointer and a length: no index to keep besides).
+        let mut rest = b;
+        while let [x, ..] = *rest {
+            // The CJK block (lead bytes E4–E9) and ASCII other than separators in line.
+            let s = match *rest {
+                [x, y, z, ..] if x.wrapping_sub(0xE4) < 6 => {
+                    rest = &rest[3..];
+                    ((u32::from(x) & 0x0F) << 12
+                        | (u32::from(y) & 0x3F) << 6
+                        | (u32::from(z) & 0x3F)) as u16
+                }
+                _ if x < 0x80 && !matches!(x, b',' | b':' | b'!' | b'?' | b';') => {
+                    rest = &rest[1..];
+                    u16::from(x)
+                }
+                _ => {
+                    let (s, len) = symbol(rest, 0);
+                    rest = &rest[len..];
+                    s
+                }
+            };
             lo = lo << 16 | u64::from(s);
             let r = gq as usize % RING;
-            grams[r] = lo;
+            rings.grams[r] = lo;
             // NL402: a Han character (outside the BMP: by its low 16 bits) that ends a
             // doubled character, or a doubled unit of two or three characters; first
             // whether it equals one of the three symbols before it (a zero lane of `t`).
             let t = lo ^ (u64::from(s) * 0x0001_0001_0001_0001);
-            if t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0
-                && doubling(grams, gq, base, lo)
-            {
-                doublings.push(at);
+            if t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0 {
+                doubling(rings, &mut rare, gq, rest.len(), lo);
             }
             // The 4-gram into its slot; an earlier one there within MAX_UNIT may be equal.
             // The first three symbols' grams, not whole, go in too (it saves a test here),
             // and `gram_at` passes over them.
             let slot =
                 (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
-            let p = table[slot];
-            table[slot] = gq;
-            chain[r] = p;
+            let p = rings.table[slot];
+            rings.table[slot] = gq;
+            rings.chain[r] = p;
             if gq - p <= MAX_UNIT as u32 {
-                gram_at(grams, chain, next, cands, gq, p, lo, base);
+                gram_at(rings, &mut rare, gq, p, lo);
             }
             gq += 1;
         }
+        let doublings = rare.doublings;
         let n = gq as usize - base;
         // Two sentences of MAX_UNIT symbols need 2 × MAX_UNIT.
         let long_repeat = n >= 2 * MAX_UNIT && long_repeat(b);
@@ -460,23 +500,33 @@ fn symbols(b: &[u8], sym: &mut Vec<u16>) {
     sym.truncate(q);
 }
 
-/// Whether the character ending the 4-gram `lo` (at global position `gq`, the paragraph
-/// starting at `base`; the last [`RING`] 4-grams are in `grams`) is Han (outside the BMP: by
-/// its low 16 bits) and ends a doubled character or unit of two or three.
+/// When the character ending the 4-gram `lo` (at global position `gq`, the paragraph
+/// starting at `rare.base`, `left` bytes after it; the last [`RING`] 4-grams are in
+/// `rings`) is Han (outside the BMP: by its low 16 bits) and ends a doubled character or
+/// unit of two or three, notes where it starts in `rare.doublings`.
 #[cold]
 #[inline(never)]
-fn doubling(grams: &[u64; RING], gq: u32, base: usize, lo: u64) -> bool {
-    let q = gq as usize - base;
+fn doubling(rings: &Rings, rare: &mut Rare, gq: u32, left: usize, lo: u64) {
+    let q = gq as usize - rare.base;
     if !matches!(lo as u16, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF) {
-        return false;
+        return;
     }
     // Zeros before the paragraph.
     let g3 = if q >= 3 {
-        grams[(gq - 3) as usize % RING]
+        rings.grams[(gq - 3) as usize % RING]
     } else {
         0
     };
-    (lo as u16 == (lo >> 16) as u16) | (lo as u32 == (lo >> 32) as u32) | ((lo ^ g3) << 16 == 0)
+    if (lo as u16 == (lo >> 16) as u16) | (lo as u32 == (lo >> 32) as u32) | ((lo ^ g3) << 16 == 0)
+    {
+        // The character ends where the unread bytes start: back to its lead byte.
+        let b = rare.b;
+        let mut at = b.len() - left - 1;
+        while b[at] & 0xC0 == 0x80 {
+            at -= 1;
+        }
+        rare.doublings.push(at);
+    }
 }
 
 /// The 4-gram `lo` at global position `gq` against the earlier ones in its slot within
@@ -487,17 +537,9 @@ fn doubling(grams: &[u64; RING], gq: u32, base: usize, lo: u64) -> bool {
 /// passed over.
 #[cold]
 #[inline(never)]
-#[allow(clippy::too_many_arguments)]
-fn gram_at(
-    grams: &[u64; RING],
-    chain: &[u32; RING],
-    next: &mut [usize; MAX_UNIT + 1],
-    cands: &mut Vec<(usize, usize)>,
-    gq: u32,
-    mut p: u32,
-    lo: u64,
-    base: usize,
-) {
+fn gram_at(rings: &Rings, rare: &mut Rare, gq: u32, mut p: u32, lo: u64) {
+    let (grams, chain, base) = (&rings.grams, &rings.chain, rare.base);
+    let (next, cands) = (&mut *rare.next, &mut *rare.cands);
     let q = gq as usize - base;
     if q < 3 {
         return;
