@@ -205,12 +205,25 @@ fn numeral_at(b: &[u8], i: usize) -> (bool, usize) {
     }
 }
 
+/// A run of numeral characters: its start and end byte offsets in the text (`u32`: half
+/// the room of a `usize` pair, for a vector kept while the rules run).
+pub type Run = (u32, u32);
+
+/// The part of a text whose numeral runs are recorded: the first 4 GiB (a [`Run`] holds
+/// `u32` offsets; a numeral past them is not seen by the number rules).
+#[inline]
+pub(crate) fn runs_part(text: &[u8]) -> &[u8] {
+    &text[..text.len().min(u32::MAX as usize)]
+}
+
 /// The maximal runs (byte ranges) of numeral characters in `text`: ASCII and full-width
 /// digits, the Chinese numeral characters of [`is_cn_numeral_char`], ○ and Ｏ. Every number
 /// a rule reads (quantities, dates) starts at one of these characters, so a scan can jump
 /// from run to run ([`RunCursor`]) instead of decoding the text between them.
-pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
+pub fn numeral_runs(text: &str) -> Vec<Run> {
+    let b = runs_part(text.as_bytes());
+    // Offsets fit in `u32` (`runs_part`).
+    let run = |a: usize, z: usize| (a as u32, z as u32);
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -240,14 +253,14 @@ pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
         while i < b.len() {
             let (hit, len) = numeral_at(b, i);
             if !hit {
-                out.push((start, i));
+                out.push(run(start, i));
                 i += len;
                 break;
             }
             i += len;
         }
-        if i >= b.len() && out.last().is_none_or(|r| r.0 != start) {
-            out.push((start, b.len()));
+        if i >= b.len() && out.last().is_none_or(|r| r.0 as usize != start) {
+            out.push(run(start, b.len()));
         }
     }
     // Kept for the whole check of a notice: not with the doubling's spare room.
@@ -257,15 +270,15 @@ pub fn numeral_runs(text: &str) -> Vec<(usize, usize)> {
 
 /// A forward cursor over [`numeral_runs`]: where the next numeral character is.
 pub struct RunCursor<'a> {
-    runs: &'a [(usize, usize)],
+    runs: &'a [Run],
     k: usize,
 }
 
 impl<'a> RunCursor<'a> {
     /// A cursor over `runs` for positions from `from` on.
-    pub fn new(runs: &'a [(usize, usize)], from: usize) -> Self {
+    pub fn new(runs: &'a [Run], from: usize) -> Self {
         RunCursor {
-            k: runs.partition_point(|r| r.1 <= from),
+            k: runs.partition_point(|r| r.1 as usize <= from),
             runs,
         }
     }
@@ -274,10 +287,10 @@ impl<'a> RunCursor<'a> {
     /// Calls must not go backwards past an earlier answer's run.
     #[inline]
     pub fn next(&mut self, i: usize) -> Option<usize> {
-        while self.k < self.runs.len() && self.runs[self.k].1 <= i {
+        while self.k < self.runs.len() && self.runs[self.k].1 as usize <= i {
             self.k += 1;
         }
-        self.runs.get(self.k).map(|r| r.0.max(i))
+        self.runs.get(self.k).map(|r| (r.0 as usize).max(i))
     }
 }
 
@@ -316,7 +329,10 @@ mod tests {
     #[test]
     fn runs_of_numerals() {
         let t = "第二十条，2021年１２月○日，共计19个、万元";
-        let runs: Vec<&str> = numeral_runs(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let runs: Vec<&str> = numeral_runs(t)
+            .into_iter()
+            .map(|(a, b)| &t[a as usize..b as usize])
+            .collect();
         assert_eq!(runs, ["二十", "2021", "１２", "○", "19", "万"]);
         let all = numeral_runs(t);
         let mut c = RunCursor::new(&all, 0);

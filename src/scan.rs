@@ -250,7 +250,9 @@ pub fn line_classes(text: &str) -> Vec<Classes> {
 /// [`line_classes`], and in the same walk the runs of numeral characters of
 /// [`crate::numeral::numeral_runs`] (the same vector): a numeral character is never plain
 /// Han, so the runs cost only a look at the characters the walk classes one by one anyway.
-pub fn line_classes_and_numerals(text: &str) -> (Vec<Classes>, Vec<(usize, usize)>) {
+/// `text` is at most `u32::MAX` bytes long ([`crate::numeral::Run`]).
+pub fn line_classes_and_numerals(text: &str) -> (Vec<Classes>, Vec<crate::numeral::Run>) {
+    debug_assert!(text.len() <= u32::MAX as usize);
     // About one run every 60 bytes in notices: room for most at once (the rest is given
     // back below).
     let mut runs = Vec::with_capacity(text.len() / 48);
@@ -266,14 +268,14 @@ const NUMERAL_CLASSES: u64 =
 
 /// The walk of [`line_classes`]; with `RUNS`, the numeral runs are appended to `runs`.
 #[inline(always)]
-fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<(usize, usize)>) -> Vec<Classes> {
+fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<crate::numeral::Run>) -> Vec<Classes> {
     // The run being built: `start..end`, empty (`end == 0`) before the first numeral. A
     // numeral character at `end` extends it; one anywhere else closes it and starts anew.
     let (mut start, mut end) = (0usize, 0usize);
     let mut note = |at: usize, len: usize| {
         if at != end {
             if end != 0 {
-                runs.push((start, end));
+                runs.push((start as u32, end as u32));
             }
             start = at;
         }
@@ -377,7 +379,7 @@ fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<(usize, usize)>) -> Vec<Cla
         other,
     });
     if RUNS && end != 0 {
-        runs.push((start, end));
+        runs.push((start as u32, end as u32));
     }
     out
 }

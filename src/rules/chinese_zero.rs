@@ -88,8 +88,12 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         // Chinese digit other than 〇; those are numeral characters, so each such run is
         // found from a numeral run holding one, then widened to its whole extent.
         let mut done = 0;
-        let first = runs.partition_point(|r| r.1 <= p.span.start);
-        for r in runs[first..].iter().take_while(|r| r.0 < p.span.end) {
+        let first = runs.partition_point(|r| r.1 as usize <= p.span.start);
+        for r in runs[first..]
+            .iter()
+            .map(|&(a, z)| (a as usize, z as usize))
+            .take_while(|r| r.0 < p.span.end)
+        {
             let hi = r.1.min(p.span.end) - base;
             let mut from = (r.0.max(p.span.start) - base).max(done);
             while from < hi {

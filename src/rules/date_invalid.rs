@@ -347,7 +347,7 @@ fn date_from(s: &str, i: usize, n1: Num, base: usize) -> Option<DateTok> {
 pub(crate) fn scan_dates_raw(
     text: &str,
     range: Range<usize>,
-    runs: &[(usize, usize)],
+    runs: &[crate::numeral::Run],
 ) -> Vec<DateTok> {
     let mut in_force = None;
     let year = &mut in_force;

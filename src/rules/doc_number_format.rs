@@ -91,8 +91,12 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         // Every form below needs an ASCII digit right after the opening bracket. A bracket is
         // no numeral, so that digit starts a numeral run: the brackets are found from the runs.
         opens.clear();
-        let first = runs.partition_point(|r| r.0 < p.span.start);
-        for r in runs[first..].iter().take_while(|r| r.0 < p.span.end) {
+        let first = runs.partition_point(|r| (r.0 as usize) < p.span.start);
+        for r in runs[first..]
+            .iter()
+            .map(|&(a, z)| (a as usize, z))
+            .take_while(|r| r.0 < p.span.end)
+        {
             if !text.as_bytes()[r.0].is_ascii_digit() {
                 continue;
             }

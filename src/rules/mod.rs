@@ -75,7 +75,7 @@ pub struct Ctx<'a> {
     quantity_hint: std::cell::Cell<usize>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
     repeats: OnceCell<Vec<repeated_phrase::Repeats>>,
-    numerals: OnceCell<Vec<(usize, usize)>>,
+    numerals: OnceCell<Vec<crate::numeral::Run>>,
     dates: OnceCell<Vec<Vec<date_invalid::DateTok>>>,
     soft: OnceCell<Vec<bool>>,
 }
@@ -196,7 +196,7 @@ impl<'a> Ctx<'a> {
     /// by the line classes' walk when that comes first),
     /// computed once: the quantity scan (NL301–NL303) and the date scan (NL202, NL203)
     /// jump from run to run.
-    pub fn numeral_runs(&self) -> &[(usize, usize)] {
+    pub fn numeral_runs(&self) -> &[crate::numeral::Run] {
         self.numerals
             .get_or_init(|| crate::numeral::numeral_runs(self.text))
     }
@@ -233,8 +233,13 @@ impl<'a> Ctx<'a> {
         self.classes.get_or_init(|| {
             // The numeral runs come with the classes' walk at no cost to speak of: they are
             // kept for `numeral_runs` unless that has been asked already.
-            let (v, runs) = crate::scan::line_classes_and_numerals(self.text);
-            let _ = self.numerals.set(runs);
+            let v = if self.text.len() <= u32::MAX as usize {
+                let (v, runs) = crate::scan::line_classes_and_numerals(self.text);
+                let _ = self.numerals.set(runs);
+                v
+            } else {
+                crate::scan::line_classes(self.text)
+            };
             let all = crate::scan::union(&v);
             (v, all)
         })
