@@ -172,11 +172,34 @@ fn unit_at(s: &str) -> Option<&'static str> {
             .map(|u| u.chars().next().unwrap_or('\0'))
             .collect()
     });
-    UNITS
-        .iter()
-        .zip(FIRSTS.iter())
-        .find(|(u, f)| **f == first && s.starts_with(**u))
-        .map(|(u, _)| *u)
+    // The units by first character, each list in the order of [`UNITS`] (the first unit
+    // that starts `s` wins, as in a walk down the list), sorted by that character.
+    static BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<&'static str>)>> =
+        std::sync::LazyLock::new(|| {
+            let mut by: Vec<(char, Vec<&'static str>)> = Vec::new();
+            for (u, f) in UNITS.iter().zip(FIRSTS.iter()) {
+                match by.iter_mut().find(|e| e.0 == *f) {
+                    Some(e) => e.1.push(u),
+                    None => by.push((*f, vec![u])),
+                }
+            }
+            by.sort_by_key(|e| e.0);
+            by
+        });
+    let by = &*BY_FIRST;
+    let k = by.binary_search_by_key(&first, |e| e.0).ok()?;
+    by[k].1.iter().find(|u| s.starts_with(**u)).copied()
+}
+
+/// The character at byte `j` of `s` (a char boundary), `None` at the end; an ASCII byte
+/// without decoding.
+#[inline]
+fn char_at(s: &str, j: usize) -> Option<char> {
+    match s.as_bytes().get(j) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s[j..].chars().next(),
+        None => None,
+    }
 }
 
 /// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
@@ -245,9 +268,16 @@ pub fn scan_runs(
             Some(at) if at < range.end => i = at - base,
             _ => break,
         }
-        let c = seg[i..].chars().next().unwrap_or(' ');
-        let is_arabic = numeral::arabic_digit(c).is_some();
-        let is_cn = numeral::is_cn_numeral_char(c) && !matches!(c, '〇' | '零' | '万');
+        // An ASCII character at a run is a digit: classed without decoding.
+        let c = char_at(seg, i).unwrap_or(' ');
+        let (is_arabic, is_cn) = if c.is_ascii() {
+            (c.is_ascii_digit(), false)
+        } else {
+            (
+                numeral::arabic_digit(c).is_some(),
+                numeral::is_cn_numeral_char(c) && !matches!(c, '〇' | '零' | '万'),
+            )
+        };
         if !(is_arabic || is_cn) {
             i += c.len_utf8();
             continue;
@@ -281,13 +311,25 @@ pub fn scan_runs(
                     j = k;
                 }
             }
+        }
+        // The character after the number (`None` at the end): the Chinese numeral's scan
+        // decodes it anyway, and keeps it.
+        let next;
+        if is_arabic {
+            next = char_at(seg, j);
         } else {
-            while j < seg.len() {
-                let ch = seg[j..].chars().next().unwrap_or(' ');
-                if numeral::is_cn_numeral_char(ch) && ch != '万' && j - num_start < 12 {
-                    j += ch.len_utf8();
-                } else {
-                    break;
+            loop {
+                let ch = char_at(seg, j);
+                match ch {
+                    Some(ch)
+                        if numeral::is_cn_numeral_char(ch) && ch != '万' && j - num_start < 12 =>
+                    {
+                        j += ch.len_utf8();
+                    }
+                    _ => {
+                        next = ch;
+                        break;
+                    }
                 }
             }
         }
@@ -296,7 +338,6 @@ pub fn scan_runs(
         // A quantity goes on with 万 or 亿, 多 or 余, 以上/以下/以内, 左右, or a measure word:
         // anything else after the number ends the look here (looked at first: most numbers
         // fail it).
-        let next = seg[num_end..].chars().next();
         if !next
             .is_some_and(|n| matches!(n, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first(n))
         {

@@ -851,22 +851,9 @@ fn build_outline(n: &mut Notice, text: &str) {
     // About one item for every other paragraph in a long notice: room for them at once
     // instead of growth by doubling (`parse` gives the spare room back).
     n.items.reserve(n.paragraphs.len() / 2);
-    // Every inline marker holds 是 (一是), 第 (第一，), a bracket ((1)) or a circled number
-    // (① … ⑳, bytes E2 91 A0–B3): a paragraph text with none of them has no inline item,
-    // and its clause marks need not be walked (dropping this test and walking every
-    // paragraph cost more: parse 26.3 M → 28.5 M instructions on /tmp/r300).
-    let shi = memchr::memmem::Finder::new("是");
-    let di = memchr::memmem::Finder::new("第");
-    let full_paren = memchr::memmem::Finder::new("（");
-    let circled = memchr::memmem::Finder::new(b"\xE2\x91");
-    let may_hold_inline = |b: &[u8]| {
-        // The most frequent first: a search stops at the first find.
-        shi.find(b).is_some()
-            || full_paren.find(b).is_some()
-            || di.find(b).is_some()
-            || memchr::memchr(b'(', b).is_some()
-            || circled.find(b).is_some()
-    };
+    // Only a paragraph text that may hold an inline marker has its clause marks walked
+    // ([`may_hold_inline`]; dropping this test and walking every paragraph cost more: parse
+    // 26.3 M → 28.5 M instructions on /tmp/r300).
 
     for pi in 0..n.paragraphs.len() {
         let p = n.paragraphs[pi].clone();
@@ -1038,6 +1025,53 @@ fn build_outline(n: &mut Notice, text: &str) {
         let t = s.trim_end();
         prev_body_ends_colon = t.ends_with(['：', ':']);
     }
+}
+
+/// Whether the paragraph text `b` may hold an inline marker. Every inline marker holds 是
+/// (一是), 第 (第一，), a bracket ((1)) or a circled number (① … ⑳): their bytes end with
+/// the pairs 98 AF (是 E6 98 AF), AC AC (第 E7 AC AC), BC 88 (（ EF BC 88), begin with E2 91
+/// (① … ⑳ E2 91 A0–B3) or are `(`. A text without any of these has no inline item. (Another
+/// character may end with such a pair too: its paragraph is then walked for nothing.)
+/// The pairs are looked for 32 at a time without a branch per byte, which the compiler
+/// turns into vector code: one pass instead of a search per character.
+fn may_hold_inline(b: &[u8]) -> bool {
+    const CHUNK: usize = 32;
+    #[inline(always)]
+    fn hit(x: u8, y: u8) -> u8 {
+        ((x == 0x98) & (y == 0xAF)
+            | (x == 0xAC) & (y == 0xAC)
+            | (x == 0xBC) & (y == 0x88)
+            | (x == 0xE2) & (y == 0x91)
+            | (x == b'(')) as u8
+    }
+    let mut i = 0;
+    // Each pair (b[k], b[k + 1]) with k in i..i + CHUNK (so b[i + CHUNK] exists).
+    while i + CHUNK < b.len() {
+        let (Ok(x), Ok(y)) = (
+            <&[u8; CHUNK]>::try_from(&b[i..i + CHUNK]),
+            <&[u8; CHUNK]>::try_from(&b[i + 1..i + 1 + CHUNK]),
+        ) else {
+            break;
+        };
+        let mut any = 0u8;
+        for k in 0..CHUNK {
+            any |= hit(x[k], y[k]);
+        }
+        if any != 0 {
+            return true;
+        }
+        i += CHUNK;
+    }
+    // The rest (at most CHUNK bytes), padded with zeros: a zero byte makes no pair, and
+    // `(` is a hit whatever follows it.
+    let mut x = [0u8; CHUNK + 1];
+    let rest = &b[i.min(b.len())..];
+    x[..rest.len().min(CHUNK)].copy_from_slice(&rest[..rest.len().min(CHUNK)]);
+    let mut any = 0u8;
+    for k in 0..CHUNK {
+        any |= hit(x[k], x[k + 1]);
+    }
+    any != 0
 }
 
 /// Open groups, keyed by (part, parent, kind, inline) → index in `Notice::groups`.
