@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
-use super::text::{cjk_run, han_count, is_han_lead};
+use super::text::{cjk_run, is_han_lead};
 use crate::diagnostic::Label;
 
 pub static RULE: Rule = Rule {
@@ -86,6 +86,7 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
 }
 
+#[cfg(test)]
 fn is_clause_end(c: char) -> bool {
     matches!(c, '，' | ',' | '：' | ':')
 }
@@ -183,7 +184,48 @@ const MAX_SPAN_CHARS: usize = 60;
 
 /// The beginning of a long copy: its first clauses within [`MAX_SPAN_CHARS`], or the
 /// first [`MAX_SPAN_CHARS`] characters when its first clause is longer.
+///
+/// One walk on the bytes, a character at a time (its length from its lead byte): where the
+/// character after the first [`MAX_SPAN_CHARS`] starts, the last clause end
+/// (，：,:) before it and the Han characters before that end (as
+/// `text::han_count` counts them).
 fn head_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let b = &text.as_bytes()[r.clone()];
+    // The last clause end seen and the Han characters before it.
+    let mut clause_end: Option<(usize, usize)> = None;
+    let (mut i, mut chars, mut han) = (0, 0, 0);
+    while i < b.len() {
+        if chars == MAX_SPAN_CHARS {
+            let end = match clause_end {
+                Some((at, h)) if h >= MIN_HAN => at,
+                _ => i,
+            };
+            return r.start..r.start + end;
+        }
+        let x = b[i];
+        let len = match x {
+            0..=0x7F => 1,
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if x == b','
+            || x == b':'
+            || (x == 0xEF && b[i + 1] == 0xBC && matches!(b[i + 2], 0x8C | 0x9A))
+        {
+            clause_end = Some((i, han));
+        } else if len == 3 {
+            han += usize::from(is_han_lead(x, b[i + 1]));
+        }
+        i += len;
+        chars += 1;
+    }
+    r
+}
+
+/// [`head_span`] as it reads on characters (the tests compare the two).
+#[cfg(test)]
+fn head_span_chars(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let Some((cap, _)) = s.char_indices().nth(MAX_SPAN_CHARS) else {
         return r;
@@ -193,7 +235,7 @@ fn head_span(text: &str, r: Range<usize>) -> Range<usize> {
         .rev()
         .find(|&(_, c)| is_clause_end(c))
         .map(|(i, _)| i)
-        .filter(|&i| han_count(&s[..i]) >= MIN_HAN)
+        .filter(|&i| super::text::han_count(&s[..i]) >= MIN_HAN)
         .unwrap_or(cap);
     r.start..r.start + end
 }
@@ -375,13 +417,28 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     if r.is_empty() {
         return r;
     }
+    if may_space(b[r.start]) {
+        return trim_chars(text, r);
+    }
+    // The last character: most often told from its last byte alone (a whitespace
+    // character ends with an ASCII space byte or one of 80–8A 9F A0 A8 A9 AF, see
+    // [`is_multibyte_space`]), else from its lead byte.
+    let end = b[r.end - 1];
+    if !matches!(end, b' ' | b'\t'..=b'\r' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) {
+        return r;
+    }
     let mut last = r.end - 1;
     while b[last] & 0xC0 == 0x80 {
         last -= 1;
     }
-    if !may_space(b[r.start]) && !may_space(b[last]) {
+    if !may_space(b[last]) {
         return r;
     }
+    trim_chars(text, r)
+}
+
+/// [`trim`] on the characters.
+fn trim_chars(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
@@ -403,7 +460,7 @@ struct Mark {
     spec: usize,
 }
 
-/// The sentence ends ([`is_sentence_end`]) and clause ends ([`is_clause_end`]) of a
+/// The sentence ends ([`is_sentence_end`]) and clause ends (，：,:) of a
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
 /// returns the paragraph's Han characters, its 、 and its characters that make a text
 /// differ from its key (after its indent; see [`key_bytes`]). The 、 go to `duns` with
@@ -513,7 +570,10 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
     let mut here: Vec<Clause> = Vec::new();
     let mut marks: Vec<Mark> = Vec::new();
     let mut duns: Vec<(usize, usize)> = Vec::new();
-    let mut seen = Seen64::<I>::default();
+    // Presized for part of the texts a notice usually has (one for every hundred bytes
+    // or so): the early doublings of the table are skipped, and a notice with fewer
+    // texts wastes little.
+    let mut seen = Seen64::<I>::with_capacity_and_hasher(text.len() / 256, Default::default());
     let mut bufs = [Vec::new(), Vec::new()];
     let mut found: Vec<Found<I>> = Vec::new();
     for p in &ctx.notice.paragraphs {
@@ -796,6 +856,51 @@ mod tests {
             let (mut x, mut y) = (Vec::new(), Vec::new());
             assert_eq!(super::key_bytes(a, false, &mut x), k(a).as_bytes());
             assert_eq!(super::key_bytes(b, false, &mut y), k(b).as_bytes());
+        }
+    }
+
+    #[test]
+    fn head_span_on_bytes_agrees_with_chars() {
+        let pieces = [
+            "甲乙丙丁戊己庚辛壬癸",
+            "，",
+            "：",
+            ",",
+            ":",
+            "a",
+            "é",
+            "\u{3000}",
+            "䷀",
+            "𠮷",
+            "豈",
+            "㐀",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..5000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 40);
+            for (a, _) in t.char_indices().take(3) {
+                let r = a..t.len();
+                assert_eq!(
+                    super::head_span(&t, r.clone()),
+                    super::head_span_chars(&t, r),
+                    "{t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        let pieces = [
+            "甲", " ", "\u{3000}", "\u{a0}", "\u{2028}", "\u{205f}", "\u{1680}", "a", "é",
+            "\u{85}", "\u{200b}", "\u{2030}", "𠮷",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..5000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 8);
+            let lead = t.len() - t.trim_start().len();
+            let want = lead..lead + t.trim().len();
+            assert_eq!(super::trim(&t, 0..t.len()), want, "{t:?}");
         }
     }
 
