@@ -28,7 +28,7 @@ pub struct Findings {
     /// The fixed strings the findings use, by number.
     statics: Vec<&'static str>,
     /// A fixed string's number, by its address and length.
-    ids: HashMap<(usize, usize), u32, std::hash::BuildHasherDefault<AddrHasher>>,
+    ids: HashMap<(usize, usize), u32, std::hash::BuildHasherDefault<crate::tree::KeyHasher>>,
     /// What [`Findings::push`] does to a finding before storing it.
     settle: Settle,
 }
@@ -183,8 +183,7 @@ impl Findings {
 
     fn store(&mut self, d: &Diagnostic) {
         self.at.push(self.bytes.len());
-        self.number(d.span.start);
-        self.number(d.span.end);
+        self.span(&d.span);
         self.fixed(d.code);
         self.fixed(d.rule);
         self.bytes.push(match d.severity {
@@ -195,8 +194,7 @@ impl Findings {
         self.msg(&d.message);
         self.number(d.labels.len());
         for l in &d.labels {
-            self.number(l.span.start);
-            self.number(l.span.end);
+            self.span(&l.span);
             self.msg(&l.message);
         }
         self.number(d.notes.len());
@@ -213,8 +211,7 @@ impl Findings {
                 self.msg(&f.message);
                 self.number(f.edits.len());
                 for e in &f.edits {
-                    self.number(e.span.start);
-                    self.number(e.span.end);
+                    self.span(&e.span);
                     self.owned(&e.replacement);
                 }
             }
@@ -228,6 +225,11 @@ impl Findings {
             n >>= 7;
         }
         self.bytes.push(n as u8);
+    }
+
+    fn span(&mut self, s: &std::ops::Range<usize>) {
+        self.number(s.start);
+        self.number(s.end);
     }
 
     fn fixed(&mut self, s: &'static str) {
@@ -587,27 +589,6 @@ impl PartialEq for Findings {
 impl fmt::Debug for Findings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-/// Hashes a fixed string's address and length (a few hundred distinct keys).
-#[derive(Default)]
-struct AddrHasher(u64);
-
-impl std::hash::Hasher for AddrHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -1081,11 +1081,12 @@ type OpenGroups = std::collections::HashMap<
     std::hash::BuildHasherDefault<KeyHasher>,
 >;
 
-/// A cheap hasher for the small integer keys of [`OpenGroups`] (the default SipHash costs
-/// more than the rest of `push_item`). Only lookups depend on it: where the map is
-/// iterated, the result (a maximum) does not depend on the order.
+/// A cheap hasher for small integer keys: those of [`OpenGroups`] (the default SipHash
+/// costs more than the rest of `push_item`; only lookups depend on it: where the map is
+/// iterated, the result, a maximum, does not depend on the order) and the fixed strings'
+/// addresses in [`crate::findings::Findings`].
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl KeyHasher {
     #[inline]
