@@ -541,6 +541,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 };
                 match args.format {
                     Format::Json => machine::json_file_with(&rep, first_file, lang, &mut emit),
+                    Format::Human => human::render_file_with(&rep, &plan.human, &mut emit),
                     _ => machine::jsonl_file_with(&rep, lang, &mut emit),
                 }
                 first_file = false;
@@ -643,7 +644,8 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// Files of this many bytes or more have their JSON or JSONL rendered while it is written.
+/// Files of this many bytes or more have their JSON, JSONL or human report rendered while it
+/// is written.
 const DEFER_BYTES: usize = 4 << 20;
 
 /// Files per batch, and input bytes per batch: a batch is checked in parallel, then its
@@ -770,7 +772,9 @@ impl Plan<'_> {
             out.report = Some(rep);
             return out;
         }
-        if rep.text.len() >= DEFER_BYTES && matches!(args.format, Format::Json | Format::Jsonl) {
+        if rep.text.len() >= DEFER_BYTES
+            && matches!(args.format, Format::Json | Format::Jsonl | Format::Human)
+        {
             out.deferred = Some(rep);
             return out;
         }

@@ -146,8 +146,26 @@ pub const SHOW_WHEN_MANY: usize = 3;
 
 /// Render one file's diagnostics.
 pub fn render_file(report: &FileReport, opts: &HumanOptions) -> Vec<u8> {
-    render_with(report, opts, Drawer::Fast).0
+    render_with(report, opts, Drawer::Fast, None).0
 }
+
+/// [`render_file`] handed to `emit` in chunks of about [`CHUNK`] bytes (`emit` takes them
+/// out of the buffer), so that a notice with a hundred thousand findings is drawn without
+/// its whole report in memory (47 MB for a 32 MB notice).
+pub fn render_file_with(
+    report: &FileReport,
+    opts: &HumanOptions,
+    emit: &mut dyn FnMut(&mut Vec<u8>),
+) {
+    let (mut rest, _) = render_with(report, opts, Drawer::Fast, Some(&mut *emit));
+    emit(&mut rest);
+}
+
+/// How much of a report [`render_file_with`] gathers before handing it on.
+const CHUNK: usize = 1 << 18;
+
+/// Where [`render_file_with`]'s chunks go.
+type Emit<'e> = &'e mut dyn FnMut(&mut Vec<u8>);
 
 /// Who draws a diagnostic: [`Drawer::Fast`] draws the shapes it knows (see [`fast`]) and
 /// hands the rest to codespan-reporting; [`Drawer::Codespan`] hands it everything (tests
@@ -159,8 +177,14 @@ enum Drawer {
     Codespan,
 }
 
-/// The rendered bytes and how many diagnostics the fast path drew.
-fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec<u8>, usize) {
+/// The rendered bytes (what `emit`, when given, has not taken) and how many diagnostics the
+/// fast path drew.
+fn render_with(
+    report: &FileReport,
+    opts: &HumanOptions,
+    drawer: Drawer,
+    mut emit: Option<Emit<'_>>,
+) -> (Vec<u8>, usize) {
     // Per rule code: (code, warnings and infos in the file, diagnostics met so far). A
     // file has a few codes; a list beats a map here.
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
@@ -187,7 +211,12 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
             .iter()
             .map(|c| if opts.show_all { c.1 } else { c.1.min(MANY) })
             .sum::<usize>();
-    let mut out = Vec::with_capacity(1536 * drawn);
+    let room = 1536 * drawn;
+    let mut out = Vec::with_capacity(if emit.is_some() {
+        room.min(CHUNK * 2)
+    } else {
+        room
+    });
     let mut starts = LineStarts::default();
     let mut tabs: Option<bool> = None;
     let mut slow: Option<Codespan> = None;
@@ -196,6 +225,10 @@ fn render_with(report: &FileReport, opts: &HumanOptions, drawer: Drawer) -> (Vec
     let mut drawn_fast = 0;
     let mut findings = report.diagnostics.cursor();
     while let Some(d) = findings.next() {
+        if let Some(emit) = emit.as_mut().filter(|_| out.len() >= CHUNK) {
+            emit(&mut out);
+            out.clear();
+        }
         let i = slot(&mut counts, d.code);
         let total = counts[i].1;
         let k = &mut counts[i].2;
@@ -1193,8 +1226,6 @@ pub fn statistics(reports: &[FileReport], lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    /// Thousands of findings on one long line: each draws a window of the line, not the
-    /// line, so the report grows with the number of findings, not findings × line length.
     /// The report of a text file with the given findings.
     fn text_report(
         path: impl Into<String>,
@@ -1212,6 +1243,9 @@ mod tests {
         }
     }
 
+    /// Thousands of findings on one long line: each draws a window of the line, not the
+    /// line, so the report grows with the number of findings, not findings × line length.
+    /// Drawn in chunks, the report is the same bytes.
     #[test]
     fn many_findings_on_a_long_line_stay_linear() {
         let text = "<p>安全生产</p>".repeat(20_000) + "\n";
@@ -1226,6 +1260,14 @@ mod tests {
         let out = render_file(&report, &opts);
         let per = out.len() / report.diagnostics.len();
         assert!(per < 4 * WINDOW_MARGIN, "{per} bytes per finding");
+        let mut chunks = 0;
+        let mut joined = Vec::new();
+        render_file_with(&report, &opts, &mut |c| {
+            chunks += 1;
+            joined.append(c);
+        });
+        assert!(chunks > 2, "{chunks}");
+        assert!(joined == out, "chunked report differs");
         let shown = String::from_utf8(out).unwrap();
         // Positions stay those of the whole file.
         assert!(shown.contains("long.txt:1:19993"), "{}", &shown[..400]);
@@ -1273,8 +1315,8 @@ mod tests {
                         lang,
                         show_all,
                     };
-                    let (mine, n) = render_with(report, &opts, Drawer::Fast);
-                    let (theirs, none) = render_with(report, &opts, Drawer::Codespan);
+                    let (mine, n) = render_with(report, &opts, Drawer::Fast, None);
+                    let (theirs, none) = render_with(report, &opts, Drawer::Codespan, None);
                     assert_eq!(none, 0);
                     if mine != theirs {
                         let (a, b) = (
