@@ -93,16 +93,7 @@ impl Findings {
         Cursor {
             f: self,
             i: 0,
-            d: Diagnostic {
-                code: "",
-                rule: "",
-                severity: Severity::Info,
-                message: Msg::new("", ""),
-                span: 0..0,
-                labels: Vec::new(),
-                notes: Vec::new(),
-                fix: None,
-            },
+            d: blank(),
             spare: None,
         }
     }
@@ -295,6 +286,20 @@ pub(crate) fn code_key(code: &str) -> u64 {
     u64::from_be_bytes(b)
 }
 
+/// An empty finding for [`Reader::diagnostic_into`] to fill.
+fn blank() -> Diagnostic {
+    Diagnostic {
+        code: "",
+        rule: "",
+        severity: Severity::Info,
+        message: Msg::new("", ""),
+        span: 0..0,
+        labels: Vec::new(),
+        notes: Vec::new(),
+        fix: None,
+    }
+}
+
 /// Decodes one finding.
 struct Reader<'f> {
     f: &'f Findings,
@@ -337,10 +342,6 @@ impl<'f> Reader<'f> {
         self.f.texts.get(at..at + n).unwrap_or_default()
     }
 
-    fn owned(&mut self) -> String {
-        self.str().to_owned()
-    }
-
     fn severity(&mut self) -> Severity {
         match self.byte() {
             0 => Severity::Info,
@@ -349,7 +350,7 @@ impl<'f> Reader<'f> {
         }
     }
 
-    /// [`Reader::text`] into `t`, reusing its string when it owns one.
+    /// A text (see [`Findings::text`]) into `t`, reusing its string when it owns one.
     fn text_into(&mut self, t: &mut Cow<'static, str>) {
         match self.byte() {
             0 => *t = Cow::Borrowed(""),
@@ -372,8 +373,8 @@ impl<'f> Reader<'f> {
         self.text_into(&mut m.en);
     }
 
-    /// [`Reader::diagnostic`] into `d`, reusing its vectors and strings; a fix's box
-    /// not needed now waits in `spare`.
+    /// The finding into `d`, reusing its vectors and strings; a fix's box not needed now
+    /// waits in `spare`.
     fn diagnostic_into(&mut self, d: &mut Diagnostic, spare: &mut Option<Box<Fix>>) {
         d.span = self.span();
         d.code = self.fixed();
@@ -446,18 +447,10 @@ impl<'f> Reader<'f> {
         d.fix = Some(f);
     }
 
-    fn text(&mut self) -> Cow<'static, str> {
-        match self.byte() {
-            0 => Cow::Borrowed(""),
-            1 => Cow::Borrowed(self.fixed()),
-            _ => Cow::Owned(self.owned()),
-        }
-    }
-
     fn msg(&mut self) -> Msg {
-        let zh = self.text();
-        let en = self.text();
-        Msg { zh, en }
+        let mut m = Msg::new("", "");
+        self.msg_into(&mut m);
+        m
     }
 
     fn span(&mut self) -> std::ops::Range<usize> {
@@ -467,52 +460,9 @@ impl<'f> Reader<'f> {
     }
 
     fn diagnostic(&mut self) -> Diagnostic {
-        let span = self.span();
-        let code = self.fixed();
-        let rule = self.fixed();
-        let severity = self.severity();
-        let message = self.msg();
-        let labels = (0..self.number())
-            .map(|_| {
-                let span = self.span();
-                let message = self.msg();
-                Label { span, message }
-            })
-            .collect();
-        let notes = (0..self.number()).map(|_| self.msg()).collect();
-        let fix = match self.byte() {
-            0 => None,
-            a => {
-                let applicability = if a == 1 {
-                    Applicability::Safe
-                } else {
-                    Applicability::Unsafe
-                };
-                let message = self.msg();
-                let edits = (0..self.number())
-                    .map(|_| {
-                        let span = self.span();
-                        let replacement = self.owned();
-                        Edit { span, replacement }
-                    })
-                    .collect();
-                Some(Box::new(Fix {
-                    message,
-                    applicability,
-                    edits,
-                }))
-            }
-        };
-        Diagnostic {
-            code,
-            rule,
-            severity,
-            message,
-            span,
-            labels,
-            notes,
-            fix,
-        }
+        let mut d = blank();
+        self.diagnostic_into(&mut d, &mut None);
+        d
     }
 }
 

@@ -23,16 +23,18 @@ pub struct Fixed {
 /// Apply the safe fixes of `diags` to `text` (one round). Returns the new text and the
 /// number of fixes applied.
 pub fn apply_safe(text: &str, diags: &[Diagnostic]) -> (String, usize) {
-    let mut taken: Vec<&Edit> = Vec::new();
-    // The taken edits' ranges, start → end. They never overlap and no two start at one
-    // place, so an edit can clash only with the ranges starting inside it (or where it
-    // starts) and with the one range starting before it: two look-ups instead of a
+    // The taken edits by where they start. They never overlap and no two start at one
+    // place, so an edit can clash only with the edits starting inside it (or where it
+    // starts) and with the one edit starting before it: two look-ups instead of a
     // comparison with every taken edit (quadratic on a notice with 100,000 fixes).
-    let mut at: BTreeMap<usize, usize> = BTreeMap::new();
-    let clashes = |at: &BTreeMap<usize, usize>, e: &Edit| {
+    let mut taken: BTreeMap<usize, &Edit> = BTreeMap::new();
+    let clashes = |taken: &BTreeMap<usize, &Edit>, e: &Edit| {
         let (s, t) = (e.span.start, e.span.end);
-        at.range(s..t.max(s + 1)).next().is_some()
-            || at.range(..s).next_back().is_some_and(|(_, &end)| end > s)
+        taken.range(s..t.max(s + 1)).next().is_some()
+            || taken
+                .range(..s)
+                .next_back()
+                .is_some_and(|(_, before)| before.span.end > s)
     };
     let mut applied = 0;
     for d in diags {
@@ -46,26 +48,24 @@ pub fn apply_safe(text: &str, diags: &[Diagnostic]) -> (String, usize) {
                 && text.is_char_boundary(e.span.start)
                 && text.is_char_boundary(e.span.end)
         });
-        if !valid || fix.edits.iter().any(|e| clashes(&at, e)) {
+        if !valid || fix.edits.iter().any(|e| clashes(&taken, e)) {
             continue;
         }
         // A fix whose own edits clash is left alone too.
         let mut own = BTreeMap::new();
         if fix.edits.iter().any(|e| {
             let c = clashes(&own, e);
-            own.insert(e.span.start, e.span.end);
+            own.insert(e.span.start, e);
             c
         }) {
             continue;
         }
-        at.extend(own);
-        taken.extend(fix.edits.iter());
+        taken.extend(own);
         applied += 1;
     }
-    taken.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for e in taken {
+    for e in taken.into_values() {
         out.push_str(&text[pos..e.span.start]);
         out.push_str(&e.replacement);
         pos = e.span.end;

@@ -196,8 +196,7 @@ fn numeral_at(b: &[u8], i: usize) -> (bool, usize) {
         if NUMERAL_TAIL[b1 as usize].wrapping_shr(u32::from(b2)) & 1 == 0 {
             return (false, 3);
         }
-        let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-        (NUMERAL_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0, 3)
+        (is_numeral3(x, b1, b2), 3)
     } else if x < 0x80 {
         (x.wrapping_sub(b'0') < 10, 1)
     } else {

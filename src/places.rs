@@ -219,31 +219,19 @@ impl<'a> Places<'a> {
             if lo == hi && !extra {
                 break;
             }
-            // The prefix itself, when it is a name, sorts first among them ([`Self::lookup`]
-            // from `lo`). Only the longest is collected, after the walk: here its end and
-            // where its entries start (no list per prefix).
+            // The prefix itself, when it is a name, sorts first among them. Only the
+            // longest one's places are looked up, after the walk (no list per prefix).
             let named = t.get(lo).is_some_and(|(n, _)| lo < hi && *n == prefix);
             let named_extra = extra
                 && self
                     .extras()
                     .any(|(_, e)| e.name == prefix || e.short.as_deref() == Some(prefix));
             if named || named_extra {
-                best = Some((i, lo, hi));
+                best = Some(i);
             }
         }
-        let (i, lo, hi) = best?;
-        let prefix = &rest[..i];
-        let mut ids: Vec<PlaceId> = t[lo..hi]
-            .iter()
-            .take_while(|(n, _)| *n == prefix)
-            .map(|&(_, id)| id)
-            .collect();
-        ids.extend(
-            self.extras()
-                .filter(|(_, e)| e.name == prefix || e.short.as_deref() == Some(prefix))
-                .map(|(id, _)| id),
-        );
-        Some((at..at + i, ids))
+        let i = best?;
+        Some((at..at + i, self.lookup(&rest[..i])))
     }
 
     /// Whether `a` is `b` or one of its ancestors.

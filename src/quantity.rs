@@ -165,22 +165,16 @@ fn unit_first(c: char) -> bool {
 
 fn unit_at(s: &str) -> Option<&'static str> {
     let first = s.chars().next().filter(|c| unit_first(*c))?;
-    // The units' first characters, to compare before the whole unit.
-    static FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-        UNITS
-            .iter()
-            .map(|u| u.chars().next().unwrap_or('\0'))
-            .collect()
-    });
     // The units by first character, each list in the order of [`UNITS`] (the first unit
     // that starts `s` wins, as in a walk down the list), sorted by that character.
     static BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<&'static str>)>> =
         std::sync::LazyLock::new(|| {
             let mut by: Vec<(char, Vec<&'static str>)> = Vec::new();
-            for (u, f) in UNITS.iter().zip(FIRSTS.iter()) {
-                match by.iter_mut().find(|e| e.0 == *f) {
+            for u in UNITS {
+                let f = u.chars().next().unwrap_or('\0');
+                match by.iter_mut().find(|e| e.0 == f) {
                     Some(e) => e.1.push(u),
-                    None => by.push((*f, vec![u])),
+                    None => by.push((f, vec![u])),
                 }
             }
             by.sort_by_key(|e| e.0);

@@ -6,7 +6,7 @@ use codespan_reporting::term::{self, termcolor};
 
 use crate::diagnostic::{Lang, Severity};
 use crate::registry;
-use crate::render::Summary;
+use crate::render::{Summary, CHUNK};
 use crate::source::{floor_char_boundary, LineIndex};
 use crate::FileReport;
 
@@ -160,9 +160,6 @@ pub fn render_file_with(
     let (mut rest, _) = render_with(report, opts, Drawer::Fast, Some(&mut *emit));
     emit(&mut rest);
 }
-
-/// How much of a report [`render_file_with`] gathers before handing it on.
-const CHUNK: usize = 1 << 18;
 
 /// Where [`render_file_with`]'s chunks go.
 type Emit<'e> = &'e mut dyn FnMut(&mut Vec<u8>);

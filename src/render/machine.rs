@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::diagnostic::{Applicability, Diagnostic, Lang};
-use crate::render::{resolve, FileError, Resolved, Summary};
+use crate::render::{resolve, FileError, Resolved, Summary, CHUNK};
 use crate::source::{count_chars, floor_char_boundary, LineCol, LineIndex};
 use crate::FileReport;
 
@@ -333,9 +333,6 @@ pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> Vec<u8> {
     json_file_with(r, first, lang, &mut |chunk| all.append(chunk));
     all
 }
-
-/// Bytes handed to the writer at a time by [`json_file_with`] and [`jsonl_file_with`].
-const CHUNK: usize = 1 << 18;
 
 /// [`json_file`] handed to `emit` in chunks of about [`CHUNK`] bytes (`emit` takes them
 /// out of the buffer), so that a notice with a hundred thousand findings is written

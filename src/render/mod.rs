@@ -10,6 +10,10 @@ pub mod machine;
 use crate::source::LineIndex;
 use crate::FileReport;
 
+/// Bytes handed to the writer at a time by the reports written while they are rendered
+/// ([`machine::json_file_with`], [`machine::jsonl_file_with`], [`human::render_file_with`]).
+pub(crate) const CHUNK: usize = 1 << 18;
+
 /// A span resolved to lines and columns, as SPEC.md's JSON carries it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolved {
