@@ -158,7 +158,21 @@ struct CheckArgs {
     quiet: bool,
 }
 
+/// glibc's allocator raises its mmap threshold each time a large block is freed, up to
+/// 32 MiB, after which large buffers come from the heap and stay resident when freed; with two
+/// threads each thread's arena keeps its own (the 32 MB notice: 148 MB resident with one
+/// thread, 182–191 MB with two). A fixed threshold turns the adjustment off: buffers of
+/// 1 MiB or more are mapped and unmapped whole (137–144 MB, with one or two threads).
+fn fixed_mmap_threshold() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; it is called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 fn main() -> ExitCode {
+    fixed_mmap_threshold();
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
