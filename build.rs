@@ -2,9 +2,13 @@
 //! parsing at start-up (a notice is checked in milliseconds).
 //!
 //! Generated in `$OUT_DIR/places.rs`:
-//! - `PLACES: [(code, name, short, subtree_end)]` in the file's order (depth first, so a
-//!   place's descendants follow it up to `subtree_end`);
-//! - `BY_NAME: [(name, index)]` sorted by name, holding full and short names.
+//! - `TEXT`: every code and name once;
+//! - `PLACES: [Row { code, name, short, end }]` in the file's order (depth first, so a
+//!   place's descendants follow it up to `end`), each string as `Str(start, length)` in
+//!   `TEXT` (a short name of length 0: none);
+//! - `BY_NAME: [(name, index)]` sorted by name, holding full and short names;
+//! - `FIRST_CHARS: [(char, start, end)]`: the range of `BY_NAME` whose names begin with
+//!   each character, sorted by character.
 
 use std::fmt::Write as _;
 
@@ -72,24 +76,57 @@ fn main() {
     }
     by_name.sort();
     by_name.dedup();
-    let mut out = String::new();
-    writeln!(
-        out,
-        "pub static PLACES: &[(&str, &str, Option<&str>, u32)] = &["
-    )
-    .unwrap();
+    // Every string once in one text; the tables hold where each lies in it (numbers, not
+    // pointers: no relocations for the loader to apply at start-up, and the tables stay
+    // read-only pages that are read in only where a search touches them).
+    let mut text = String::new();
+    let mut at: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    let mut str_of = |s: &str| {
+        let (a, n) = *at.entry(s.to_string()).or_insert_with(|| {
+            text.push_str(s);
+            (text.len() - s.len(), s.len())
+        });
+        format!("Str({a},{n})")
+    };
+    let mut rows = String::new();
     for (i, (c, n, s)) in places.iter().enumerate() {
-        match s {
-            Some(s) => writeln!(out, "(\"{c}\",\"{n}\",Some(\"{s}\"),{}),", ends[i]).unwrap(),
-            None => writeln!(out, "(\"{c}\",\"{n}\",None,{}),", ends[i]).unwrap(),
+        let short = s.as_deref().map_or("Str(0,0)".to_string(), &mut str_of);
+        writeln!(
+            rows,
+            "Row{{code:{},name:{},short:{short},end:{}}},",
+            str_of(c),
+            str_of(n),
+            ends[i]
+        )
+        .unwrap();
+    }
+    let mut names = String::new();
+    for (n, i) in &by_name {
+        writeln!(names, "({},{i}),", str_of(n)).unwrap();
+    }
+    // The range of BY_NAME whose names begin with each first character (sorted by name,
+    // so they are together).
+    let mut firsts: Vec<(char, usize, usize)> = Vec::new();
+    for (k, (n, _)) in by_name.iter().enumerate() {
+        let Some(c) = n.chars().next() else { continue };
+        match firsts.last_mut() {
+            Some(last) if last.0 == c => last.2 = k + 1,
+            _ => firsts.push((c, k, k + 1)),
         }
     }
-    writeln!(out, "];").unwrap();
-    writeln!(out, "pub static BY_NAME: &[(&str, u32)] = &[").unwrap();
-    for (n, i) in &by_name {
-        writeln!(out, "(\"{n}\",{i}),").unwrap();
+    let mut first = String::new();
+    for (c, lo, hi) in firsts {
+        writeln!(first, "({c:?},{lo},{hi}),").unwrap();
     }
-    writeln!(out, "];").unwrap();
+    let mut out = String::new();
+    writeln!(out, "pub static TEXT: &str = {text:?};").unwrap();
+    writeln!(
+        out,
+        "pub static FIRST_CHARS: &[(char, u32, u32)] = &[\n{first}];"
+    )
+    .unwrap();
+    writeln!(out, "pub static PLACES: &[Row] = &[\n{rows}];").unwrap();
+    writeln!(out, "pub static BY_NAME: &[(Str, u32)] = &[\n{names}];").unwrap();
     let max = by_name.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
     writeln!(out, "pub const MAX_NAME_BYTES: usize = {max};").unwrap();
     let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("places.rs");

@@ -271,7 +271,12 @@ impl Findings {
         let slot = (text_hash(s.as_bytes()) >> (64 - INTERN_SLOTS.trailing_zeros())) as usize;
         let prev = self.interned[slot] as usize;
         // Equal bytes start on a character boundary and end on one: `s` is UTF-8.
-        if self.texts.as_bytes().get(prev..prev.saturating_add(s.len())) == Some(s.as_bytes()) {
+        if self
+            .texts
+            .as_bytes()
+            .get(prev..prev.saturating_add(s.len()))
+            == Some(s.as_bytes())
+        {
             return Some(prev);
         }
         if let Ok(at) = u32::try_from(self.texts.len()) {

@@ -8,6 +8,31 @@
 use std::ops::Range;
 
 mod data {
+    /// A string of [`TEXT`]: where it starts and its length.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Str(u32, u32);
+
+    impl Str {
+        pub fn get(self) -> &'static str {
+            &TEXT[self.0 as usize..(self.0 + self.1) as usize]
+        }
+    }
+
+    /// A place: its code, name and short name, and where its subtree ends in [`PLACES`].
+    pub struct Row {
+        pub code: Str,
+        pub name: Str,
+        /// Of length 0 when the place has none.
+        pub short: Str,
+        pub end: u32,
+    }
+
+    impl Row {
+        pub fn short(&self) -> Option<&'static str> {
+            (self.short.1 > 0).then(|| self.short.get())
+        }
+    }
+
     include!(concat!(env!("OUT_DIR"), "/places.rs"));
 }
 
@@ -105,7 +130,11 @@ impl<'a> Places<'a> {
     pub fn get(&self, id: PlaceId) -> Place<'a> {
         let i = id as usize;
         match data::PLACES.get(i) {
-            Some(&(code, name, short, _)) => Place { code, name, short },
+            Some(r) => Place {
+                code: r.code.get(),
+                name: r.name.get(),
+                short: r.short(),
+            },
             None => {
                 let e = &self.extra[i - data::PLACES.len()];
                 Place {
@@ -130,7 +159,7 @@ impl<'a> Places<'a> {
         // Codes are in depth-first order, which is also their sorted order (a parent's code
         // is a prefix of its children's): a binary search.
         data::PLACES
-            .binary_search_by(|p| p.0.cmp(code))
+            .binary_search_by(|p| p.code.get().cmp(code))
             .ok()
             .map(|i| i as PlaceId)
             .or_else(|| self.extras().find(|(_, e)| e.code == code).map(|(i, _)| i))
@@ -139,10 +168,10 @@ impl<'a> Places<'a> {
     /// Places with this exact name or short name.
     pub fn lookup(&self, name: &str) -> Vec<PlaceId> {
         let t = data::BY_NAME;
-        let lo = t.partition_point(|(n, _)| *n < name);
+        let lo = t.partition_point(|(n, _)| n.get() < name);
         let mut out: Vec<PlaceId> = t[lo..]
             .iter()
-            .take_while(|(n, _)| *n == name)
+            .take_while(|(n, _)| n.get() == name)
             .map(|&(_, i)| i)
             .collect();
         out.extend(
@@ -164,13 +193,13 @@ impl<'a> Places<'a> {
         let range = if code.is_empty() {
             0..data::PLACES.len()
         } else {
-            match data::PLACES.binary_search_by(|p| p.0.cmp(code)) {
-                Ok(i) => i + 1..data::PLACES[i].3 as usize,
+            match data::PLACES.binary_search_by(|p| p.code.get().cmp(code)) {
+                Ok(i) => i + 1..data::PLACES[i].end as usize,
                 Err(_) => 0..0,
             }
         };
         let mut out: Vec<PlaceId> = range
-            .filter(|&i| data::PLACES[i].0.len() == want)
+            .filter(|&i| data::PLACES[i].code.get().len() == want)
             .map(|i| i as PlaceId)
             .collect();
         out.extend(
@@ -208,8 +237,8 @@ impl<'a> Places<'a> {
             }
             let prefix = &rest[..i];
             if k > 0 {
-                lo += t[lo..hi].partition_point(|(n, _)| *n < prefix);
-                hi = lo + t[lo..hi].partition_point(|(n, _)| n.starts_with(prefix));
+                lo += t[lo..hi].partition_point(|(n, _)| n.get() < prefix);
+                hi = lo + t[lo..hi].partition_point(|(n, _)| n.get().starts_with(prefix));
             }
             let extra = self.extras().any(|(_, e)| {
                 e.name.starts_with(prefix)
@@ -221,7 +250,7 @@ impl<'a> Places<'a> {
             }
             // The prefix itself, when it is a name, sorts first among them. Only the
             // longest one's places are looked up, after the walk (no list per prefix).
-            let named = t.get(lo).is_some_and(|(n, _)| lo < hi && *n == prefix);
+            let named = t.get(lo).is_some_and(|(n, _)| lo < hi && n.get() == prefix);
             let named_extra = extra
                 && self
                     .extras()
@@ -313,22 +342,13 @@ impl<'a> Places<'a> {
     }
 }
 
-/// The range of `data::BY_NAME` whose names begin with `c` (empty where none does): an
-/// index of first characters built once, so a lookup by prefix starts in a small range.
+/// The range of `data::BY_NAME` whose names begin with `c` (empty where none does), from
+/// an index of first characters built with the tables, so a lookup by prefix starts in a
+/// small range.
 fn first_char_range(c: char) -> (usize, usize) {
-    static INDEX: std::sync::LazyLock<Vec<(char, u32, u32)>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<(char, u32, u32)> = Vec::new();
-        for (k, (n, _)) in data::BY_NAME.iter().enumerate() {
-            let Some(c) = n.chars().next() else { continue };
-            match v.last_mut() {
-                Some(last) if last.0 == c => last.2 = k as u32 + 1,
-                _ => v.push((c, k as u32, k as u32 + 1)),
-            }
-        }
-        v
-    });
-    match INDEX.binary_search_by_key(&c, |e| e.0) {
-        Ok(k) => (INDEX[k].1 as usize, INDEX[k].2 as usize),
+    let index = data::FIRST_CHARS;
+    match index.binary_search_by_key(&c, |e| e.0) {
+        Ok(k) => (index[k].1 as usize, index[k].2 as usize),
         Err(_) => (0, 0),
     }
 }
@@ -416,9 +436,11 @@ mod tests {
 
     #[test]
     fn codes_are_sorted_for_the_binary_search() {
-        assert!(data::PLACES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(data::PLACES
+            .windows(2)
+            .all(|w| w[0].code.get() < w[1].code.get()));
         for (i, p) in data::PLACES.iter().enumerate().step_by(97) {
-            assert_eq!(GAZETTEER.by_code(p.0), Some(i as PlaceId));
+            assert_eq!(GAZETTEER.by_code(p.code.get()), Some(i as PlaceId));
         }
     }
 
