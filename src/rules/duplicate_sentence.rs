@@ -332,25 +332,8 @@ fn is_multibyte_space(v: u32) -> bool {
     )
 }
 
-/// The key hash is already a hash: the map uses it as is.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type Seen64<I> = HashMap<u64, Seen<I>, std::hash::BuildHasherDefault<KeyHasher>>;
+/// The texts seen, by the hash of their key: a cheap hasher, the key being a hash already.
+type Seen64<I> = HashMap<u64, Seen<I>, std::hash::BuildHasherDefault<crate::tree::KeyHasher>>;
 
 /// A byte offset or clause number as stored for every clause and every text seen: `u32`
 /// for a text under 2 GiB (clauses are fewer than its bytes), `usize` beyond, so that a
@@ -358,12 +341,15 @@ type Seen64<I> = HashMap<u64, Seen<I>, std::hash::BuildHasherDefault<KeyHasher>>
 trait Ix: Copy + Eq {
     /// Between paragraphs in the clause list.
     const NONE: Self;
+    /// The top bit, which no offset sets: [`Found`]'s flag.
+    const TOP: usize;
     fn ix(n: usize) -> Self;
     fn get(self) -> usize;
 }
 
 impl Ix for u32 {
     const NONE: Self = u32::MAX;
+    const TOP: usize = 1 << 31;
     fn ix(n: usize) -> Self {
         debug_assert!(n < u32::MAX as usize);
         n as u32
@@ -375,6 +361,7 @@ impl Ix for u32 {
 
 impl Ix for usize {
     const NONE: Self = usize::MAX;
+    const TOP: usize = 1 << (usize::BITS - 1);
     fn ix(n: usize) -> Self {
         n
     }
@@ -397,13 +384,33 @@ struct Unit {
     last_clause: usize,
 }
 
-/// A repeat found: the later copy and the first (byte ranges).
+/// A repeat found: the later copy and the first (byte ranges), and whether a whole
+/// sentence is repeated (the later copy can go with its end mark). 16 bytes with `u32`
+/// offsets (a huge notice has many): the flag is the top bit of the later copy's end, which
+/// no offset sets ([`check`] picks `u32` for texts under 2 GiB).
 struct Found<I> {
     later: [I; 2],
     first: [I; 2],
-    /// A whole sentence repeated: the later copy can go with its end mark.
-    whole: bool,
 }
+
+impl<I: Ix> Found<I> {
+    fn new(later: [I; 2], first: [I; 2], whole: bool) -> Self {
+        let end = later[1].get() | if whole { I::TOP } else { 0 };
+        Found {
+            later: [later[0], I::ix(end)],
+            first,
+        }
+    }
+
+    fn later(&self) -> Range<usize> {
+        self.later[0].get()..self.later[1].get() & !I::TOP
+    }
+
+    fn whole(&self) -> bool {
+        self.later[1].get() & I::TOP != 0
+    }
+}
+
 fn eligible(role: Role) -> bool {
     matches!(role, Role::Body | Role::Trailer)
 }
@@ -565,15 +572,18 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
     let text = ctx.text;
     // Every clause's span in order, `NONE` between paragraphs (once between two
     // paragraphs with clauses: a gap of one clause or more is all that counts).
-    let mut clauses: Vec<[I; 2]> = Vec::new();
-    // The clauses of the sentence at hand.
-    let mut here: Vec<Clause> = Vec::new();
-    let mut marks: Vec<Mark> = Vec::new();
-    let mut duns: Vec<(usize, usize)> = Vec::new();
-    // Presized for part of the texts a notice usually has (one for every hundred bytes
-    // or so): the early doublings of the table are skipped, and a notice with fewer
-    // texts wastes little.
-    let mut seen = Seen64::<I>::with_capacity_and_hasher(text.len() / 256, Default::default());
+    // About one every 50 bytes in notices: room for most at once (a huge notice doubles
+    // it at most once, as growing from empty would).
+    let mut clauses: Vec<[I; 2]> = Vec::with_capacity(text.len() / 64);
+    // The clauses of the sentence at hand, and the marks and 、 of the paragraph at hand
+    // (room for a usual sentence and paragraph at once: the buffers serve the whole notice).
+    let mut here: Vec<Clause> = Vec::with_capacity(16);
+    let mut marks: Vec<Mark> = Vec::with_capacity(64);
+    let mut duns: Vec<(usize, usize)> = Vec::with_capacity(16);
+    // Presized for the texts a notice usually has (one for every hundred bytes or so):
+    // the doublings of the table are skipped, and a notice with fewer texts wastes little
+    // (a huge one reaches the same table size either way).
+    let mut seen = Seen64::<I>::with_capacity_and_hasher(text.len() / 96, Default::default());
     let mut bufs = [Vec::new(), Vec::new()];
     let mut found: Vec<Found<I>> = Vec::new();
     for p in &ctx.notice.paragraphs {
@@ -641,6 +651,8 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             (sa, sa_han, sa_dun, sa_spec, k) = (m.at + m.len, m.han, m.dun, m.spec, j + 1);
         }
     }
+    // Kept while the diagnostics are made: at its size (a huge notice has many).
+    found.shrink_to_fit();
     found
 }
 
@@ -665,11 +677,11 @@ fn compare<I: Ix>(
         return;
     }
     if let Some(first) = lookup(seen, text, sentence, bufs) {
-        found.push(Found {
-            later: [I::ix(sentence.span.start), I::ix(sentence.span.end)],
-            first: first.span,
-            whole: true,
-        });
+        found.push(Found::new(
+            [I::ix(sentence.span.start), I::ix(sentence.span.end)],
+            first.span,
+            true,
+        ));
         return;
     }
     let mut done_until = None;
@@ -703,11 +715,11 @@ fn compare<I: Ix>(
             l0 -= 1;
         }
         done_until = Some(l1);
-        found.push(Found {
-            later: [clauses[l0][0], clauses[l1][1]],
-            first: [clauses[f0][0], clauses[f1][1]],
-            whole: false,
-        });
+        found.push(Found::new(
+            [clauses[l0][0], clauses[l1][1]],
+            [clauses[f0][0], clauses[f1][1]],
+            false,
+        ));
     }
 }
 
@@ -724,7 +736,7 @@ fn concat(parts: &[&str]) -> String {
 fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Findings) {
     let text = ctx.text;
     for f in found {
-        let later = f.later[0].get()..f.later[1].get();
+        let later = f.later();
         let first = f.first[0].get()..f.first[1].get();
         let line = (ctx.lines().line_of(first.start) + 1).to_string();
         let shown = super::text::shorten(&text[later.clone()]);
@@ -766,7 +778,7 @@ fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Findings) {
             "不相邻的重复多是拼接稿件留下的：请核对后删去多余的一处",
             "a repeat far from its first copy is usually left over from splicing texts: check and delete the extra one",
         )];
-        if f.whole {
+        if f.whole() {
             // The copy with its end mark.
             let end = text[later.end..]
                 .chars()
