@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
-use super::text::{cjk_run, is_han_lead};
+use super::text::{cjk_run, cjk_run_end, is_han_lead};
 use crate::diagnostic::Label;
 
 pub static RULE: Rule = Rule {
@@ -283,7 +283,7 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
             }
             // Other three-byte characters stay: the CJK block a run at a time.
             0xE4..=0xE9 => {
-                i = cjk_run(b, i).0;
+                i = cjk_run_end(b, i);
                 continue;
             }
             0xEA..=0xEF => {
@@ -305,19 +305,22 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
     buf
 }
 
-/// A 64-bit hash of bytes, eight at a time.
+/// A 64-bit hash of bytes, eight at a time (the last eight, which may overlap the words
+/// before them, end it; a text under eight bytes is one word). Only lookups depend on it:
+/// the map of texts seen is never iterated.
 fn bytes_hash(b: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("eight bytes"));
     let mut h = 0xcbf2_9ce4_8422_2325u64 ^ b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
-    }
-    let r = chunks.remainder();
-    let mut t = [0u8; 8];
-    t[..r.len()].copy_from_slice(r);
-    h = (h.rotate_left(23) ^ u64::from_le_bytes(t)).wrapping_mul(K);
+    let last = if b.len() >= 8 {
+        for c in b[..b.len() - 8].chunks_exact(8) {
+            h = (h.rotate_left(23) ^ word(c)).wrapping_mul(K);
+        }
+        word(&b[b.len() - 8..])
+    } else {
+        b.iter().fold(0u64, |w, &x| w << 8 | u64::from(x))
+    };
+    h = (h.rotate_left(23) ^ last).wrapping_mul(K);
     h ^ (h >> 29)
 }
 
@@ -471,9 +474,11 @@ struct Mark {
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
 /// returns the paragraph's Han characters, its 、 and its characters that make a text
 /// differ from its key (after its indent; see [`key_bytes`]). The 、 go to `duns` with
-/// the Han characters before each.
+/// the Han characters before each. `hexagrams`: the text may hold U+4DC0–U+4DFF (without
+/// them, a run of characters with lead bytes E4–E9 is all Han, counted by its length).
 fn scan_marks(
     p: &str,
+    hexagrams: bool,
     marks: &mut Vec<Mark>,
     duns: &mut Vec<(usize, usize)>,
 ) -> (usize, usize, usize) {
@@ -500,7 +505,12 @@ fn scan_marks(
         let x = p[i];
         // Most characters: the CJK block, a run at a time.
         if (0xE4..=0xE9).contains(&x) {
-            let (j, h) = cjk_run(p, i);
+            let (j, h) = if hexagrams {
+                cjk_run(p, i)
+            } else {
+                let j = cjk_run_end(p, i);
+                (j, (j - i) / 3)
+            };
             han += h;
             i = j;
             continue;
@@ -586,6 +596,7 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
     let mut seen = Seen64::<I>::with_capacity_and_hasher(text.len() / 96, Default::default());
     let mut bufs = [Vec::new(), Vec::new()];
     let mut found: Vec<Found<I>> = Vec::new();
+    let hexagrams = ctx.text_classes().any(crate::scan::class::HEXAGRAM);
     for p in &ctx.notice.paragraphs {
         if !eligible(p.role) {
             continue;
@@ -594,7 +605,8 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             clauses.push([I::NONE; 2]);
         }
         let ptext = &text[p.span.clone()];
-        let (total_han, total_dun, total_spec) = scan_marks(ptext, &mut marks, &mut duns);
+        let (total_han, total_dun, total_spec) =
+            scan_marks(ptext, hexagrams, &mut marks, &mut duns);
         if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
         {
             // Too short, or title-like (a short line with no sentence mark): a title,
@@ -917,6 +929,47 @@ mod tests {
     }
 
     #[test]
+    fn han_counted_by_run_length_without_hexagrams() {
+        let pieces = [
+            "甲",
+            "乙丙丁戊己庚辛壬",
+            "、",
+            "，",
+            "。",
+            "！",
+            ";",
+            "(",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "a1",
+            "é",
+            "𠮷",
+            "豈",
+            "㐀",
+            "“",
+            "\u{2028}",
+            "\u{4000}",
+            "鿿",
+        ];
+        let mut seed = 5u64;
+        let fields = |m: &[super::Mark]| {
+            m.iter()
+                .map(|m| (m.at, m.len, m.sentence, m.colon, m.han, m.dun, m.spec))
+                .collect::<Vec<_>>()
+        };
+        let (mut m1, mut d1, mut m2, mut d2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..5000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 40);
+            let a = super::scan_marks(&t, true, &mut m1, &mut d1);
+            let b = super::scan_marks(&t, false, &mut m2, &mut d2);
+            assert_eq!(a, b, "{t:?}");
+            assert_eq!(fields(&m1), fields(&m2), "{t:?}");
+            assert_eq!(d1, d2, "{t:?}");
+        }
+    }
+
+    #[test]
     fn lists_read_from_the_marks_agree_with_the_text() {
         let pieces = [
             "甲",
@@ -935,7 +988,14 @@ mod tests {
         for _ in 0..5000 {
             let t = crate::rules::text::random_text(&pieces, &mut seed, 30);
             // One sentence: its clauses, then the whole, as `find` reads them.
-            let (han, dun, _) = super::scan_marks(&t, &mut marks, &mut duns);
+            let (han, dun, _) = super::scan_marks(&t, true, &mut marks, &mut duns);
+            // Without hexagrams, the count by run length agrees.
+            if !t.contains('䷀') {
+                let (mut m2, mut d2) = (Vec::new(), Vec::new());
+                let got = super::scan_marks(&t, false, &mut m2, &mut d2);
+                assert_eq!(got.0, han, "{t:?}");
+                assert!(m2.iter().zip(&marks).all(|(a, b)| a.han == b.han));
+            }
             let (mut ca, mut ca_han, mut ca_dun) = (0, 0, 0);
             let (mut value, mut labelled, mut comma) = ((0, 0), false, false);
             let ends = marks
