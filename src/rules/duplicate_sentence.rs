@@ -536,23 +536,33 @@ fn scan_marks(
             }
             0x80..=0xDF => i += 2,
             0xE0..=0xEF => {
-                match (x, p[i + 1], p[i + 2]) {
-                    // 。！？；
-                    (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
-                        push(marks, i, 3, true, han, dun, spec);
-                    }
-                    // ，：
-                    (0xEF, 0xBC, 0x8C | 0x9A) => push(marks, i, 3, false, han, dun, spec),
-                    // 、
-                    (0xE3, 0x80, 0x81) => {
-                        dun += 1;
-                        duns.push((i, han));
-                    }
-                    (x, y, z) => {
-                        han += usize::from(is_han_lead(x, y));
+                let (y, z) = (p[i + 1], p[i + 2]);
+                match (x, y) {
+                    (0xEF, 0xBC) => match z {
+                        // ！？；
+                        0x81 | 0x9F | 0x9B => push(marks, i, 3, true, han, dun, spec),
+                        // ，：
+                        0x8C | 0x9A => push(marks, i, 3, false, han, dun, spec),
+                        _ => {}
+                    },
+                    (0xE3, 0x80) => match z {
+                        // 。
+                        0x82 => push(marks, i, 3, true, han, dun, spec),
+                        // 、
+                        0x81 => {
+                            dun += 1;
+                            duns.push((i, han));
+                        }
+                        // U+3000
+                        0x80 => spec += 1,
+                        _ => {}
+                    },
+                    // The other spaces of three bytes: U+1680, U+2000–U+205F.
+                    (0xE1 | 0xE2, _) => {
                         let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
                         spec += usize::from(is_multibyte_space(v));
                     }
+                    _ => han += usize::from(is_han_lead(x, y)),
                 }
                 i += 3;
             }
@@ -951,6 +961,13 @@ mod tests {
             "\u{2028}",
             "\u{4000}",
             "鿿",
+            "\u{1680}",
+            "\u{2009}",
+            ":",
+            "：",
+            "\u{85}",
+            "〔",
+            "ｌ",
         ];
         let mut seed = 5u64;
         let fields = |m: &[super::Mark]| {
@@ -964,6 +981,18 @@ mod tests {
             let a = super::scan_marks(&t, true, &mut m1, &mut d1);
             let b = super::scan_marks(&t, false, &mut m2, &mut d2);
             assert_eq!(a, b, "{t:?}");
+            // The Han characters and the characters that make a text differ from its key
+            // after the indent, as the characters read.
+            let body = t.trim_start();
+            let han = body
+                .chars()
+                .filter(|&c| crate::rules::text::is_han(c))
+                .count();
+            let spec = body
+                .chars()
+                .filter(|&c| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')'))
+                .count();
+            assert_eq!((a.0, a.2), (han, spec), "{t:?}");
             assert_eq!(fields(&m1), fields(&m2), "{t:?}");
             assert_eq!(d1, d2, "{t:?}");
         }
