@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
-use super::text::{cjk_run, is_han_lead};
+use super::text::{cjk_run, cjk_run_end, is_han_lead};
 use crate::diagnostic::Label;
 
 pub static RULE: Rule = Rule {
@@ -283,7 +283,7 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
             }
             // Other three-byte characters stay: the CJK block a run at a time.
             0xE4..=0xE9 => {
-                i = cjk_run(b, i).0;
+                i = cjk_run_end(b, i);
                 continue;
             }
             0xEA..=0xEF => {
@@ -305,19 +305,22 @@ fn key_bytes<'b>(s: &'b str, plain: bool, buf: &'b mut Vec<u8>) -> &'b [u8] {
     buf
 }
 
-/// A 64-bit hash of bytes, eight at a time.
+/// A 64-bit hash of bytes, eight at a time (the last eight, which may overlap the words
+/// before them, end it; a text under eight bytes is one word). Only lookups depend on it:
+/// the map of texts seen is never iterated.
 fn bytes_hash(b: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("eight bytes"));
     let mut h = 0xcbf2_9ce4_8422_2325u64 ^ b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
-    }
-    let r = chunks.remainder();
-    let mut t = [0u8; 8];
-    t[..r.len()].copy_from_slice(r);
-    h = (h.rotate_left(23) ^ u64::from_le_bytes(t)).wrapping_mul(K);
+    let last = if b.len() >= 8 {
+        for c in b[..b.len() - 8].chunks_exact(8) {
+            h = (h.rotate_left(23) ^ word(c)).wrapping_mul(K);
+        }
+        word(&b[b.len() - 8..])
+    } else {
+        b.iter().fold(0u64, |w, &x| w << 8 | u64::from(x))
+    };
+    h = (h.rotate_left(23) ^ last).wrapping_mul(K);
     h ^ (h >> 29)
 }
 
@@ -332,25 +335,8 @@ fn is_multibyte_space(v: u32) -> bool {
     )
 }
 
-/// The key hash is already a hash: the map uses it as is.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type Seen64<I> = HashMap<u64, Seen<I>, std::hash::BuildHasherDefault<KeyHasher>>;
+/// The texts seen, by the hash of their key: a cheap hasher, the key being a hash already.
+type Seen64<I> = HashMap<u64, Seen<I>, std::hash::BuildHasherDefault<crate::tree::KeyHasher>>;
 
 /// A byte offset or clause number as stored for every clause and every text seen: `u32`
 /// for a text under 2 GiB (clauses are fewer than its bytes), `usize` beyond, so that a
@@ -358,12 +344,15 @@ type Seen64<I> = HashMap<u64, Seen<I>, std::hash::BuildHasherDefault<KeyHasher>>
 trait Ix: Copy + Eq {
     /// Between paragraphs in the clause list.
     const NONE: Self;
+    /// The top bit, which no offset sets: [`Found`]'s flag.
+    const TOP: usize;
     fn ix(n: usize) -> Self;
     fn get(self) -> usize;
 }
 
 impl Ix for u32 {
     const NONE: Self = u32::MAX;
+    const TOP: usize = 1 << 31;
     fn ix(n: usize) -> Self {
         debug_assert!(n < u32::MAX as usize);
         n as u32
@@ -375,6 +364,7 @@ impl Ix for u32 {
 
 impl Ix for usize {
     const NONE: Self = usize::MAX;
+    const TOP: usize = 1 << (usize::BITS - 1);
     fn ix(n: usize) -> Self {
         n
     }
@@ -397,13 +387,33 @@ struct Unit {
     last_clause: usize,
 }
 
-/// A repeat found: the later copy and the first (byte ranges).
+/// A repeat found: the later copy and the first (byte ranges), and whether a whole
+/// sentence is repeated (the later copy can go with its end mark). 16 bytes with `u32`
+/// offsets (a huge notice has many): the flag is the top bit of the later copy's end, which
+/// no offset sets ([`check`] picks `u32` for texts under 2 GiB).
 struct Found<I> {
     later: [I; 2],
     first: [I; 2],
-    /// A whole sentence repeated: the later copy can go with its end mark.
-    whole: bool,
 }
+
+impl<I: Ix> Found<I> {
+    fn new(later: [I; 2], first: [I; 2], whole: bool) -> Self {
+        let end = later[1].get() | if whole { I::TOP } else { 0 };
+        Found {
+            later: [later[0], I::ix(end)],
+            first,
+        }
+    }
+
+    fn later(&self) -> Range<usize> {
+        self.later[0].get()..self.later[1].get() & !I::TOP
+    }
+
+    fn whole(&self) -> bool {
+        self.later[1].get() & I::TOP != 0
+    }
+}
+
 fn eligible(role: Role) -> bool {
     matches!(role, Role::Body | Role::Trailer)
 }
@@ -464,9 +474,11 @@ struct Mark {
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
 /// returns the paragraph's Han characters, its 、 and its characters that make a text
 /// differ from its key (after its indent; see [`key_bytes`]). The 、 go to `duns` with
-/// the Han characters before each.
+/// the Han characters before each. `hexagrams`: the text may hold U+4DC0–U+4DFF (without
+/// them, a run of characters with lead bytes E4–E9 is all Han, counted by its length).
 fn scan_marks(
     p: &str,
+    hexagrams: bool,
     marks: &mut Vec<Mark>,
     duns: &mut Vec<(usize, usize)>,
 ) -> (usize, usize, usize) {
@@ -493,7 +505,12 @@ fn scan_marks(
         let x = p[i];
         // Most characters: the CJK block, a run at a time.
         if (0xE4..=0xE9).contains(&x) {
-            let (j, h) = cjk_run(p, i);
+            let (j, h) = if hexagrams {
+                cjk_run(p, i)
+            } else {
+                let j = cjk_run_end(p, i);
+                (j, (j - i) / 3)
+            };
             han += h;
             i = j;
             continue;
@@ -519,23 +536,33 @@ fn scan_marks(
             }
             0x80..=0xDF => i += 2,
             0xE0..=0xEF => {
-                match (x, p[i + 1], p[i + 2]) {
-                    // 。！？；
-                    (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x9B) => {
-                        push(marks, i, 3, true, han, dun, spec);
-                    }
-                    // ，：
-                    (0xEF, 0xBC, 0x8C | 0x9A) => push(marks, i, 3, false, han, dun, spec),
-                    // 、
-                    (0xE3, 0x80, 0x81) => {
-                        dun += 1;
-                        duns.push((i, han));
-                    }
-                    (x, y, z) => {
-                        han += usize::from(is_han_lead(x, y));
+                let (y, z) = (p[i + 1], p[i + 2]);
+                match (x, y) {
+                    (0xEF, 0xBC) => match z {
+                        // ！？；
+                        0x81 | 0x9F | 0x9B => push(marks, i, 3, true, han, dun, spec),
+                        // ，：
+                        0x8C | 0x9A => push(marks, i, 3, false, han, dun, spec),
+                        _ => {}
+                    },
+                    (0xE3, 0x80) => match z {
+                        // 。
+                        0x82 => push(marks, i, 3, true, han, dun, spec),
+                        // 、
+                        0x81 => {
+                            dun += 1;
+                            duns.push((i, han));
+                        }
+                        // U+3000
+                        0x80 => spec += 1,
+                        _ => {}
+                    },
+                    // The other spaces of three bytes: U+1680, U+2000–U+205F.
+                    (0xE1 | 0xE2, _) => {
                         let v = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
                         spec += usize::from(is_multibyte_space(v));
                     }
+                    _ => han += usize::from(is_han_lead(x, y)),
                 }
                 i += 3;
             }
@@ -565,17 +592,21 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
     let text = ctx.text;
     // Every clause's span in order, `NONE` between paragraphs (once between two
     // paragraphs with clauses: a gap of one clause or more is all that counts).
-    let mut clauses: Vec<[I; 2]> = Vec::new();
-    // The clauses of the sentence at hand.
-    let mut here: Vec<Clause> = Vec::new();
-    let mut marks: Vec<Mark> = Vec::new();
-    let mut duns: Vec<(usize, usize)> = Vec::new();
-    // Presized for part of the texts a notice usually has (one for every hundred bytes
-    // or so): the early doublings of the table are skipped, and a notice with fewer
-    // texts wastes little.
-    let mut seen = Seen64::<I>::with_capacity_and_hasher(text.len() / 256, Default::default());
+    // About one every 50 bytes in notices: room for most at once (a huge notice doubles
+    // it at most once, as growing from empty would).
+    let mut clauses: Vec<[I; 2]> = Vec::with_capacity(text.len() / 64);
+    // The clauses of the sentence at hand, and the marks and 、 of the paragraph at hand
+    // (room for a usual sentence and paragraph at once: the buffers serve the whole notice).
+    let mut here: Vec<Clause> = Vec::with_capacity(16);
+    let mut marks: Vec<Mark> = Vec::with_capacity(64);
+    let mut duns: Vec<(usize, usize)> = Vec::with_capacity(16);
+    // Presized for the texts a notice usually has (one for every hundred bytes or so):
+    // the doublings of the table are skipped, and a notice with fewer texts wastes little
+    // (a huge one reaches the same table size either way).
+    let mut seen = Seen64::<I>::with_capacity_and_hasher(text.len() / 96, Default::default());
     let mut bufs = [Vec::new(), Vec::new()];
     let mut found: Vec<Found<I>> = Vec::new();
+    let hexagrams = ctx.text_classes().any(crate::scan::class::HEXAGRAM);
     for p in &ctx.notice.paragraphs {
         if !eligible(p.role) {
             continue;
@@ -584,7 +615,8 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             clauses.push([I::NONE; 2]);
         }
         let ptext = &text[p.span.clone()];
-        let (total_han, total_dun, total_spec) = scan_marks(ptext, &mut marks, &mut duns);
+        let (total_han, total_dun, total_spec) =
+            scan_marks(ptext, hexagrams, &mut marks, &mut duns);
         if total_han < MIN_HAN || (!marks.iter().any(|m| m.sentence) && ptext.chars().count() <= 60)
         {
             // Too short, or title-like (a short line with no sentence mark): a title,
@@ -641,6 +673,8 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             (sa, sa_han, sa_dun, sa_spec, k) = (m.at + m.len, m.han, m.dun, m.spec, j + 1);
         }
     }
+    // Kept while the diagnostics are made: at its size (a huge notice has many).
+    found.shrink_to_fit();
     found
 }
 
@@ -665,11 +699,11 @@ fn compare<I: Ix>(
         return;
     }
     if let Some(first) = lookup(seen, text, sentence, bufs) {
-        found.push(Found {
-            later: [I::ix(sentence.span.start), I::ix(sentence.span.end)],
-            first: first.span,
-            whole: true,
-        });
+        found.push(Found::new(
+            [I::ix(sentence.span.start), I::ix(sentence.span.end)],
+            first.span,
+            true,
+        ));
         return;
     }
     let mut done_until = None;
@@ -703,11 +737,11 @@ fn compare<I: Ix>(
             l0 -= 1;
         }
         done_until = Some(l1);
-        found.push(Found {
-            later: [clauses[l0][0], clauses[l1][1]],
-            first: [clauses[f0][0], clauses[f1][1]],
-            whole: false,
-        });
+        found.push(Found::new(
+            [clauses[l0][0], clauses[l1][1]],
+            [clauses[f0][0], clauses[f1][1]],
+            false,
+        ));
     }
 }
 
@@ -724,7 +758,7 @@ fn concat(parts: &[&str]) -> String {
 fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Findings) {
     let text = ctx.text;
     for f in found {
-        let later = f.later[0].get()..f.later[1].get();
+        let later = f.later();
         let first = f.first[0].get()..f.first[1].get();
         let line = (ctx.lines().line_of(first.start) + 1).to_string();
         let shown = super::text::shorten(&text[later.clone()]);
@@ -766,7 +800,7 @@ fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Findings) {
             "不相邻的重复多是拼接稿件留下的：请核对后删去多余的一处",
             "a repeat far from its first copy is usually left over from splicing texts: check and delete the extra one",
         )];
-        if f.whole {
+        if f.whole() {
             // The copy with its end mark.
             let end = text[later.end..]
                 .chars()
@@ -905,6 +939,66 @@ mod tests {
     }
 
     #[test]
+    fn han_counted_by_run_length_without_hexagrams() {
+        let pieces = [
+            "甲",
+            "乙丙丁戊己庚辛壬",
+            "、",
+            "，",
+            "。",
+            "！",
+            ";",
+            "(",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "a1",
+            "é",
+            "𠮷",
+            "豈",
+            "㐀",
+            "“",
+            "\u{2028}",
+            "\u{4000}",
+            "鿿",
+            "\u{1680}",
+            "\u{2009}",
+            ":",
+            "：",
+            "\u{85}",
+            "〔",
+            "ｌ",
+        ];
+        let mut seed = 5u64;
+        let fields = |m: &[super::Mark]| {
+            m.iter()
+                .map(|m| (m.at, m.len, m.sentence, m.colon, m.han, m.dun, m.spec))
+                .collect::<Vec<_>>()
+        };
+        let (mut m1, mut d1, mut m2, mut d2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..5000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 40);
+            let a = super::scan_marks(&t, true, &mut m1, &mut d1);
+            let b = super::scan_marks(&t, false, &mut m2, &mut d2);
+            assert_eq!(a, b, "{t:?}");
+            // The Han characters and the characters that make a text differ from its key
+            // after the indent, as the characters read.
+            let body = t.trim_start();
+            let han = body
+                .chars()
+                .filter(|&c| crate::rules::text::is_han(c))
+                .count();
+            let spec = body
+                .chars()
+                .filter(|&c| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')'))
+                .count();
+            assert_eq!((a.0, a.2), (han, spec), "{t:?}");
+            assert_eq!(fields(&m1), fields(&m2), "{t:?}");
+            assert_eq!(d1, d2, "{t:?}");
+        }
+    }
+
+    #[test]
     fn lists_read_from_the_marks_agree_with_the_text() {
         let pieces = [
             "甲",
@@ -923,7 +1017,14 @@ mod tests {
         for _ in 0..5000 {
             let t = crate::rules::text::random_text(&pieces, &mut seed, 30);
             // One sentence: its clauses, then the whole, as `find` reads them.
-            let (han, dun, _) = super::scan_marks(&t, &mut marks, &mut duns);
+            let (han, dun, _) = super::scan_marks(&t, true, &mut marks, &mut duns);
+            // Without hexagrams, the count by run length agrees.
+            if !t.contains('䷀') {
+                let (mut m2, mut d2) = (Vec::new(), Vec::new());
+                let got = super::scan_marks(&t, false, &mut m2, &mut d2);
+                assert_eq!(got.0, han, "{t:?}");
+                assert!(m2.iter().zip(&marks).all(|(a, b)| a.han == b.han));
+            }
             let (mut ca, mut ca_han, mut ca_dun) = (0, 0, 0);
             let (mut value, mut labelled, mut comma) = ((0, 0), false, false);
             let ends = marks

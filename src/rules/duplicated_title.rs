@@ -81,11 +81,13 @@ fn norm(s: &str, classes: Classes) -> Cow<'_, str> {
     Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
+/// A heading line of the head: a title, document number, addressee and the like. (A
+/// document number ends with 号: the cheap test first, `looks_like_doc_number` asks it too.)
 fn is_head_line(role: Role, s: &str) -> bool {
     matches!(
         role,
         Role::Title | Role::DocNumber | Role::Addressee | Role::Header | Role::PartTitle
-    ) || looks_like_doc_number(s)
+    ) || (s.ends_with('号') && looks_like_doc_number(s))
         || WENZHONG.iter().any(|w| s.ends_with(w))
         || (s.ends_with(['：', ':']) && !s.contains(['。', '，', ',']))
 }

@@ -1,7 +1,5 @@
 //! `heading-style` (NL104): one level written in mixed marker styles, or a level skipped.
 
-use std::collections::BTreeMap;
-
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -68,16 +66,20 @@ Use instead:
 
 fn check(ctx: &Ctx, out: &mut Findings) {
     let n = ctx.notice;
-    // Mixed styles: per part and kind, over paragraph-level headings.
-    let mut levels: BTreeMap<(usize, Kind), Vec<ItemId>> = BTreeMap::new();
+    // Mixed styles: per part and kind, over paragraph-level headings. The headings in one
+    // vector sorted by (part, kind) (stable: each level's in text order), a level a run:
+    // the levels in the order of a map by (part, kind), without a vector per level.
+    let mut levels: Vec<(usize, Kind, ItemId)> = Vec::with_capacity(n.items.len());
     for (id, it) in n.items.iter().enumerate() {
         if !it.inline && !it.kind.is_enumeration() {
-            levels.entry((it.part, it.kind)).or_default().push(id);
+            levels.push((it.part, it.kind, id));
         }
     }
-    for ids in levels.values() {
-        let mut counts: Vec<(Style, usize, ItemId)> = Vec::new();
-        for &id in ids {
+    levels.sort_by_key(|&(part, kind, _)| (part, kind));
+    let mut counts: Vec<(Style, usize, ItemId)> = Vec::new();
+    for level in levels.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        counts.clear();
+        for &(_, _, id) in level {
             let st = n.items[id].style;
             match counts.iter_mut().find(|c| c.0 == st) {
                 Some(c) => c.1 += 1,
@@ -93,7 +95,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
             .copied()
             .unwrap_or(counts[0]);
-        for &id in ids {
+        for &(_, _, id) in level {
             let it = &n.items[id];
             if it.style == major.0 {
                 continue;

@@ -53,6 +53,24 @@ pub fn cjk_run(b: &[u8], mut i: usize) -> (usize, usize) {
     (i, han)
 }
 
+/// Where the run of characters at `b[i..]` whose lead byte is E4–E9 ends ([`cjk_run`]
+/// without the count: when the text holds no U+4DC0–U+4DFF, all of the run is Han and its
+/// Han characters are its length over 3). `b` is UTF-8 and `i` a character boundary.
+#[inline]
+pub fn cjk_run_end(b: &[u8], mut i: usize) -> usize {
+    let block = |x: u8| x.wrapping_sub(0xE4) < 6;
+    while let Some(w) = b.get(i..i + 12) {
+        if !(block(w[0]) & block(w[3]) & block(w[6]) & block(w[9])) {
+            break;
+        }
+        i += 12;
+    }
+    while b.get(i).is_some_and(|&x| block(x)) {
+        i += 3;
+    }
+    i
+}
+
 /// The number of Han characters ([`is_han`]) in `s`, counted on its bytes.
 pub fn han_count(s: &str) -> usize {
     let b = s.as_bytes();
@@ -227,6 +245,7 @@ mod tests {
                     .collect();
                 let han = run.chars().filter(|&c| is_han(c)).count();
                 assert_eq!(cjk_run(t.as_bytes(), i), (i + run.len(), han), "{t:?} {i}");
+                assert_eq!(cjk_run_end(t.as_bytes(), i), i + run.len(), "{t:?} {i}");
             }
         }
     }
