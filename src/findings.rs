@@ -705,7 +705,7 @@ mod tests {
         let message = |i: usize| {
             let k = if i < 2000 { i } else { i % 50 };
             let mut m = format!("“第{k}句的文字”与第{k}行的文字重复");
-            if i % 97 == 0 {
+            if i.is_multiple_of(97) {
                 m.push('。');
             }
             m
