@@ -191,12 +191,17 @@ fn fuzzy(text: &str, q: &Quantity) -> bool {
         || ["多", "余"].iter().any(|w| num_end.starts_with(w))
 }
 
-/// Does `value` (a percentage) print as `printed` with `decimals` digits, rounded or cut?
-fn prints_as(value: f64, printed: f64, decimals: usize) -> bool {
+/// The last printed digit's step for `decimals` digits (at most 6).
+fn step_of(decimals: usize) -> f64 {
+    10f64.powi(-(decimals.min(6) as i32))
+}
+
+/// Does `value` (a percentage) print as `printed` with the precision whose last digit's
+/// step is `step` ([`step_of`], worked out once per percentage), rounded or cut?
+fn prints_at(value: f64, printed: f64, step: f64) -> bool {
     if !value.is_finite() {
         return false;
     }
-    let step = 10f64.powi(-(decimals.min(6) as i32));
     let eps = 1e-9 * value.abs().max(1.0);
     (value - printed).abs() <= step / 2.0 + eps
         || (value >= printed && value - printed < step + eps)
@@ -233,6 +238,7 @@ fn any_pairing_matches(
             parts.push((sum, current[a]));
         }
     }
+    let step = step_of(decimals);
     for &(w, wq, is_sum) in &wholes {
         if w <= 0.0 {
             continue;
@@ -241,8 +247,8 @@ fn any_pairing_matches(
             if !compatible(pq, wq) || (p == w && std::ptr::eq(pq, wq)) {
                 continue;
             }
-            if prints_as(p / w * 100.0, printed, decimals)
-                || (!is_sum && p <= w && prints_as((w - p) / w * 100.0, printed, decimals))
+            if prints_at(p / w * 100.0, printed, step)
+                || (!is_sum && p <= w && prints_at((w - p) / w * 100.0, printed, step))
             {
                 return true;
             }
