@@ -74,6 +74,9 @@ const STATUS: &[&str] = &[
 const REMAINDER: &[&str] = &["其余", "其他", "剩余", "另有", "余下"];
 static STATUS_ANY: AnyWord = AnyWord::new(STATUS);
 static REMAINDER_ANY: AnyWord = AnyWord::new(REMAINDER);
+/// Searchers for 其中, 中，, 中, and 分别.
+static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    std::sync::LazyLock::new(|| ["其中", "中，", "中,", "分别"].map(memchr::memmem::Finder::new));
 /// Words that mark a stated total (共7章47条).
 static TOTAL_ANY: AnyWord = AnyWord::new(&["共", "合计", "总计", "累计", "总"]);
 /// Where the last delimiter of a clause inside a sentence (，,、：:) begins in `s`, on the bytes: `,` `:` are ASCII; ，(EF BC 8C) ：(EF BC 9A) 、(E3 80 81)
@@ -187,11 +190,13 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         };
         let stext = &ctx.text[sent.clone()];
         // “总数，其中……”, “N个断面中，甲a个、乙b个”: the whole before, its parts after.
-        let marker = stext.find("其中").or_else(|| {
-            stext
-                .match_indices("中，")
-                .chain(stext.match_indices("中,"))
-                .map(|(i, _)| i)
+        // (Searchers built once: a sentence is short, setting one up costs more than the
+        // search.)
+        let sb = stext.as_bytes();
+        let marker = FINDERS[0].find(sb).or_else(|| {
+            FINDERS[1]
+                .find_iter(sb)
+                .chain(FINDERS[2].find_iter(sb))
                 .find(|&i| !stext[..i].ends_with('其'))
         });
         if let Some(qi) = marker.map(|i| sent.start + i) {
@@ -200,7 +205,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             }
         }
         // “共7章47条，……分别为6条、9条……”: all the parts, so they must add up.
-        if let Some(qi) = stext.find("分别").map(|i| sent.start + i) {
+        if let Some(qi) = FINDERS[3].find(sb).map(|i| sent.start + i) {
             let totalled = qs.iter().any(|q| {
                 q.span.end <= qi && {
                     let b = &ctx.text[sent.start..q.num.start];
