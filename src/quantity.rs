@@ -429,6 +429,107 @@ pub fn scan_runs(
     }
 }
 
+/// A fixed list of words looked for in texts: [`AnyWord::in_text`] is
+/// `words.iter().any(|w| s.contains(w))` in one walk over `s`, instead of one substring
+/// search (and searcher set-up) per word. The walk looks at each character's bytes and
+/// compares the words only where a character that may begin one stands (a bitmap of the
+/// words' first characters, built at compile time). Shared by the rules that test clauses
+/// and sentences for cue words (NL202, NL203, NL302, NL303).
+pub(crate) struct AnyWord {
+    words: &'static [&'static str],
+    /// Bit `k` is set when some word begins with a character of key `k` ([`char_key`]).
+    firsts: [u64; 64],
+}
+
+/// A 12-bit key of the character that begins at byte `i` of `b` (a character boundary),
+/// from that character's own bytes only: two characters may share a key, one character
+/// always has the same.
+const fn char_key(b: &[u8], i: usize) -> usize {
+    let b0 = b[i] as usize;
+    if b0 < 0x80 {
+        b0
+    } else if b0 < 0xE0 {
+        0x800 | ((b0 & 0x1F) << 6) | (b[i + 1] as usize & 0x3F)
+    } else {
+        ((b[i + 1] as usize & 0x3F) << 6) | (b[i + 2] as usize & 0x3F)
+    }
+}
+
+impl AnyWord {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Self {
+        let mut firsts = [0u64; 64];
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            assert!(!w.is_empty(), "no empty word");
+            let key = char_key(w, 0);
+            firsts[key / 64] |= 1 << (key % 64);
+            k += 1;
+        }
+        AnyWord { words, firsts }
+    }
+
+    /// Whether one of the words occurs in `s`.
+    pub(crate) fn in_text(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let lead = b[i];
+            // The length of the character from its first byte.
+            let len = if lead < 0x80 {
+                1
+            } else if lead < 0xE0 {
+                2
+            } else if lead < 0xF0 {
+                3
+            } else {
+                4
+            };
+            let key = char_key(b, i);
+            if self.firsts[key / 64] & (1 << (key % 64)) != 0
+                && self.words.iter().any(|w| b[i..].starts_with(w.as_bytes()))
+            {
+                return true;
+            }
+            i += len;
+        }
+        false
+    }
+}
+
+/// `words.iter().any(|w| s.contains(w))` for words that (nearly) all hold `anchor` (a
+/// short needle, built once by the caller): only the places of `anchor` in `s` are looked
+/// at, found by memchr's substring search (a long text is searched at its speed). A word
+/// without `anchor` is looked for as such.
+pub(crate) fn any_around(
+    s: &str,
+    anchor: &memchr::memmem::Finder<'static>,
+    words: &[&str],
+) -> bool {
+    let a = anchor.needle();
+    let b = s.as_bytes();
+    // Where `anchor` first is in each word (`None`: not in it), for up to 32 words.
+    let mut at = [None; 32];
+    if words.len() > at.len() || a.is_empty() {
+        return words.iter().any(|w| s.contains(w));
+    }
+    for (k, w) in words.iter().enumerate() {
+        let w = w.as_bytes();
+        at[k] = (0..w.len()).find(|&i| w[i..].iter().take(a.len()).eq(a.iter()));
+        if at[k].is_none() && s.contains(words[k]) {
+            return true;
+        }
+    }
+    anchor.find_iter(b).any(|j| {
+        words.iter().zip(at).any(|(w, k)| {
+            // The word starts as far before `j` as its first `anchor` is into it (each
+            // occurrence of the word puts its first `anchor` on some `j`: occurrences of
+            // one character never overlap, so the search finds them all).
+            k.is_some_and(|k| j >= k && b[j - k..].starts_with(w.as_bytes()))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,5 +586,42 @@ mod tests {
         // And nothing else: every char the match accepts begins a unit.
         let accepted = ('\0'..='\u{FFFF}').filter(|c| unit_first(*c)).count();
         assert_eq!(accepted, firsts.len());
+    }
+
+    #[test]
+    fn any_around_is_any_contains() {
+        const WORDS: &[&str] = &["召开了", "了", "已", "会议", "大会", "x"];
+        let pieces = [
+            "召", "开", "了", "已", "会", "议", "大", "x", "y", "ä", "，",
+        ];
+        let mut seed = 5u64;
+        for _ in 0..5000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 7);
+            let want = |ws: &[&str]| ws.iter().any(|w| t.contains(w));
+            let (le, hui) = (
+                memchr::memmem::Finder::new("了"),
+                memchr::memmem::Finder::new("会"),
+            );
+            assert_eq!(any_around(&t, &le, WORDS), want(WORDS), "{t:?}");
+            assert_eq!(
+                any_around(&t, &hui, &WORDS[3..]),
+                want(&WORDS[3..]),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn any_word_is_any_contains() {
+        const WORDS: &[&str] = &["其中", "已", "完成了", "a", "é", "𠮷x"];
+        static W: AnyWord = AnyWord::new(WORDS);
+        let pieces = [
+            "其", "中", "已", "完成", "了", "a", "b", "é", "e", "𠮷", "x", "ä", "，",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..5000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 6);
+            assert_eq!(W.in_text(&t), WORDS.iter().any(|w| t.contains(w)), "{t:?}");
+        }
     }
 }

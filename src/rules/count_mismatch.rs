@@ -180,20 +180,20 @@ fn report_list(
     let fm = ctx.slice(&first.marker).trim();
     let lm = ctx.slice(&last.marker).trim();
     let (lvl, lvl_en) = first.level_name();
+    // Fewer items than declared: 只列出; more: 列出了 (the message is built once).
+    let zh = if listed > declared {
+        format!("数量不符：此处说“{how}{qs}”，但随后列出了{listed}项（{lvl}“{fm}”至“{lm}”）")
+    } else {
+        format!("数量不符：此处说“{how}{qs}”，但随后只列出{listed}项（{lvl}“{fm}”至“{lm}”）")
+    };
     let mut d = ctx
         .diag(
             &RULE,
             q.num.clone(),
-            format!("数量不符：此处说“{how}{qs}”，但随后只列出{listed}项（{lvl}“{fm}”至“{lm}”）"),
+            zh,
             format!("count mismatch: “{qs}” is declared here, but {listed} items follow ({lvl_en} “{fm}” to “{lm}”)"),
         )
         .label(first.marker.clone(), format!("列举从“{fm}”开始"), format!("the list starts at “{fm}”"));
-    if listed > declared {
-        d.message = crate::Msg::new(
-            format!("数量不符：此处说“{how}{qs}”，但随后列出了{listed}项（{lvl}“{fm}”至“{lm}”）"),
-            format!("count mismatch: “{qs}” is declared here, but {listed} items follow ({lvl_en} “{fm}” to “{lm}”)"),
-        );
-    }
     if group.items.len() > 1 {
         d = d.label(
             last.marker.clone(),

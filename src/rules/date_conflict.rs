@@ -104,6 +104,8 @@ const PLURAL: &[&str] = &[
     "所属",
 ];
 
+static PLURAL_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLURAL);
+
 /// One dated meeting.
 struct Event {
     date: Range<usize>,
@@ -151,7 +153,7 @@ fn event_after(text: &str, t: &DateTok, stop: usize) -> Option<Event> {
         return None;
     }
     let whole = &clause[..vpos + verb.len() + npos + noun.len()];
-    if PLURAL.iter().any(|w| whole.contains(w)) {
+    if PLURAL_ANY.in_text(whole) {
         return None;
     }
     Some(Event {

@@ -568,6 +568,13 @@ const PLAN_WORDS: &[&str] = &[
     "后",
 ];
 /// Words that report an event as done.
+/// 已, the first of the done words, and 了, which the others hold.
+static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("已"));
+static LE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("了"));
+static PLAN_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLAN_WORDS);
+/// (已 first: looked for alone.)
 const DONE_WORDS: &[&str] = &[
     "已",
     "召开了",
@@ -644,6 +651,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let mut toks = ctx.raw_dates(pi).to_vec();
         apply_year(&mut toks, &mut year);
         let sents = std::cell::OnceCell::new();
+        // The last sentence [`after_notice`] judged, and whether it reports something done:
+        // the dates of one sentence come one after another.
+        let mut judged: Option<(usize, bool)> = None;
         let para_year_start = toks.iter().position(|t| t.year_written);
         for (k, t) in toks.iter().enumerate() {
             let local = t.span.start - p.span.start;
@@ -714,7 +724,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                             .get_or_init(|| super::text::sentences(text, p.span.clone()))
                             .as_slice()
                     };
-                    after_notice(ctx, sents, t, *nd, nspan, out);
+                    after_notice(ctx, sents, &mut judged, t, *nd, nspan, out);
                 }
             }
         }
@@ -772,6 +782,7 @@ fn later_than_issued(t: &DateTok, issued: (u32, u32, u32), nspan: &Range<usize>)
 fn after_notice<'s>(
     ctx: &Ctx,
     sents: impl FnOnce() -> &'s [Range<usize>],
+    judged: &mut Option<(usize, bool)>,
     t: &DateTok,
     issued: (u32, u32, u32),
     nspan: &Range<usize>,
@@ -783,8 +794,20 @@ fn after_notice<'s>(
     let Some(sent) = sents.get(k).filter(|s| s.start <= t.span.start) else {
         return;
     };
-    let st = &text[sent.clone()];
-    if PLAN_WORDS.iter().any(|w| st.contains(w)) || !DONE_WORDS.iter().any(|w| st.contains(w)) {
+    let done = match *judged {
+        Some((j, done)) if j == k => done,
+        _ => {
+            let st = &text[sent.clone()];
+            // The done words are 已 and verbs with 了: looked for first, at memchr's speed
+            // (few sentences have one); then the plan words, in one walk.
+            let done = (YI.find(st.as_bytes()).is_some()
+                || crate::quantity::any_around(st, &LE, &DONE_WORDS[1..]))
+                && !PLAN_ANY.in_text(st);
+            *judged = Some((k, done));
+            done
+        }
+    };
+    if !done {
         return;
     }
     let shown = ctx.slice(&t.span);

@@ -25,7 +25,7 @@
 use std::ops::Range;
 
 use super::prelude::*;
-use crate::quantity::Quantity;
+use crate::quantity::{AnyWord, Quantity};
 
 pub static RULE: Rule = Rule {
     code: "NL303",
@@ -130,6 +130,7 @@ const NOT_A_SHARE: &[&str] = &[
     "提升到",
     "以上",
 ];
+static NOT_A_SHARE_ANY: AnyWord = AnyWord::new(NOT_A_SHARE);
 /// Words after a percentage that make it a bound.
 const BOUND_AFTER: &[&str] = &["以上", "以下", "左右", "以内", "上下"];
 /// The whole is marked as such.
@@ -139,11 +140,14 @@ const WHOLE_BEFORE: &[&str] = &[
 /// A count of what remains (正在办理12件) after a count of what is done (已结案71件).
 const REST_CUE: &[&str] = &["正在", "尚未", "未", "其余", "剩余", "仍有", "在办"];
 const DONE_CUE: &[&str] = &["已", "完成", "办结", "结案"];
+static REST_CUE_ANY: AnyWord = AnyWord::new(REST_CUE);
+static DONE_CUE_ANY: AnyWord = AnyWord::new(DONE_CUE);
 /// The part is marked as such.
 const PART_CUE: &[&str] = &[
     "其中", "已", "完成", "达到", "办结", "结案", "整改", "合格", "实现", "优秀", "满意", "化解",
     "持有", "覆盖", "落实",
 ];
+static PART_CUE_ANY: AnyWord = AnyWord::new(PART_CUE);
 
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -187,12 +191,17 @@ fn fuzzy(text: &str, q: &Quantity) -> bool {
         || ["多", "余"].iter().any(|w| num_end.starts_with(w))
 }
 
-/// Does `value` (a percentage) print as `printed` with `decimals` digits, rounded or cut?
-fn prints_as(value: f64, printed: f64, decimals: usize) -> bool {
+/// The last printed digit's step for `decimals` digits (at most 6).
+fn step_of(decimals: usize) -> f64 {
+    10f64.powi(-(decimals.min(6) as i32))
+}
+
+/// Does `value` (a percentage) print as `printed` with the precision whose last digit's
+/// step is `step` ([`step_of`], worked out once per percentage), rounded or cut?
+fn prints_at(value: f64, printed: f64, step: f64) -> bool {
     if !value.is_finite() {
         return false;
     }
-    let step = 10f64.powi(-(decimals.min(6) as i32));
     let eps = 1e-9 * value.abs().max(1.0);
     (value - printed).abs() <= step / 2.0 + eps
         || (value >= printed && value - printed < step + eps)
@@ -229,6 +238,7 @@ fn any_pairing_matches(
             parts.push((sum, current[a]));
         }
     }
+    let step = step_of(decimals);
     for &(w, wq, is_sum) in &wholes {
         if w <= 0.0 {
             continue;
@@ -237,8 +247,8 @@ fn any_pairing_matches(
             if !compatible(pq, wq) || (p == w && std::ptr::eq(pq, wq)) {
                 continue;
             }
-            if prints_as(p / w * 100.0, printed, decimals)
-                || (!is_sum && p <= w && prints_as((w - p) / w * 100.0, printed, decimals))
+            if prints_at(p / w * 100.0, printed, step)
+                || (!is_sum && p <= w && prints_at((w - p) / w * 100.0, printed, step))
             {
                 return true;
             }
@@ -298,12 +308,18 @@ fn is_marked_whole(text: &str, sent: &Range<usize>, q: &Quantity) -> bool {
 
 /// 共排查…, 全镇…, 累计…: but not the 全 of 安全 nor the 共 of 公共.
 fn whole_cue(lead: &str) -> bool {
-    WHOLE_BEFORE.iter().any(|w| {
-        lead.match_indices(w).any(|(i, _)| match *w {
-            "全" => i == 0,
-            "共" => !lead[..i].ends_with('公'),
-            _ => true,
-        })
+    // One walk over the lead: a word of WHOLE_BEFORE begins with 共, 总, 合, 累 or 全 (a
+    // test checks it), and each occurrence is one of the match_indices of some word.
+    lead.char_indices().any(|(i, c)| {
+        matches!(c, '共' | '总' | '合' | '累' | '全')
+            && WHOLE_BEFORE.iter().any(|w| {
+                lead[i..].starts_with(w)
+                    && match *w {
+                        "全" => i == 0,
+                        "共" => !lead[..i].ends_with('公'),
+                        _ => true,
+                    }
+            })
     })
 }
 
@@ -346,7 +362,7 @@ fn form_of(gap: &str) -> Option<Form<'_>> {
         Form::Share(RATE_NOUNS.iter().find_map(|w| core.strip_suffix(w))?)
     };
     // Words that make it no share at all (looked for last: most gaps are no form anyway).
-    if NOT_A_SHARE.iter().any(|w| g.contains(w)) {
+    if NOT_A_SHARE_ANY.in_text(g) {
         return None;
     }
     Some(form)
@@ -423,8 +439,17 @@ fn fmt_pct(v: f64, decimals: usize) -> String {
 
 fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
-    for p in &ctx.notice.paragraphs {
-        if matches!(p.role, Role::Title | Role::DocNumber | Role::Date) {
+    // A percentage quantity needs `%` or `％` (class PERCENT) on its line.
+    let percent = |c: crate::scan::Classes| {
+        c.any(crate::scan::class::PERCENT) || c.any_ascii(crate::scan::ascii_mask(b"%"))
+    };
+    if !percent(ctx.text_classes()) {
+        return;
+    }
+    for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
+        if matches!(p.role, Role::Title | Role::DocNumber | Role::Date)
+            || !percent(ctx.para_classes(pi))
+        {
             continue;
         }
         // Only a percentage is checked, and the quantity scan reads `%` and `％` as one.
@@ -501,8 +526,8 @@ fn check_percent(
             .find(|q| q.span.end <= rest.span.start);
         if let Some(done) = done {
             let done_lead = &text[clause_before(text, sent, done.span.start)];
-            if REST_CUE.iter().any(|w| rest_lead.contains(w))
-                && DONE_CUE.iter().any(|w| done_lead.contains(w))
+            if REST_CUE_ANY.in_text(rest_lead)
+                && DONE_CUE_ANY.in_text(done_lead)
                 && compatible(done, rest)
                 && !fuzzy(text, done)
                 && !fuzzy(text, rest)
@@ -588,7 +613,7 @@ fn check_percent(
     }
     let whole_marked = is_marked_whole(text, sent, whole) || matches!(form, Form::OfWhole);
     let part_lead = &text[clause_before(text, sent, part.span.start)];
-    let part_marked = PART_CUE.iter().any(|w| part_lead.contains(w));
+    let part_marked = PART_CUE_ANY.in_text(part_lead);
     if !(whole_marked || part_marked) {
         return;
     }
@@ -686,6 +711,13 @@ mod tests {
             "共检查企业500家，发现问题120个，整改率95%。",
         ] {
             assert!(hits(s).is_empty(), "{s}: {:?}", hits(s));
+        }
+    }
+
+    #[test]
+    fn whole_cue_first_chars() {
+        for w in super::WHOLE_BEFORE {
+            assert!("共总合累全".contains(w.chars().next().unwrap()), "{w}");
         }
     }
 

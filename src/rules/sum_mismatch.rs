@@ -1,7 +1,7 @@
 //! `sum-mismatch` (NL302): parts that do not add up to their stated whole.
 
 use super::prelude::*;
-use crate::quantity::Quantity;
+use crate::quantity::{AnyWord, Quantity};
 
 pub static RULE: Rule = Rule {
     code: "NL302",
@@ -72,6 +72,13 @@ const STATUS: &[&str] = &[
 ];
 /// Words that mark the last part as the remainder.
 const REMAINDER: &[&str] = &["其余", "其他", "剩余", "另有", "余下"];
+static STATUS_ANY: AnyWord = AnyWord::new(STATUS);
+static REMAINDER_ANY: AnyWord = AnyWord::new(REMAINDER);
+/// Searchers for 其中, 中，, 中, and 分别.
+static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    std::sync::LazyLock::new(|| ["其中", "中，", "中,", "分别"].map(memchr::memmem::Finder::new));
+/// Words that mark a stated total (共7章47条).
+static TOTAL_ANY: AnyWord = AnyWord::new(&["共", "合计", "总计", "累计", "总"]);
 /// Where the last delimiter of a clause inside a sentence (，,、：:) begins in `s`, on the bytes: `,` `:` are ASCII; ，(EF BC 8C) ：(EF BC 9A) 、(E3 80 81)
 /// are found by their last byte and the two before it (a last byte of a character never
 /// begins one, so the match starts on a character).
@@ -113,14 +120,18 @@ fn fmt_num(v: f64) -> String {
 fn check(ctx: &Ctx, out: &mut Findings) {
     // Every finding needs three quantities in one sentence (a whole and two parts): the
     // sentences of the body paragraphs that have three, split once for both passes.
-    let split: Vec<Vec<std::ops::Range<usize>>> = ctx
-        .notice
-        .body()
-        .filter(|(_, p)| ctx.quantities(p.span.clone()).len() >= 3)
-        .map(|(_, p)| super::text::sentences(ctx.text, p.span.clone()))
-        .collect();
+    let mut split: Vec<std::ops::Range<usize>> = Vec::new();
+    for (_, p) in ctx.notice.body() {
+        if ctx.quantities(p.span.clone()).len() >= 3 {
+            split.extend(super::text::sentences(ctx.text, p.span.clone()));
+        }
+    }
     across_sections(ctx, &split, out);
-    for sent in split.iter().flatten().cloned() {
+    // Buffers reused from sentence to sentence.
+    let mut nested: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut all: Vec<Quantity> = Vec::new();
+    let mut qs: Vec<Quantity> = Vec::new();
+    for sent in split.iter().cloned() {
         // A whole and two parts at least (none is found in brackets without a whole).
         let counts = ctx
             .quantities(sent.clone())
@@ -131,13 +142,16 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         }
         // Figures in brackets break a part down further (中学62所（初中41所、高中21所）):
         // they are not parts of the whole.
-        let nested = bracketed(ctx.text, sent.clone());
-        let all: Vec<Quantity> = counts.cloned().collect();
-        let qs: Vec<Quantity> = all
-            .iter()
-            .filter(|q| !nested.iter().any(|r| r.contains(&q.span.start)))
-            .cloned()
-            .collect();
+        bracketed(ctx.text, sent.clone(), &mut nested);
+        all.clear();
+        all.extend(counts.cloned());
+        qs.clear();
+        qs.extend(
+            all.iter()
+                .filter(|q| !nested.iter().any(|r| r.contains(&q.span.start)))
+                .cloned(),
+        );
+        let qs = &qs[..];
         // A figure broken down in brackets right after it: 中学62所（初中41所、高中21所）.
         for r in &nested {
             let Some(whole) = all.iter().find(|q| q.span.end == r.start) else {
@@ -172,36 +186,36 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         };
         let status = |k: usize| {
             let p = prefix(k);
-            STATUS.iter().any(|w| p.contains(w))
+            STATUS_ANY.in_text(p)
         };
         let stext = &ctx.text[sent.clone()];
         // “总数，其中……”, “N个断面中，甲a个、乙b个”: the whole before, its parts after.
-        let marker = stext.find("其中").or_else(|| {
-            stext
-                .match_indices("中，")
-                .chain(stext.match_indices("中,"))
-                .map(|(i, _)| i)
+        // (Searchers built once: a sentence is short, setting one up costs more than the
+        // search.)
+        let sb = stext.as_bytes();
+        let marker = FINDERS[0].find(sb).or_else(|| {
+            FINDERS[1]
+                .find_iter(sb)
+                .chain(FINDERS[2].find_iter(sb))
                 .find(|&i| !stext[..i].ends_with('其'))
         });
         if let Some(qi) = marker.map(|i| sent.start + i) {
-            if qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix, false) {
+            if qi > qs[0].span.end && qizhong(ctx, out, qs, qi, &prefix, false) {
                 continue;
             }
         }
         // “共7章47条，……分别为6条、9条……”: all the parts, so they must add up.
-        if let Some(qi) = stext.find("分别").map(|i| sent.start + i) {
+        if let Some(qi) = FINDERS[3].find(sb).map(|i| sent.start + i) {
             let totalled = qs.iter().any(|q| {
                 q.span.end <= qi && {
                     let b = &ctx.text[sent.start..q.num.start];
                     // After the last delimiter (`b.rsplit(CLAUSE).next()`).
                     let clause = rfind_clause(b)
                         .map_or(b, |i| &b[i + if b.as_bytes()[i] < 0x80 { 1 } else { 3 }..]);
-                    ["共", "合计", "总计", "累计", "总"]
-                        .iter()
-                        .any(|w| clause.contains(w))
+                    TOTAL_ANY.in_text(clause)
                 }
             });
-            if totalled && qi > qs[0].span.end && qizhong(ctx, out, &qs, qi, &prefix, true) {
+            if totalled && qi > qs[0].span.end && qizhong(ctx, out, qs, qi, &prefix, true) {
                 continue;
             }
         }
@@ -230,22 +244,32 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     }
 }
 
-/// Byte ranges inside （） and () in `span`.
-fn bracketed(text: &str, span: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+/// Byte ranges inside （） and () in `span`, into `out` (cleared first).
+fn bracketed(text: &str, span: std::ops::Range<usize>, out: &mut Vec<std::ops::Range<usize>>) {
+    out.clear();
+    // The brackets found on the bytes: `(` `)` are ASCII, （ is EF BC 88 and ） EF BC 89 (an
+    // EF byte always begins a character). Open brackets are few: a small stack.
     let mut open: Vec<usize> = Vec::new();
-    for (i, c) in text[span.clone()].char_indices() {
-        match c {
-            '（' | '(' => open.push(span.start + i),
-            '）' | ')' => {
-                if let Some(o) = open.pop() {
-                    out.push(o..span.start + i);
-                }
-            }
-            _ => {}
+    let b = &text.as_bytes()[span.clone()];
+    let mut i = 0;
+    while let Some(k) = memchr::memchr3(b'(', b')', 0xEF, &b[i..]) {
+        let at = i + k;
+        i = at + 1;
+        let opens = match b[at] {
+            b'(' => true,
+            b')' => false,
+            _ => match b.get(at + 1..at + 3) {
+                Some([0xBC, 0x88]) => true,
+                Some([0xBC, 0x89]) => false,
+                _ => continue,
+            },
+        };
+        if opens {
+            open.push(span.start + at);
+        } else if let Some(o) = open.pop() {
+            out.push(o..span.start + at);
         }
     }
-    out
 }
 
 /// “总数，其中甲a、乙b”: returns true when the sentence was a 其中 split (checked or not).
@@ -284,7 +308,7 @@ fn qizhong<'a>(
     let sum: f64 = parts.iter().map(|(_, q)| q.value).sum();
     let remainder = parts.last().is_some_and(|(k, _)| {
         let p = prefix(*k);
-        REMAINDER.iter().any(|w| p.contains(w))
+        REMAINDER_ANY.in_text(p)
     });
     if (sum > whole.value || remainder || exact) && !close(sum, whole.value) {
         let ps: Vec<&Quantity> = parts.iter().map(|(_, q)| *q).collect();
@@ -367,13 +391,13 @@ fn noun_after(ctx: &Ctx, q: &Quantity) -> String {
 /// Totals declared in different places must agree: the counts in the intros of sibling
 /// sections (共计19个问题…, 共计1个问题…) against the whole stated before them
 /// (20个问题已完成19个，正在推进整改1个).
-fn across_sections(ctx: &Ctx, split: &[Vec<std::ops::Range<usize>>], out: &mut Findings) {
+fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findings) {
     let n = ctx.notice;
     // Candidate wholes, once, in text order: (position, quantity, its noun, its parts).
     type Whole = (usize, Quantity, String, Vec<(Quantity, bool)>);
     let mut wholes: Vec<Whole> = Vec::new();
     // A whole needs two parts after it in its sentence: only the sentences of `split`.
-    for sent in split.iter().flatten() {
+    for sent in split {
         let qs = ctx.quantities(sent.clone());
         for (k, q) in qs.iter().enumerate() {
             if q.unit != "个" || q.approx {
