@@ -70,10 +70,6 @@ pub mod class {
     pub const ROUND_ZERO: u64 = 1 << 29;
     /// U+FFFD, the replacement character (markup-artifact reports it).
     pub const REPLACEMENT: u64 = 1 << 40;
-    /// A Yijing hexagram symbol U+4DC0–U+4DFF (also [`OTHER`]): the one block of
-    /// characters with UTF-8 lead bytes E4–E9 that is not Han (duplicate-sentence counts
-    /// Han characters as three-byte characters with those lead bytes when there is none).
-    pub const HEXAGRAM: u64 = 1 << 55;
 }
 
 /// A mask of ASCII bytes, for [`Classes::any_ascii`]: `ascii_mask(b",.;:")`.
@@ -151,7 +147,6 @@ pub const fn class_of(c: char) -> u64 {
         '、' | '，' | '：' => COMMA,
         '\u{2010}'..='\u{205E}' => GENERAL_PUNCT,
         '○' | '◯' | '⚪' => OTHER | ROUND_ZERO,
-        '\u{4DC0}'..='\u{4DFF}' => OTHER | HEXAGRAM,
         '\u{FFFD}' => REPLACEMENT,
         _ => OTHER,
     }

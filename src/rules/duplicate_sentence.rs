@@ -592,21 +592,26 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
     let text = ctx.text;
     // Every clause's span in order, `NONE` between paragraphs (once between two
     // paragraphs with clauses: a gap of one clause or more is all that counts).
-    // About one every 50 bytes in notices: room for most at once (a huge notice doubles
-    // it at most once, as growing from empty would).
-    let mut clauses: Vec<[I; 2]> = Vec::with_capacity(text.len() / 64);
+    // About one every 50 bytes in notices: room for most of a usual notice's at once.
+    let mut clauses: Vec<[I; 2]> = Vec::with_capacity((text.len() / 64).min(1 << 16));
     // The clauses of the sentence at hand, and the marks and 、 of the paragraph at hand
     // (room for a usual sentence and paragraph at once: the buffers serve the whole notice).
     let mut here: Vec<Clause> = Vec::with_capacity(16);
     let mut marks: Vec<Mark> = Vec::with_capacity(64);
     let mut duns: Vec<(usize, usize)> = Vec::with_capacity(16);
-    // Presized for the texts a notice usually has (one for every hundred bytes or so):
-    // the doublings of the table are skipped, and a notice with fewer texts wastes little
-    // (a huge one reaches the same table size either way).
-    let mut seen = Seen64::<I>::with_capacity_and_hasher(text.len() / 96, Default::default());
+    // Presized for the texts a usual notice has (one for every hundred bytes or so): the
+    // first doublings of the table are skipped. Not more: a huge notice made of repeated
+    // text has far fewer different texts than its size says (the 32 MB notice's table would
+    // be twice the size it grows to).
+    let mut seen =
+        Seen64::<I>::with_capacity_and_hasher((text.len() / 96).min(1 << 14), Default::default());
     let mut bufs = [Vec::new(), Vec::new()];
     let mut found: Vec<Found<I>> = Vec::new();
-    let hexagrams = ctx.text_classes().any(crate::scan::class::HEXAGRAM);
+    // A Yijing hexagram symbol U+4DC0–U+4DFF (E4 B7 80–BF) is the one block of characters
+    // with UTF-8 lead bytes E4–E9 that is not Han: Han characters are counted as those
+    // three-byte characters when there is none. Looked for here rather than in the line
+    // classes, which this rule's group does not need on a notice checked in two groups.
+    let hexagrams = memchr::memmem::find(text.as_bytes(), &"\u{4DC0}".as_bytes()[..2]).is_some();
     for p in &ctx.notice.paragraphs {
         if !eligible(p.role) {
             continue;
