@@ -30,7 +30,7 @@ use nom::{IResult, Parser};
 use crate::numeral;
 
 /// Index into [`Notice::items`].
-pub type ItemId = usize;
+pub type ItemId = u32;
 
 /// What a paragraph is in the notice's layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,15 +156,15 @@ pub struct Item {
     /// The whole marker, `1、`, `（一）`, `二是`.
     pub marker: Range<usize>,
     /// The paragraph that holds it.
-    pub paragraph: usize,
+    pub paragraph: u32,
     /// True when it is not at the start of its paragraph.
     pub inline: bool,
     /// The heading it belongs to; `None` at the top of its part.
     pub parent: Option<ItemId>,
     /// 0 for the notice; 1, 2, … for documents printed after the signature.
-    pub part: usize,
+    pub part: u32,
     /// Nesting depth (0 at the top).
-    pub depth: usize,
+    pub depth: u32,
 }
 
 impl Item {
@@ -216,9 +216,9 @@ pub struct Paragraph {
     /// The text without surrounding whitespace (full-width spaces and CR included).
     pub span: Range<usize>,
     /// 0-based line number.
-    pub line: usize,
+    pub line: u32,
     pub role: Role,
-    pub part: usize,
+    pub part: u32,
     /// The heading item that begins this paragraph, if any.
     pub heading: Option<ItemId>,
     /// The innermost heading this paragraph belongs to (itself if it is one).
@@ -230,7 +230,7 @@ pub struct Paragraph {
 pub struct Group {
     pub kind: Kind,
     pub parent: Option<ItemId>,
-    pub part: usize,
+    pub part: u32,
     pub items: Vec<ItemId>,
 }
 
@@ -265,15 +265,20 @@ impl Notice {
             .filter(|(_, p)| p.role == Role::Body)
     }
 
+    /// An item by its id.
+    pub fn item(&self, id: ItemId) -> &Item {
+        &self.items[id as usize]
+    }
+
     /// The index of the group an item belongs to.
     pub fn group_index(&self, item: ItemId) -> Option<usize> {
-        self.item_group.get(item).copied()
+        self.item_group.get(item as usize).copied()
     }
 
     /// The first item whose marker starts at or after byte `pos` (items are in text order).
     pub fn item_at_or_after(&self, pos: usize) -> Option<ItemId> {
         let i = self.items.partition_point(|it| it.marker.start < pos);
-        (i < self.items.len()).then_some(i)
+        (i < self.items.len()).then_some(i as ItemId)
     }
 }
 
@@ -688,6 +693,9 @@ fn markdown_prefix_len(s: &str) -> usize {
 
 /// Parse a notice. Never fails.
 pub fn parse(text: &str) -> Notice {
+    // Line numbers, paragraph and item indices are held in 32 bits: a text is parsed up to
+    // its first 4 GiB (beyond the CLI's file size limit; the rest is no paragraph).
+    let text = &text[..crate::source::floor_char_boundary(text, u32::MAX as usize)];
     let mut n = Notice::default();
     // Paragraphs: one per non-blank line (at most one per line: room for all of them,
     // given back by `shrink_to_fit` below).
@@ -712,7 +720,7 @@ pub fn parse(text: &str) -> Notice {
             let s = start + lead;
             n.paragraphs.push(Paragraph {
                 span: s..s + len,
-                line: this_line,
+                line: this_line as u32,
                 role: Role::Body,
                 part: 0,
                 heading: None,
@@ -831,7 +839,7 @@ pub fn parse(text: &str) -> Notice {
     n.item_group = vec![0; n.items.len()];
     for (gi, g) in n.groups.iter().enumerate() {
         for &i in &g.items {
-            n.item_group[i] = gi;
+            n.item_group[i as usize] = gi;
         }
     }
     // Grown by doubling: a huge notice would keep up to twice the room while it is checked.
@@ -875,7 +883,7 @@ fn build_outline(n: &mut Notice, text: &str) {
         let mut text_from = 0; // where the paragraph's own text starts (after its marker)
 
         if let Some(m) = paragraph_marker(s) {
-            let id = n.items.len();
+            let id = n.items.len() as ItemId;
             if m.kind.is_enumeration() {
                 // 一是 / 第一， at the start of a paragraph: an enumeration item, not a heading.
                 let parent = stack.last().copied();
@@ -888,13 +896,13 @@ fn build_outline(n: &mut Notice, text: &str) {
                     false,
                     parent,
                     p.part,
-                    stack.len(),
+                    stack.len() as u32,
                     prev_body_ends_colon,
                 );
                 n.paragraphs[pi].owner = parent;
             } else {
                 // Pop to the level of this kind, if open; else nest under the current top.
-                if let Some(pos) = stack.iter().position(|&h| n.items[h].kind == m.kind) {
+                if let Some(pos) = stack.iter().position(|&h| n.item(h).kind == m.kind) {
                     stack.truncate(pos);
                 } else if m.kind == Kind::Chapter {
                     stack.clear();
@@ -914,7 +922,7 @@ fn build_outline(n: &mut Notice, text: &str) {
                     false,
                     parent,
                     p.part,
-                    stack.len(),
+                    stack.len() as u32,
                     prev_body_ends_colon,
                 );
                 stack.push(id);
@@ -957,10 +965,10 @@ fn build_outline(n: &mut Notice, text: &str) {
                     if let Some(m) = inline_marker(&rest[off..], strong) {
                         // Same kind as the paragraph's heading: a sibling of it, not a child.
                         let parent = match heading {
-                            Some(h) if n.items[h].kind == m.kind => n.items[h].parent,
+                            Some(h) if n.item(h).kind == m.kind => n.item(h).parent,
                             _ => owner,
                         };
-                        let depth = parent.map_or(0, |p| n.items[p].depth + 1);
+                        let depth = parent.map_or(0, |p| n.item(p).depth + 1);
                         push_item(
                             n,
                             &mut open,
@@ -1076,7 +1084,7 @@ fn may_hold_inline(b: &[u8]) -> bool {
 
 /// Open groups, keyed by (part, parent, kind, inline) → index in `Notice::groups`.
 type OpenGroups = std::collections::HashMap<
-    (usize, Option<ItemId>, Kind, bool),
+    (u32, Option<ItemId>, Kind, bool),
     usize,
     std::hash::BuildHasherDefault<KeyHasher>,
 >;
@@ -1156,17 +1164,17 @@ fn push_item(
     paragraph: usize,
     inline: bool,
     parent: Option<ItemId>,
-    part: usize,
-    depth: usize,
+    part: u32,
+    depth: u32,
     after_colon: bool,
 ) {
-    let id = n.items.len();
+    let id = n.items.len() as ItemId;
     n.items.push(Item {
         kind: m.kind,
         style: m.style,
         value: m.value,
         marker: start..start + m.len,
-        paragraph,
+        paragraph: paragraph as u32,
         inline,
         parent,
         part,
@@ -1180,7 +1188,7 @@ fn push_item(
     let key = (part, parent, m.kind, key_inline);
     let far = |g: usize| {
         let last = *n.groups[g].items.last().unwrap_or(&id);
-        let lp = n.items[last].paragraph;
+        let lp = n.item(last).paragraph as usize;
         lp != paragraph && !(lp + 1..paragraph).all(|q| n.paragraphs[q].role != Role::Body)
     };
     let loose = m.kind.is_enumeration() || inline;
@@ -1192,7 +1200,7 @@ fn push_item(
     // through the whole document: a first item that continues the previous chapter's list
     // joins it.
     let under_chapter =
-        parent.is_some_and(|p| matches!(n.items[p].kind, Kind::Chapter | Kind::Section));
+        parent.is_some_and(|p| matches!(n.item(p).kind, Kind::Chapter | Kind::Section));
     if under_chapter && current.is_none() && !key_inline {
         let cont = open
             .iter()
@@ -1201,13 +1209,13 @@ fn push_item(
                     && *k == m.kind
                     && !*inl
                     && *par != parent
-                    && par.is_some_and(|p| matches!(n.items[p].kind, Kind::Chapter | Kind::Section))
+                    && par.is_some_and(|p| matches!(n.item(p).kind, Kind::Chapter | Kind::Section))
             })
             .map(|(_, &g)| g)
             .max();
         if let Some(g) = cont {
             let last = *n.groups[g].items.last().unwrap_or(&id);
-            if n.items[last].value + 1 == m.value {
+            if n.item(last).value + 1 == m.value {
                 n.groups[g].items.push(id);
                 open.insert(key, g);
                 return;
@@ -1311,7 +1319,7 @@ mod tests {
                 (Kind::Shi, 3, true)
             ]
         );
-        assert_eq!(n.items[1].parent, Some(0));
+        assert_eq!(n.item(1).parent, Some(0));
     }
 
     #[test]

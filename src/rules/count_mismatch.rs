@@ -98,7 +98,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 }
             } else if before.ends_with('等') {
                 // The walk back stops at the paragraph's own heading marker (一、).
-                let floor = p.heading.map_or(p.span.start, |h| n.items[h].marker.end);
+                let floor = p.heading.map_or(p.span.start, |h| n.item(h).marker.end);
                 etc_list(ctx, out, q, declared, floor);
             }
         }
@@ -111,7 +111,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
 fn following_group(ctx: &Ctx, pi: usize, pos: usize) -> Option<usize> {
     let n = ctx.notice;
     let id = n.item_at_or_after(pos)?;
-    let item = &n.items[id];
+    let item = &n.item(id);
     if item.value != 1 {
         return None;
     }
@@ -122,7 +122,8 @@ fn following_group(ctx: &Ctx, pi: usize, pos: usize) -> Option<usize> {
         .skip(pi + 1)
         .find(|(_, p)| p.role == Role::Body)
         .map(|(i, _)| i);
-    if item.paragraph != pi && Some(item.paragraph) != next_body {
+    let para = item.paragraph as usize;
+    if para != pi && Some(para) != next_body {
         return None;
     }
     n.group_index(id).filter(|&g| n.groups[g].items[0] == id)
@@ -138,7 +139,7 @@ fn intro_group(ctx: &Ctx, pi: usize, q: &quantity::Quantity) -> Option<usize> {
     }
     let g = following_group(ctx, pi, p.span.end)?;
     let group = &n.groups[g];
-    let first = &n.items[group.items[0]];
+    let first = &n.item(group.items[0]);
     if group.parent != Some(owner) || first.inline || first.kind.is_enumeration() {
         return None;
     }
@@ -151,7 +152,7 @@ fn intro_group(ctx: &Ctx, pi: usize, q: &quantity::Quantity) -> Option<usize> {
     if noun.chars().count() < 2 {
         return None;
     }
-    let item_text = ctx.slice(&n.paragraphs[first.paragraph].span);
+    let item_text = ctx.slice(&n.paragraphs[first.paragraph as usize].span);
     item_text.contains(noun.as_str()).then_some(g)
 }
 
@@ -169,8 +170,8 @@ fn report_list(
     if listed == declared {
         return;
     }
-    let first = &n.items[group.items[0]];
-    let last = &n.items[*group.items.last().unwrap_or(&group.items[0])];
+    let first = &n.item(group.items[0]);
+    let last = &n.item(*group.items.last().unwrap_or(&group.items[0]));
     let noun: String = ctx.text[q.span.end..]
         .chars()
         .take_while(|c| super::text::is_han(*c))

@@ -69,10 +69,10 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     // Mixed styles: per part and kind, over paragraph-level headings. The headings in one
     // vector sorted by (part, kind) (stable: each level's in text order), a level a run:
     // the levels in the order of a map by (part, kind), without a vector per level.
-    let mut levels: Vec<(usize, Kind, ItemId)> = Vec::with_capacity(n.items.len());
+    let mut levels: Vec<(u32, Kind, ItemId)> = Vec::with_capacity(n.items.len());
     for (id, it) in n.items.iter().enumerate() {
         if !it.inline && !it.kind.is_enumeration() {
-            levels.push((it.part, it.kind, id));
+            levels.push((it.part, it.kind, id as ItemId));
         }
     }
     levels.sort_by_key(|&(part, kind, _)| (part, kind));
@@ -80,7 +80,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     for level in levels.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         counts.clear();
         for &(_, _, id) in level {
-            let st = n.items[id].style;
+            let st = n.item(id).style;
             match counts.iter_mut().find(|c| c.0 == st) {
                 Some(c) => c.1 += 1,
                 None => counts.push((st, 1, id)),
@@ -96,12 +96,12 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             .copied()
             .unwrap_or(counts[0]);
         for &(_, _, id) in level {
-            let it = &n.items[id];
+            let it = &n.item(id);
             if it.style == major.0 {
                 continue;
             }
             let m = ctx.slice(&it.marker);
-            let first = ctx.slice(&n.items[major.2].marker);
+            let first = ctx.slice(&n.item(major.2).marker);
             let want = restyle(m, it.kind, major.0);
             let mut d = ctx
                 .diag(
@@ -119,7 +119,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                     ),
                 )
                 .label(
-                    n.items[major.2].marker.clone(),
+                    n.item(major.2).marker.clone(),
                     format!("本级多数写作“{first}”"),
                     format!("most of this level is written “{first}”"),
                 );
@@ -143,7 +143,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             continue;
         }
         let Some(p) = it.parent else { continue };
-        let parent = &n.items[p];
+        let parent = &n.item(p);
         let (Some(pr), Some(cr)) = (parent.kind.canonical_rank(), it.kind.canonical_rank()) else {
             continue;
         };

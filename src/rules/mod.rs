@@ -259,7 +259,7 @@ impl<'a> Ctx<'a> {
 
     /// What characters paragraph `i` (and the rest of its line) holds.
     pub fn para_classes(&self, i: usize) -> Classes {
-        self.classes().0[self.notice.paragraphs[i].line]
+        self.classes().0[self.notice.paragraphs[i].line as usize]
     }
 
     /// What characters the lines that `span` touches hold.

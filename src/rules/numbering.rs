@@ -28,7 +28,7 @@ pub fn analyse(n: &Notice) -> Vec<Finding> {
     let mut out = Vec::new();
     for (gi, g) in n.groups.iter().enumerate() {
         let first = g.items[0];
-        let v0 = n.items[first].value;
+        let v0 = n.item(first).value;
         // A list that starts past 1 (二、三、 with no 一、): only when there is a list, so
         // that a lone item quoted from elsewhere stays silent.
         if v0 > 1 && g.items.len() >= 2 && v0 < 1000 {
@@ -47,7 +47,7 @@ pub fn analyse(n: &Notice) -> Vec<Finding> {
         let mut max = v0;
         let mut prev = first;
         for &id in &g.items[1..] {
-            let v = n.items[id].value;
+            let v = n.item(id).value;
             let problem = if v < last && (v == 1 || !used.contains_key(&v)) {
                 // Back to the start, or back to a value not used yet.
                 Some(Problem::Restart { prev })
@@ -89,7 +89,7 @@ pub fn sequence(n: &Notice, text: &str, group: usize) -> String {
             s.push('…');
             break;
         }
-        s.push_str(text[n.items[id].marker.clone()].trim());
+        s.push_str(text[n.item(id).marker.clone()].trim());
     }
     s
 }
@@ -98,7 +98,7 @@ pub fn sequence(n: &Notice, text: &str, group: usize) -> String {
 pub fn context(n: &Notice, text: &str, group: usize) -> (String, String) {
     match n.groups[group].parent {
         Some(p) => {
-            let para = &n.paragraphs[n.items[p].paragraph];
+            let para = &n.paragraphs[n.item(p).paragraph as usize];
             let t: String = text[para.span.clone()].chars().take(16).collect();
             let ell = if text[para.span.clone()].chars().count() > 16 {
                 "…"

@@ -67,12 +67,12 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let Problem::Duplicate { first } = f.problem else {
             continue;
         };
-        let item = &n.items[f.item];
+        let item = &n.item(f.item);
         let m = ctx.slice(&item.marker).trim();
         let (lzh, _) = item.level_name();
         let (czh, cen) = numbering::context(n, ctx.text, f.group);
         let seq = numbering::sequence(n, ctx.text, f.group);
-        let line = ctx.lines().line_of(n.items[first].marker.start) + 1;
+        let line = ctx.lines().line_of(n.item(first).marker.start) + 1;
         out.push(
             ctx.diag(
                 &RULE,
@@ -81,7 +81,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 format!("ordinal “{m}” {cen} is already used on line {line}"),
             )
             .label(
-                n.items[first].marker.clone(),
+                n.item(first).marker.clone(),
                 format!("“{m}”第一次出现在这里"),
                 format!("“{m}” first used here"),
             )

@@ -73,14 +73,14 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let Problem::Gap { prev, expected } = f.problem else {
             continue;
         };
-        let item = &n.items[f.item];
+        let item = &n.item(f.item);
         let m = ctx.slice(&item.marker).trim();
         let (lzh, _) = item.level_name();
         let (czh, cen) = numbering::context(n, ctx.text, f.group);
         let want = expected_marker(ctx, f.item, expected);
         let mut d = match prev {
             Some(p) => {
-                let pm = ctx.slice(&n.items[p].marker).trim();
+                let pm = ctx.slice(&n.item(p).marker).trim();
                 ctx.diag(
                     &RULE,
                     item.marker.clone(),
@@ -88,7 +88,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                     format!("numbering skips from “{pm}” to “{m}” {cen}; expected “{want}”"),
                 )
                 .label(
-                    n.items[p].marker.clone(),
+                    n.item(p).marker.clone(),
                     format!("上一项是“{pm}”"),
                     format!("the previous item is “{pm}”"),
                 )
@@ -116,6 +116,6 @@ fn check(ctx: &Ctx, out: &mut Findings) {
 
 /// The marker as it should read with value `v`, in the item's own style.
 pub(crate) fn expected_marker(ctx: &Ctx, item: ItemId, v: u64) -> String {
-    let it = &ctx.notice.items[item];
+    let it = &ctx.notice.item(item);
     crate::tree::marker_with_value(ctx.slice(&it.marker).trim(), it.kind, v)
 }

@@ -71,9 +71,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let Problem::Restart { prev } = f.problem else {
             continue;
         };
-        let item = &n.items[f.item];
+        let item = &n.item(f.item);
         let m = ctx.slice(&item.marker).trim();
-        let pm = ctx.slice(&n.items[prev].marker).trim();
+        let pm = ctx.slice(&n.item(prev).marker).trim();
         let (lzh, _) = item.level_name();
         let (czh, cen) = numbering::context(n, ctx.text, f.group);
         let seq = numbering::sequence(n, ctx.text, f.group);
@@ -83,7 +83,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             .items
             .iter()
             .take_while(|&&i| i != f.item)
-            .map(|&i| n.items[i].value)
+            .map(|&i| n.item(i).value)
             .max()
             .unwrap_or(0);
         let want = super::numbering_gap::expected_marker(ctx, f.item, max + 1);
@@ -95,7 +95,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 format!("numbering goes back from “{pm}” to “{m}” {cen}; expected “{want}”"),
             )
             .label(
-                n.items[prev].marker.clone(),
+                n.item(prev).marker.clone(),
                 format!("上一项是“{pm}”"),
                 format!("the previous item is “{pm}”"),
             )

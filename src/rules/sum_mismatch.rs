@@ -430,14 +430,14 @@ fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findin
         return;
     }
     for g in &n.groups {
-        let first = &n.items[g.items[0]];
+        let first = &n.item(g.items[0]);
         if g.items.len() < 2 || first.inline || first.kind.is_enumeration() {
             continue;
         }
         // Each section's intro: the first body paragraph after its heading that it owns.
         let mut decl: Vec<Declared> = Vec::new();
         for &h in &g.items {
-            let hp = n.items[h].paragraph;
+            let hp = n.item(h).paragraph as usize;
             let Some((_, intro)) = n
                 .paragraphs
                 .iter()
@@ -478,7 +478,7 @@ fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findin
             continue;
         }
         // The whole: the last “M个<noun>” before the sections that is split by progress.
-        let start = n.paragraphs[first.paragraph].span.start;
+        let start = n.paragraphs[first.paragraph as usize].span.start;
         let upto = wholes.partition_point(|w| w.0 < start);
         let whole = wholes[..upto]
             .iter()

@@ -410,8 +410,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let np = ps.len();
     let mut starts_with_item = vec![false; np];
     for it in &ctx.notice.items {
-        if !it.inline && it.paragraph < np {
-            starts_with_item[it.paragraph] = true;
+        if !it.inline && (it.paragraph as usize) < np {
+            starts_with_item[it.paragraph as usize] = true;
         }
     }
     let soft = soft_breaks(ctx);

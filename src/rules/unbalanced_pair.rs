@@ -344,7 +344,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let last = unit_end(ps, soft, first);
         let span = ps[first].span.start..ps[last].span.end;
         // A unit whose lines hold no bracket or quotation mark has nothing unmatched.
-        let c = crate::scan::union(&lines[ps[first].line..=ps[last].line]);
+        let c = crate::scan::union(&lines[ps[first].line as usize..=ps[last].line as usize]);
         first = last + 1;
         if !c.any(crate::scan::class::PAIR) && !c.any_ascii(crate::scan::ascii_mask(b"()")) {
             continue;

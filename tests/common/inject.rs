@@ -10,7 +10,7 @@ use std::ops::Range;
 use noticelint::numeral;
 use noticelint::places::GAZETTEER;
 use noticelint::quantity;
-use noticelint::tree::{self, Kind, Role};
+use noticelint::tree::{self, ItemId, Kind, Role};
 
 /// A seeded random number generator (SplitMix64).
 pub struct Rng(u64);
@@ -271,9 +271,9 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
             if k >= g.items.len() {
                 return None;
             }
-            let item = &n.items[g.items[k]];
+            let item = n.item(g.items[k]);
             if kind == "numbering-restart" {
-                let prev_para = text[..n.paragraphs[item.paragraph].span.start].trim_end();
+                let prev_para = text[..n.paragraphs[item.paragraph as usize].span.start].trim_end();
                 if prev_para.ends_with(['：', ':']) {
                     return None;
                 }
@@ -281,16 +281,16 @@ pub fn inject(kind: &'static str, text: &str, rng: &mut Rng) -> Option<Injected>
             let mut t = text.to_string();
             let mut span = 0..0;
             // Rewrite from the last item backwards so earlier offsets stay valid.
-            let items: Vec<usize> = match kind {
+            let items: Vec<ItemId> = match kind {
                 "numbering-skip" => g.items[k..].to_vec(),
                 _ => vec![g.items[k]],
             };
             for &id in items.iter().rev() {
-                let it = &n.items[id];
+                let it = n.item(id);
                 let written = &text[it.marker.clone()];
                 let v = match kind {
                     "numbering-skip" => it.value + 1,
-                    "numbering-repeat" => n.items[g.items[k - 1]].value,
+                    "numbering-repeat" => n.item(g.items[k - 1]).value,
                     _ => 1,
                 };
                 let (nt, sp) = splice(&t, it.marker.clone(), &marker_text(it.kind, written, v));
