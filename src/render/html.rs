@@ -75,15 +75,13 @@ struct Counts {
 
 impl Counts {
     fn of(diags: &crate::Findings) -> Counts {
-        let mut c = Counts::default();
-        for (_, severity) in diags.heads() {
-            match severity {
-                Severity::Error => c.e += 1,
-                Severity::Warning => c.w += 1,
-                Severity::Info => c.i += 1,
-            }
+        let mut s = super::Summary::default();
+        s.count(diags);
+        Counts {
+            e: s.errors,
+            w: s.warnings,
+            i: s.infos,
         }
-        c
     }
 }
 

@@ -63,15 +63,20 @@ impl Summary {
             ..Summary::default()
         };
         for r in reports {
-            for (_, severity) in r.diagnostics.heads() {
-                match severity {
-                    crate::Severity::Error => s.errors += 1,
-                    crate::Severity::Warning => s.warnings += 1,
-                    crate::Severity::Info => s.infos += 1,
-                }
-            }
+            s.count(&r.diagnostics);
         }
         s
+    }
+
+    /// Count one notice's findings by severity.
+    pub fn count(&mut self, findings: &crate::Findings) {
+        for (_, severity) in findings.heads() {
+            match severity {
+                crate::Severity::Error => self.errors += 1,
+                crate::Severity::Warning => self.warnings += 1,
+                crate::Severity::Info => self.infos += 1,
+            }
+        }
     }
 }
 
