@@ -198,10 +198,19 @@ impl<'a> Places<'a> {
                 Err(_) => 0..0,
             }
         };
-        let mut out: Vec<PlaceId> = range
-            .filter(|&i| data::PLACES[i].code.get().len() == want)
-            .map(|i| i as PlaceId)
-            .collect();
+        // The children follow their parent in depth-first order, each followed by its own
+        // subtree, which `end` skips.
+        let mut out: Vec<PlaceId> = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            let row = &data::PLACES[i];
+            if row.code.get().len() == want {
+                out.push(i as PlaceId);
+                i = (row.end as usize).max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
         out.extend(
             self.extras()
                 .filter(|(id, _)| self.get(*id).parent_code() == code)
@@ -256,11 +265,25 @@ impl<'a> Places<'a> {
                     .extras()
                     .any(|(_, e)| e.name == prefix || e.short.as_deref() == Some(prefix));
             if named || named_extra {
-                best = Some(i);
+                best = Some((i, named.then_some(lo)));
             }
         }
-        let i = best?;
-        Some((at..at + i, self.lookup(&rest[..i])))
+        let (i, lo) = best?;
+        let name = &rest[..i];
+        // The gazetteer's places of that name begin at `lo` (what `lookup` finds, without
+        // searching again).
+        let mut ids: Vec<PlaceId> = lo
+            .map_or(&[][..], |lo| &t[lo..])
+            .iter()
+            .take_while(|(n, _)| n.get() == name)
+            .map(|&(_, id)| id)
+            .collect();
+        ids.extend(
+            self.extras()
+                .filter(|(_, e)| e.name == name || e.short.as_deref() == Some(name))
+                .map(|(id, _)| id),
+        );
+        Some((at..at + i, ids))
     }
 
     /// Whether `a` is `b` or one of its ancestors.

@@ -78,7 +78,10 @@ fn norm(s: &str, classes: Classes) -> Cow<'_, str> {
     if !s.contains(char::is_whitespace) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    // Copied, then the whitespace dropped in place (not pushed character by character).
+    let mut owned = s.to_string();
+    owned.retain(|c| !c.is_whitespace());
+    Cow::Owned(owned)
 }
 
 /// A heading line of the head: a title, document number, addressee and the like. (A
@@ -112,7 +115,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let mut reported = vec![false; lim];
     for i in 0..lim {
         let a = &texts[i];
-        if a.chars().count() < 4 || reported[i] {
+        if a.chars().nth(3).is_none() || reported[i] {
             continue;
         }
         let pi = &n.paragraphs[i];

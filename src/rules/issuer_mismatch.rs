@@ -490,7 +490,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let names = org_names(&own.org, &ctx.options.allow_org_aliases);
     let own_name = ctx.slice(&own.span).to_string();
     let own_tp = ctx.slice(&own.place_span).to_string();
-    let own_desc = place_desc(g, own.place);
+    // Named in the note of a finding: made for the first one.
+    let mut own_desc: Option<String> = None;
     let eligible: Vec<&Paragraph> = ctx
         .notice
         .paragraphs
@@ -516,6 +517,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         };
         let name = &ctx.text[start..end];
         let sibling = place_desc(g, sib);
+        let own_desc = own_desc.get_or_insert_with(|| place_desc(g, own.place));
         let (zh, en) = match kind {
             Mention::SameBody => (
                 format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &names)),

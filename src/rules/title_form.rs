@@ -155,7 +155,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             last = j;
         }
         used_to = last + 1;
-        let joined: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
+        // In place: no second string, no character pushed one by one.
+        joined.retain(|c| !c.is_whitespace());
         let t = core(&joined);
         let span = n.paragraphs[i].span.start..n.paragraphs[last].span.end;
         let end_at = n.paragraphs[last].span.end;
