@@ -239,7 +239,7 @@ fn unit_at(s: &str) -> Option<&'static str> {
 /// The character at byte `j` of `s` (a char boundary), `None` at the end; an ASCII or
 /// three-byte character (all of Chinese text) read from its bytes without the decoder.
 #[inline(always)]
-fn char_at(s: &str, j: usize) -> Option<char> {
+pub(crate) fn char_at(s: &str, j: usize) -> Option<char> {
     let b = s.as_bytes();
     match b.get(j) {
         Some(&x) if x < 0x80 => Some(x as char),
@@ -256,8 +256,8 @@ fn char_at(s: &str, j: usize) -> Option<char> {
 
 /// The character that ends at byte `i` of `s` (a char boundary), `None` at the start; as
 /// [`char_at`], an ASCII or three-byte one from its bytes.
-#[inline]
-fn char_before(s: &str, i: usize) -> Option<char> {
+#[inline(always)]
+pub(crate) fn char_before(s: &str, i: usize) -> Option<char> {
     let b = s.as_bytes();
     match i.checked_sub(1).map(|k| b[k]) {
         None => None,
@@ -298,6 +298,7 @@ fn may_follow(c: char) -> bool {
 
 /// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
 /// look at the first character (`firsts`: the words' first characters).
+#[inline(always)]
 fn starts_with_first(s: &str, firsts: &[char]) -> bool {
     char_at(s, 0).is_some_and(|c| firsts.contains(&c))
 }
@@ -362,31 +363,40 @@ pub fn scan_runs(
             Some(at) if at < range.end => i = at - base,
             _ => break,
         }
-        // An ASCII character at a run is a digit: classed without decoding.
-        let c = char_at(seg, i).unwrap_or(' ');
-        let (is_arabic, is_cn) = if c.is_ascii() {
-            (c.is_ascii_digit(), false)
+        // An ASCII character at a run is a digit: classed without decoding. (`c_len`: the
+        // length of the run's character at `i`.)
+        let (c_len, is_arabic, is_cn) = if bytes[i] < 0x80 {
+            (1, bytes[i].is_ascii_digit(), false)
         } else {
+            let c = char_at(seg, i).unwrap_or(' ');
             (
+                c.len_utf8(),
                 numeral::arabic_digit(c).is_some(),
                 numeral::is_cn_numeral_char(c) && !matches!(c, '〇' | '零' | '万'),
             )
         };
         if !(is_arabic || is_cn) {
-            i += c.len_utf8();
+            i += c_len;
             continue;
         }
         let num_start = i;
         let mut j = i;
         let mut decimals = 0;
+        // The value of the ASCII digits as they are read (used when they are all the number
+        // and at most 15: then exact, as [`arabic_value`] computes it), and whether a
+        // full-width digit is among them.
+        let mut acc = 0u64;
+        let mut wide = false;
         if is_arabic {
             while j < seg.len() {
                 let b = bytes[j];
                 if b.is_ascii_digit() {
+                    acc = acc.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
                     j += 1;
                 } else if b == 0xEF {
                     let ch = seg[j..].chars().next().unwrap_or(' ');
                     if numeral::arabic_digit(ch).is_some() {
+                        wide = true;
                         j += ch.len_utf8();
                     } else {
                         break;
@@ -427,7 +437,7 @@ pub fn scan_runs(
                 }
             }
         }
-        // The number holds at least `c`: a scan that skips it goes on at its end.
+        // The number holds at least the run's character: a scan that skips it goes on at its end.
         let num_end = j;
         // A quantity goes on with 万 or 亿, 多 or 余, 以上/以下/以内, 左右, or a measure word:
         // anything else after the number ends the look here (looked at first: most numbers
@@ -445,16 +455,18 @@ pub fn scan_runs(
                 || (is_cn && (numeral::is_cn_numeral_char(p) || p == '第'))
         });
         if glued {
-            i = num_end.max(i + c.len_utf8());
+            i = num_end.max(i + c_len);
             continue;
         }
-        let value: Option<f64> = if is_arabic {
+        let value: Option<f64> = if is_arabic && !wide && decimals == 0 && j - num_start <= 15 {
+            Some(acc as f64)
+        } else if is_arabic {
             arabic_value(&seg[num_start..j])
         } else {
             numeral::parse_cn(&seg[num_start..j]).map(|v| v as f64)
         };
         let Some(mut value) = value else {
-            i = num_end.max(i + c.len_utf8());
+            i = num_end.max(i + c_len);
             continue;
         };
         let mut k = num_end;
@@ -610,7 +622,8 @@ pub(crate) fn any_around(
     }
     for (k, w) in words.iter().enumerate() {
         let w = w.as_bytes();
-        at[k] = (0..w.len()).find(|&i| w[i..].iter().take(a.len()).eq(a.iter()));
+        // (Compared in full only where its first byte is: once or so in a word.)
+        at[k] = (0..w.len()).find(|&i| w[i] == a[0] && w[i..].starts_with(a));
         if at[k].is_none() && s.contains(words[k]) {
             return true;
         }
