@@ -624,10 +624,11 @@ fn lunar_before(s: &str, pos: usize) -> bool {
         .map(|(i, _)| i)
         .unwrap_or(0);
     // The window is at most eight characters: compare its bytes in place (as `contains`
-    // would, without building a substring searcher for each date).
-    s.as_bytes()[start..pos]
-        .windows("农历".len())
-        .any(|w| w == "农历".as_bytes())
+    // would, without building a substring searcher for each date), where a byte E5 (the
+    // first of 农, E5 86 9C) stands.
+    const NONGLI: &[u8] = "农历".as_bytes();
+    let w = &s.as_bytes()[start..pos];
+    memchr::memchr_iter(NONGLI[0], w).any(|k| w[k..].starts_with(NONGLI))
 }
 
 fn fmt_date(y: u32, m: u32, d: u32) -> String {
@@ -921,10 +922,17 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
             Some(at) if at < p.span.end => i = at - base,
             _ => break,
         }
-        if !b[i].is_ascii_digit()
-            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
-        {
-            i += 1;
+        // Not a digit: the next character (a run holds ASCII digits and three-byte
+        // characters; the bytes inside one are no digits).
+        if !b[i].is_ascii_digit() {
+            i += if b[i] < 0x80 { 1 } else { 3 };
+            continue;
+        }
+        // A glued digit: so is every digit after it, up to the end of the digits.
+        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.') {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
             continue;
         }
         let mut j = i;
