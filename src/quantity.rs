@@ -102,8 +102,9 @@ const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以
 const APPROX_AFTER_FIRST: [char; 4] = ['多', '余', '以', '左'];
 const APPROX_BEFORE_LAST: [char; 6] = ['约', '近', '过', '逾', '于', '达'];
 
-/// Whether `c` begins some measure word of [`UNITS`] (a quick test before the list; a
-/// test checks it against the list).
+/// Whether `c` begins some measure word of [`UNITS`] (a test checks it against the list,
+/// and [`NEXT_CHARS`] against it).
+#[cfg(test)]
 fn unit_first(c: char) -> bool {
     matches!(
         c,
@@ -163,43 +164,143 @@ fn unit_first(c: char) -> bool {
     )
 }
 
+/// The measure word of [`UNITS`] that starts `s`: the first in the list's order (a longer
+/// one before its first character alone), as a walk down the list finds it (a test checks
+/// it), by a match on the first character.
 fn unit_at(s: &str) -> Option<&'static str> {
-    let first = s.chars().next().filter(|c| unit_first(*c))?;
-    // The units by first character, each list in the order of [`UNITS`] (the first unit
-    // that starts `s` wins, as in a walk down the list), sorted by that character.
-    static BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<&'static str>)>> =
-        std::sync::LazyLock::new(|| {
-            let mut by: Vec<(char, Vec<&'static str>)> = Vec::new();
-            for u in UNITS {
-                let f = u.chars().next().unwrap_or('\0');
-                match by.iter_mut().find(|e| e.0 == f) {
-                    Some(e) => e.1.push(u),
-                    None => by.push((f, vec![u])),
-                }
-            }
-            by.sort_by_key(|e| e.0);
-            by
-        });
-    let by = &*BY_FIRST;
-    let k = by.binary_search_by_key(&first, |e| e.0).ok()?;
-    by[k].1.iter().find(|u| s.starts_with(**u)).copied()
+    let b = s.as_bytes();
+    // `w` (two characters or more) if it starts `s`, else `one`.
+    let longer = |w: &'static str, one: Option<&'static str>| {
+        if b.starts_with(w.as_bytes()) {
+            Some(w)
+        } else {
+            one
+        }
+    };
+    Some(match char_at(s, 0)? {
+        '个' => return longer("个百分点", Some("个")),
+        '批' => return longer("批次", Some("批")),
+        '家' => return longer("家次", Some("家")),
+        '人' => return longer("人次", Some("人")),
+        '户' => return longer("户次", Some("户")),
+        '车' => return longer("车次", None),
+        '公' => return longer("公里", None),
+        '平' => return longer("平方米", None),
+        '立' => return longer("立方米", None),
+        '方' => return longer("方面", None),
+        '万' => return longer("万元", None),
+        '亿' => return longer("亿元", None),
+        '项' => "项",
+        '条' => "条",
+        '件' => "件",
+        '处' => "处",
+        '名' => "名",
+        '所' => "所",
+        '宗' => "宗",
+        '起' => "起",
+        '次' => "次",
+        '篇' => "篇",
+        '份' => "份",
+        '座' => "座",
+        '部' => "部",
+        '辆' => "辆",
+        '块' => "块",
+        '台' => "台",
+        '套' => "套",
+        '期' => "期",
+        '轮' => "轮",
+        '类' => "类",
+        '组' => "组",
+        '支' => "支",
+        '位' => "位",
+        '元' => "元",
+        '吨' => "吨",
+        '米' => "米",
+        '场' => "场",
+        '村' => "村",
+        '本' => "本",
+        '张' => "张",
+        '棵' => "棵",
+        '间' => "间",
+        '栋' => "栋",
+        '幢' => "幢",
+        '片' => "片",
+        '例' => "例",
+        '点' => "点",
+        '单' => "单",
+        '封' => "封",
+        '趟' => "趟",
+        '%' => "%",
+        '％' => "％",
+        _ => return None,
+    })
 }
 
-/// The character at byte `j` of `s` (a char boundary), `None` at the end; an ASCII byte
-/// without decoding.
-#[inline]
-fn char_at(s: &str, j: usize) -> Option<char> {
-    match s.as_bytes().get(j) {
-        Some(&b) if b < 0x80 => Some(b as char),
+/// The character at byte `j` of `s` (a char boundary), `None` at the end; an ASCII or
+/// three-byte character (all of Chinese text) read from its bytes without the decoder.
+#[inline(always)]
+pub(crate) fn char_at(s: &str, j: usize) -> Option<char> {
+    let b = s.as_bytes();
+    match b.get(j) {
+        Some(&x) if x < 0x80 => Some(x as char),
+        // A lead byte of three: its two continuation bytes follow (the text is UTF-8).
+        Some(&x) if x & 0xF0 == 0xE0 => char::from_u32(
+            ((u32::from(x) & 0x0F) << 12)
+                | ((u32::from(b[j + 1]) & 0x3F) << 6)
+                | (u32::from(b[j + 2]) & 0x3F),
+        ),
         Some(_) => s[j..].chars().next(),
         None => None,
     }
 }
 
+/// The character that ends at byte `i` of `s` (a char boundary), `None` at the start; as
+/// [`char_at`], an ASCII or three-byte one from its bytes.
+#[inline(always)]
+pub(crate) fn char_before(s: &str, i: usize) -> Option<char> {
+    let b = s.as_bytes();
+    match i.checked_sub(1).map(|k| b[k]) {
+        None => None,
+        Some(x) if x < 0x80 => Some(x as char),
+        _ if i >= 3 && b[i - 3] & 0xF0 == 0xE0 => char_at(s, i - 3),
+        _ => s[..i].chars().next_back(),
+    }
+}
+
+/// The characters that may follow the number of a quantity: 万 or 亿, 多 or 余, 以 (以上,
+/// 以下, 以内), 左 (左右), or the first character of a measure word ([`unit_first`]; a test
+/// checks the set).
+const NEXT_CHARS: [char; 58] = [
+    '万', '亿', '多', '余', '以', '左', '个', '批', '家', '人', '户', '车', '公', '平', '立', '方',
+    '%', '％', '项', '条', '件', '处', '名', '所', '宗', '起', '次', '篇', '份', '座', '部', '辆',
+    '块', '台', '套', '期', '轮', '类', '组', '支', '位', '元', '吨', '米', '场', '村', '本', '张',
+    '棵', '间', '栋', '幢', '片', '例', '点', '单', '封', '趟',
+];
+
+/// One bit per code point of the Basic Multilingual Plane: [`NEXT_CHARS`].
+static NEXT_BITS: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut k = 0;
+    while k < NEXT_CHARS.len() {
+        let cp = NEXT_CHARS[k] as u32;
+        t[(cp >> 6) as usize] |= 1 << (cp & 63);
+        k += 1;
+    }
+    t
+};
+
+/// Whether `c` may follow the number of a quantity ([`NEXT_CHARS`]), by a table lookup.
+#[inline]
+fn may_follow(c: char) -> bool {
+    let cp = c as u32;
+    cp < 0x1_0000 && NEXT_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0
+}
+
 /// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
 /// look at the first character (`firsts`: the words' first characters).
+#[inline(always)]
 fn starts_with_first(s: &str, firsts: &[char]) -> bool {
-    s.chars().next().is_some_and(|c| firsts.contains(&c))
+    char_at(s, 0).is_some_and(|c| firsts.contains(&c))
 }
 
 fn normalise_unit(u: &'static str) -> &'static str {
@@ -262,31 +363,40 @@ pub fn scan_runs(
             Some(at) if at < range.end => i = at - base,
             _ => break,
         }
-        // An ASCII character at a run is a digit: classed without decoding.
-        let c = char_at(seg, i).unwrap_or(' ');
-        let (is_arabic, is_cn) = if c.is_ascii() {
-            (c.is_ascii_digit(), false)
+        // An ASCII character at a run is a digit: classed without decoding. (`c_len`: the
+        // length of the run's character at `i`.)
+        let (c_len, is_arabic, is_cn) = if bytes[i] < 0x80 {
+            (1, bytes[i].is_ascii_digit(), false)
         } else {
+            let c = char_at(seg, i).unwrap_or(' ');
             (
+                c.len_utf8(),
                 numeral::arabic_digit(c).is_some(),
                 numeral::is_cn_numeral_char(c) && !matches!(c, '〇' | '零' | '万'),
             )
         };
         if !(is_arabic || is_cn) {
-            i += c.len_utf8();
+            i += c_len;
             continue;
         }
         let num_start = i;
         let mut j = i;
         let mut decimals = 0;
+        // The value of the ASCII digits as they are read (used when they are all the number
+        // and at most 15: then exact, as [`arabic_value`] computes it), and whether a
+        // full-width digit is among them.
+        let mut acc = 0u64;
+        let mut wide = false;
         if is_arabic {
             while j < seg.len() {
                 let b = bytes[j];
                 if b.is_ascii_digit() {
+                    acc = acc.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
                     j += 1;
                 } else if b == 0xEF {
                     let ch = seg[j..].chars().next().unwrap_or(' ');
                     if numeral::arabic_digit(ch).is_some() {
+                        wide = true;
                         j += ch.len_utf8();
                     } else {
                         break;
@@ -327,18 +437,16 @@ pub fn scan_runs(
                 }
             }
         }
-        // The number holds at least `c`: a scan that skips it goes on at its end.
+        // The number holds at least the run's character: a scan that skips it goes on at its end.
         let num_end = j;
         // A quantity goes on with 万 or 亿, 多 or 余, 以上/以下/以内, 左右, or a measure word:
         // anything else after the number ends the look here (looked at first: most numbers
         // fail it).
-        if !next
-            .is_some_and(|n| matches!(n, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first(n))
-        {
+        if !next.is_some_and(may_follow) {
             i = num_end;
             continue;
         }
-        let prev = seg[..i].chars().next_back();
+        let prev = char_before(seg, i);
         // Skip the middle of numbers, codes and words.
         let glued = prev.is_some_and(|p| {
             p.is_ascii_alphanumeric()
@@ -347,16 +455,18 @@ pub fn scan_runs(
                 || (is_cn && (numeral::is_cn_numeral_char(p) || p == '第'))
         });
         if glued {
-            i = num_end.max(i + c.len_utf8());
+            i = num_end.max(i + c_len);
             continue;
         }
-        let value: Option<f64> = if is_arabic {
+        let value: Option<f64> = if is_arabic && !wide && decimals == 0 && j - num_start <= 15 {
+            Some(acc as f64)
+        } else if is_arabic {
             arabic_value(&seg[num_start..j])
         } else {
             numeral::parse_cn(&seg[num_start..j]).map(|v| v as f64)
         };
         let Some(mut value) = value else {
-            i = num_end.max(i + c.len_utf8());
+            i = num_end.max(i + c_len);
             continue;
         };
         let mut k = num_end;
@@ -404,10 +514,7 @@ pub fn scan_runs(
         }
         let end = k + unit.len();
         let before = &seg[..num_start];
-        if before
-            .chars()
-            .next_back()
-            .is_some_and(|c| APPROX_BEFORE_LAST.contains(&c))
+        if char_before(before, before.len()).is_some_and(|c| APPROX_BEFORE_LAST.contains(&c))
             && APPROX_BEFORE.iter().any(|a| before.ends_with(a))
         {
             approx = true;
@@ -515,7 +622,8 @@ pub(crate) fn any_around(
     }
     for (k, w) in words.iter().enumerate() {
         let w = w.as_bytes();
-        at[k] = (0..w.len()).find(|&i| w[i..].iter().take(a.len()).eq(a.iter()));
+        // (Compared in full only where its first byte is: once or so in a word.)
+        at[k] = (0..w.len()).find(|&i| w[i] == a[0] && w[i..].starts_with(a));
         if at[k].is_none() && s.contains(words[k]) {
             return true;
         }
@@ -586,6 +694,44 @@ mod tests {
         // And nothing else: every char the match accepts begins a unit.
         let accepted = ('\0'..='\u{FFFF}').filter(|c| unit_first(*c)).count();
         assert_eq!(accepted, firsts.len());
+    }
+
+    #[test]
+    fn unit_at_is_a_walk_down_the_list() {
+        let walk = |s: &str| UNITS.iter().find(|u| s.starts_with(**u)).copied();
+        let mut tails: Vec<String> = UNITS
+            .iter()
+            .map(|u| u.chars().skip(1).collect::<String>())
+            .collect();
+        tails.extend(["", "x", "了", "次", "百", "方"].map(String::from));
+        let firsts = UNITS.iter().filter_map(|u| u.chars().next());
+        for c in firsts.chain(['x', '了', '百', '\0', '𠮷']) {
+            for t in &tails {
+                let s = format!("{c}{t}");
+                assert_eq!(unit_at(&s), walk(&s), "{s}");
+            }
+        }
+        assert_eq!(unit_at(""), None);
+    }
+
+    #[test]
+    fn next_chars() {
+        for c in '\0'..='\u{FFFF}' {
+            let want = matches!(c, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first(c);
+            assert_eq!(may_follow(c), want, "{c}");
+        }
+        assert!(!may_follow('𠮷'));
+    }
+
+    #[test]
+    fn chars_from_bytes() {
+        let t = "a１é𠮷2万";
+        for (i, c) in t.char_indices() {
+            assert_eq!(char_at(t, i), Some(c));
+            assert_eq!(char_before(t, i + c.len_utf8()), Some(c));
+        }
+        assert_eq!(char_at(t, t.len()), None);
+        assert_eq!(char_before(t, 0), None);
     }
 
     #[test]

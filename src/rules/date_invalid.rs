@@ -252,17 +252,19 @@ fn starts_num(c: char) -> bool {
 
 /// A range connector at `i`: its length in bytes.
 fn conn_at(s: &str, i: usize) -> Option<usize> {
-    // The first bytes of the connectors below.
-    if !matches!(
-        s.as_bytes().get(i),
-        Some(0xE2 | 0xE5 | 0xE8 | 0xEF | b'-' | b'~')
-    ) {
-        return None;
+    // The connectors ——, 至, 到, —, －, -, ～, ~, – by their bytes (—— before —; a test
+    // checks the match against the list).
+    match s.as_bytes().get(i..)? {
+        [0xE2, 0x80, 0x94, 0xE2, 0x80, 0x94, ..] => Some(6),
+        [0xE8, 0x87, 0xB3, ..]
+        | [0xE5, 0x88, 0xB0, ..]
+        | [0xE2, 0x80, 0x94, ..]
+        | [0xEF, 0xBC, 0x8D, ..]
+        | [0xEF, 0xBD, 0x9E, ..]
+        | [0xE2, 0x80, 0x93, ..] => Some(3),
+        [b'-' | b'~', ..] => Some(1),
+        _ => None,
     }
-    ["——", "至", "到", "—", "－", "-", "～", "~", "–"]
-        .iter()
-        .find(|c| s[i..].starts_with(*c))
-        .map(|c| c.len())
 }
 
 /// Characters that glue a number to a code or a word: not a date.
@@ -364,7 +366,7 @@ pub(crate) fn scan_dates_raw(
             Some(at) if at < range.end => i = at - base,
             _ => break,
         }
-        let c = s[i..].chars().next().unwrap_or(' ');
+        let c = crate::quantity::char_at(s, i).unwrap_or(' ');
         if !starts_num(c) {
             i += c.len_utf8();
             continue;
@@ -376,14 +378,19 @@ pub(crate) fn scan_dates_raw(
         // (looked at first: most numbers fail it, and a glued one goes on at the same place).
         if let Some(n) = num {
             let after = &s[n.end..];
-            if !(after.starts_with(['年', '月', '日']) || conn_at(s, n.end).is_some()) {
+            // 年 is E5 B9 B4, 月 E6 9C 88, 日 E6 97 A5: compared as bytes.
+            let unit = matches!(
+                after.as_bytes(),
+                [0xE5, 0xB9, 0xB4, ..] | [0xE6, 0x9C, 0x88, ..] | [0xE6, 0x97, 0xA5, ..]
+            );
+            if !(unit || conn_at(s, n.end).is_some()) {
                 i = num_end;
                 continue;
             }
         }
         // The character before the number: every step of the scan ends right after the
         // character it last read, so this is the `prev` a char-by-char walk would hold.
-        let prev = s[..i].chars().next_back();
+        let prev = crate::quantity::char_before(s, i);
         if glued_before(prev, chinese) {
             i = num_end;
             continue;
@@ -617,10 +624,11 @@ fn lunar_before(s: &str, pos: usize) -> bool {
         .map(|(i, _)| i)
         .unwrap_or(0);
     // The window is at most eight characters: compare its bytes in place (as `contains`
-    // would, without building a substring searcher for each date).
-    s.as_bytes()[start..pos]
-        .windows("农历".len())
-        .any(|w| w == "农历".as_bytes())
+    // would, without building a substring searcher for each date), where a byte E5 (the
+    // first of 农, E5 86 9C) stands.
+    const NONGLI: &[u8] = "农历".as_bytes();
+    let w = &s.as_bytes()[start..pos];
+    memchr::memchr_iter(NONGLI[0], w).any(|k| w[k..].starts_with(NONGLI))
 }
 
 fn fmt_date(y: u32, m: u32, d: u32) -> String {
@@ -914,10 +922,17 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
             Some(at) if at < p.span.end => i = at - base,
             _ => break,
         }
-        if !b[i].is_ascii_digit()
-            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
-        {
-            i += 1;
+        // Not a digit: the next character (a run holds ASCII digits and three-byte
+        // characters; the bytes inside one are no digits).
+        if !b[i].is_ascii_digit() {
+            i += if b[i] < 0x80 { 1 } else { 3 };
+            continue;
+        }
+        // A glued digit: so is every digit after it, up to the end of the digits.
+        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.') {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
             continue;
         }
         let mut j = i;
@@ -934,6 +949,25 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
 
 #[cfg(test)]
 mod tests {
+    use super::conn_at;
+
+    #[test]
+    fn connectors_by_bytes() {
+        const CONNS: [&str; 9] = ["——", "至", "到", "—", "－", "-", "～", "~", "–"];
+        let list = |s: &str, i: usize| {
+            CONNS
+                .iter()
+                .find(|c| s[i..].starts_with(*c))
+                .map(|c| c.len())
+        };
+        for a in CONNS.iter().chain(&["", "x", "年", "刘", "臺", "—x", "．"]) {
+            for b in ["", "—", "1", "到"] {
+                let s = format!("{a}{b}");
+                assert_eq!(conn_at(&s, 0), list(&s, 0), "{s}");
+            }
+        }
+    }
+
     fn hits(s: &str) -> Vec<String> {
         crate::check(s, &crate::Options::default())
             .into_iter()

@@ -318,11 +318,14 @@ fn qizhong<'a>(
 }
 
 fn push(ctx: &Ctx, out: &mut Findings, whole: &Quantity, parts: &[&Quantity], sum: f64) {
-    let terms: Vec<String> = parts
-        .iter()
-        .map(|q| ctx.slice(&q.span).to_string())
-        .collect();
-    let expr = terms.join(" + ");
+    // The parts joined by ` + `, in one string.
+    let mut expr = String::new();
+    for (k, q) in parts.iter().enumerate() {
+        if k > 0 {
+            expr.push_str(" + ");
+        }
+        expr.push_str(ctx.slice(&q.span));
+    }
     let w = ctx.slice(&whole.span);
     let u = whole.unit;
     let shown_total = if w.contains("万元") {
