@@ -149,16 +149,32 @@ const NUMERAL_CHARS: [char; 28] = [
 ];
 
 /// One bit per code point of the Basic Multilingual Plane: [`NUMERAL_CHARS`].
-static NUMERAL_BITS: [u64; 1024] = {
-    let mut t = [0u64; 1024];
-    let mut k = 0;
-    while k < NUMERAL_CHARS.len() {
-        let cp = NUMERAL_CHARS[k] as u32;
-        t[(cp >> 6) as usize] |= 1 << (cp & 63);
-        k += 1;
+static NUMERAL_BITS: BmpSet = BmpSet::of(&NUMERAL_CHARS);
+
+/// A set of characters of the Basic Multilingual Plane, one bit per code point (8 KiB),
+/// built at compile time: membership is one load and a shift.
+pub(crate) struct BmpSet([u64; 1024]);
+
+impl BmpSet {
+    pub(crate) const fn of(chars: &[char]) -> BmpSet {
+        let mut t = [0u64; 1024];
+        let mut k = 0;
+        while k < chars.len() {
+            let cp = chars[k] as u32;
+            if cp < 0x1_0000 {
+                t[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+            k += 1;
+        }
+        BmpSet(t)
     }
-    t
-};
+
+    /// Whether the code point `cp` is in the set.
+    #[inline]
+    pub(crate) fn has(&self, cp: u32) -> bool {
+        cp < 0x1_0000 && self.0[(cp >> 6) as usize] >> (cp & 63) & 1 != 0
+    }
+}
 
 /// A quick filter on the last two bytes of a three-byte character: bit `third & 63` of
 /// `NUMERAL_TAIL[second byte]` is set when some character of [`NUMERAL_CHARS`] ends with
@@ -178,7 +194,7 @@ static NUMERAL_TAIL: [u64; 256] = {
 #[inline]
 pub(crate) fn is_numeral3(x: u8, b1: u8, b2: u8) -> bool {
     let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-    NUMERAL_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0
+    NUMERAL_BITS.has(cp)
 }
 
 /// The length of the character at `b[i]` (a char boundary) and whether it is a numeral

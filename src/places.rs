@@ -169,7 +169,13 @@ impl<'a> Places<'a> {
     pub fn lookup(&self, name: &str) -> Vec<PlaceId> {
         let t = data::BY_NAME;
         let lo = t.partition_point(|(n, _)| n.get() < name);
-        let mut out: Vec<PlaceId> = t[lo..]
+        self.named(&t[lo..], name)
+    }
+
+    /// The places named `name` (full or short name): the gazetteer's, which begin `from`
+    /// (a tail of `data::BY_NAME`), and the added ones.
+    fn named(&self, from: &[(data::Str, u32)], name: &str) -> Vec<PlaceId> {
+        let mut out: Vec<PlaceId> = from
             .iter()
             .take_while(|(n, _)| n.get() == name)
             .map(|&(_, i)| i)
@@ -272,18 +278,10 @@ impl<'a> Places<'a> {
         let name = &rest[..i];
         // The gazetteer's places of that name begin at `lo` (what `lookup` finds, without
         // searching again).
-        let mut ids: Vec<PlaceId> = lo
-            .map_or(&[][..], |lo| &t[lo..])
-            .iter()
-            .take_while(|(n, _)| n.get() == name)
-            .map(|&(_, id)| id)
-            .collect();
-        ids.extend(
-            self.extras()
-                .filter(|(_, e)| e.name == name || e.short.as_deref() == Some(name))
-                .map(|(id, _)| id),
-        );
-        Some((at..at + i, ids))
+        Some((
+            at..at + i,
+            self.named(lo.map_or(&[][..], |lo| &t[lo..]), name),
+        ))
     }
 
     /// Whether `a` is `b` or one of its ancestors.

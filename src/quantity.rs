@@ -278,22 +278,12 @@ const NEXT_CHARS: [char; 58] = [
 ];
 
 /// One bit per code point of the Basic Multilingual Plane: [`NEXT_CHARS`].
-static NEXT_BITS: [u64; 1024] = {
-    let mut t = [0u64; 1024];
-    let mut k = 0;
-    while k < NEXT_CHARS.len() {
-        let cp = NEXT_CHARS[k] as u32;
-        t[(cp >> 6) as usize] |= 1 << (cp & 63);
-        k += 1;
-    }
-    t
-};
+static NEXT_BITS: numeral::BmpSet = numeral::BmpSet::of(&NEXT_CHARS);
 
 /// Whether `c` may follow the number of a quantity ([`NEXT_CHARS`]), by a table lookup.
 #[inline]
 fn may_follow(c: char) -> bool {
-    let cp = c as u32;
-    cp < 0x1_0000 && NEXT_BITS[(cp >> 6) as usize] >> (cp & 63) & 1 != 0
+    NEXT_BITS.has(c as u32)
 }
 
 /// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
