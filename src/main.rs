@@ -159,10 +159,10 @@ struct CheckArgs {
 }
 
 /// glibc's allocator raises its mmap threshold each time a large block is freed, up to
-/// 32 MiB, after which large buffers come from the heap and stay resident when freed; with two
-/// threads each thread's arena keeps its own (the 32 MB notice: 148 MB resident with one
-/// thread, 182–191 MB with two). A fixed threshold turns the adjustment off: buffers of
-/// 1 MiB or more are mapped and unmapped whole (137–144 MB, with one or two threads).
+/// 32 MiB, after which large buffers come from the heap and stay resident when freed; with
+/// two threads each thread's arena keeps its own (the 32 MB notice: 147,656 KiB resident with
+/// one thread, 182,000–192,712 KiB with two). A fixed threshold turns the adjustment off:
+/// buffers of 1 MiB or more are mapped and unmapped whole (137,380 and 143,304 KiB).
 fn fixed_mmap_threshold() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter; it is called before any thread starts.
