@@ -139,6 +139,34 @@ fn lookup(word: &str) -> (Option<&'static str>, bool) {
     lookup_bytes(word.as_bytes())
 }
 
+/// The first line of [`WORD_INDEX`] in `lo..hi` whose prefix is not below `key_prefix`.
+fn first_line_from(key_prefix: u64, mut lo: usize, mut hi: usize) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if word_line(mid).0 < key_prefix {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// For the words that begin with a character of three bytes (lead byte E0–EF): line
+/// `BUCKETS[i]` of [`WORD_INDEX`] is the first whose word does not sort before the lead
+/// byte `0xE0 + i / 64` followed by the byte `0x80 + i % 64`. A key beginning with those
+/// two bytes sorts between `BUCKETS[i]` and `BUCKETS[i + 1]`, a few hundred lines instead
+/// of the whole list (computed once, with 1,025 binary searches).
+static BUCKETS: LazyLock<[u32; 1025]> = LazyLock::new(|| {
+    let n = WORD_INDEX.len() / 16;
+    let mut t = [0u32; 1025];
+    for (i, slot) in t.iter_mut().enumerate() {
+        let (lead, second) = (0xE0 + (i >> 6) as u64, 0x80 + (i & 63) as u64);
+        *slot = first_line_from((lead << 56) | (second << 48), 0, n) as u32;
+    }
+    t
+});
+
 /// [`lookup`] of a word given as its UTF-8 bytes.
 fn lookup_bytes(key: &[u8]) -> (Option<&'static str>, bool) {
     let body = words();
@@ -149,8 +177,16 @@ fn lookup_bytes(key: &[u8]) -> (Option<&'static str>, bool) {
     let word_of =
         |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
     // The lines are sorted by their word, each word once: the words that start with the
-    // key follow it. The first line not before the key:
-    let (mut lo, mut hi) = (0, n);
+    // key follow it. The first line not before the key, searched among the lines that
+    // share its first two bytes when it begins with a three-byte character (the second
+    // byte of a UTF-8 text is then 80–BF):
+    let (mut lo, mut hi) = match *key {
+        [lead @ 0xE0..=0xEF, second, ..] => {
+            let i = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
+            (BUCKETS[i] as usize, BUCKETS[i + 1] as usize)
+        }
+        _ => (0, n),
+    };
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let l = word_line(mid);
