@@ -257,10 +257,12 @@ pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
 fn check(ctx: &Ctx, out: &mut Findings) {
     let mut found: Vec<Marker> = Vec::new();
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
-        // A marker's verb holds 转 or 续 (JUMP) or 接 (PAGE).
-        if !ctx
-            .para_classes(pi)
-            .any(crate::scan::class::JUMP | crate::scan::class::PAGE)
+        // A marker's verb holds 转 or 续 (JUMP) or 接 (PAGE), and it opens with a bracket
+        // of `is_open`: （ 【 〔 (OPEN_BRACKET) or ( [.
+        use crate::scan::{ascii_mask, class};
+        let cl = ctx.para_classes(pi);
+        if !cl.any(class::JUMP | class::PAGE)
+            || !(cl.any(class::OPEN_BRACKET) || cl.any_ascii(ascii_mask(b"([")))
         {
             continue;
         }
