@@ -70,6 +70,9 @@ pub mod class {
     pub const ROUND_ZERO: u64 = 1 << 29;
     /// U+FFFD, the replacement character (markup-artifact reports it).
     pub const REPLACEMENT: u64 = 1 << 40;
+    /// A full-width opening bracket （ 【 〔 (also [`PAIR`]): a page marker opens with
+    /// one of these or an ASCII ( [.
+    pub const OPEN_BRACKET: u64 = 1 << 55;
 }
 
 /// A mask of ASCII bytes, for [`Classes::any_ascii`]: `ascii_mask(b",.;:")`.
@@ -132,9 +135,11 @@ pub const fn class_of(c: char) -> u64 {
         '０'..='９' => FW_DIGIT,
         'Ａ'..='Ｚ' | 'ａ'..='ｚ' => FW_LATIN,
         '％' | '‰' => PERCENT,
-        '《' | '》' | '〈' | '〉' | '（' | '）' | '“' | '”' | '‘' | '’' | '【' | '】' | '「'
-        | '」' | '『' | '』' | '〖' | '〗' => PAIR,
-        '〔' | '〕' => PAIR | DOC_NO,
+        '（' | '【' => PAIR | OPEN_BRACKET,
+        '《' | '》' | '〈' | '〉' | '）' | '“' | '”' | '‘' | '’' | '】' | '「' | '」' | '『'
+        | '』' | '〖' | '〗' => PAIR,
+        '〔' => PAIR | DOC_NO | OPEN_BRACKET,
+        '〕' => PAIR | DOC_NO,
         '～' | '〜' | '—' | '–' | '‒' | '―' | '﹣' | '－' => DASH,
         '\u{3000}' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => SPACE,
         '\u{200B}'..='\u{200F}'

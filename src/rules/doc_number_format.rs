@@ -85,7 +85,17 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let mut bad: Vec<Diagnostic> = Vec::new();
     let runs = ctx.numeral_runs();
     let mut opens: Vec<(usize, char)> = Vec::new();
-    for p in &ctx.notice.paragraphs {
+    for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
+        // Every form below is an opening bracket of `WRONG` or 〔 (PAIR, GENERAL_PUNCT for
+        // „, OTHER for ［ ﹝, or an ASCII [ ( ) followed by an ASCII digit.
+        use crate::scan::{ascii_mask, class, DIGITS};
+        let cl = ctx.para_classes(pi);
+        if !cl.any_ascii(DIGITS)
+            || !(cl.any_ascii(ascii_mask(b"[("))
+                || cl.any(class::PAIR | class::GENERAL_PUNCT | class::OTHER))
+        {
+            continue;
+        }
         let s = &text[p.span.clone()];
         let base = p.span.start;
         // Every form below needs an ASCII digit right after the opening bracket. A bracket is

@@ -136,17 +136,57 @@ pub(crate) fn word_tag(word: &str) -> Option<&'static str> {
 /// The part-of-speech tag of a dictionary word (`None` when the word is not listed), and
 /// whether a longer word starts with it.
 fn lookup(word: &str) -> (Option<&'static str>, bool) {
+    lookup_bytes(word.as_bytes())
+}
+
+/// The first line of [`WORD_INDEX`] in `lo..hi` whose prefix is not below `key_prefix`.
+fn first_line_from(key_prefix: u64, mut lo: usize, mut hi: usize) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if word_line(mid).0 < key_prefix {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// For the words that begin with a character of three bytes (lead byte E0–EF): line
+/// `BUCKETS[i]` of [`WORD_INDEX`] is the first whose word does not sort before the lead
+/// byte `0xE0 + i / 64` followed by the byte `0x80 + i % 64`. A key beginning with those
+/// two bytes sorts between `BUCKETS[i]` and `BUCKETS[i + 1]`, a few hundred lines instead
+/// of the whole list (computed once, with 1,025 binary searches).
+static BUCKETS: LazyLock<[u32; 1025]> = LazyLock::new(|| {
+    let n = WORD_INDEX.len() / 16;
+    let mut t = [0u32; 1025];
+    for (i, slot) in t.iter_mut().enumerate() {
+        let (lead, second) = (0xE0 + (i >> 6) as u64, 0x80 + (i & 63) as u64);
+        *slot = first_line_from((lead << 56) | (second << 48), 0, n) as u32;
+    }
+    t
+});
+
+/// [`lookup`] of a word given as its UTF-8 bytes.
+fn lookup_bytes(key: &[u8]) -> (Option<&'static str>, bool) {
     let body = words();
     let bytes = body.as_bytes();
     let n = WORD_INDEX.len() / 16;
     let get = |k: usize| (k < n).then(|| word_line(k));
-    let key = word.as_bytes();
     let key_prefix = prefix(key);
     let word_of =
         |&(_, start, len): &(u64, u32, u32)| &bytes[start as usize..(start + len) as usize];
     // The lines are sorted by their word, each word once: the words that start with the
-    // key follow it. The first line not before the key:
-    let (mut lo, mut hi) = (0, n);
+    // key follow it. The first line not before the key, searched among the lines that
+    // share its first two bytes when it begins with a three-byte character (the second
+    // byte of a UTF-8 text is then 80–BF):
+    let (mut lo, mut hi) = match *key {
+        [lead @ 0xE0..=0xEF, second, ..] => {
+            let i = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
+            (BUCKETS[i] as usize, BUCKETS[i + 1] as usize)
+        }
+        _ => (0, n),
+    };
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let l = word_line(mid);
@@ -314,16 +354,41 @@ impl<'a> Para<'a> {
             .filter(|w| word_tag(w).is_some())
     }
 
+    /// The words of [`Para::words_ending`] (`min_len` 2) with their length in characters
+    /// and their tag, looked up once for the several checks that read them.
+    fn words_ending_tagged(&self, k: usize) -> Words {
+        let mut found = Words::default();
+        for len in (2..=6usize).rev() {
+            if len > k + 1 {
+                continue;
+            }
+            let a = k + 1 - len;
+            if !(a..=k).all(|j| is_han(self.c(j))) {
+                continue;
+            }
+            if let Some(tag) = word_tag(self.slice(a, k)) {
+                found.push(len, tag);
+            }
+        }
+        found
+    }
+
     /// Whether the word of `len` characters ending at `i` (the first copy of a doubled
     /// character) borrows the tail of a longer word before it, with nothing to end a word
-    /// right before it: 燃气|管 read as 燃|气管, 部分|设 as 部|分设.
-    fn steals_before(&self, i: usize, len: usize) -> bool {
+    /// right before it: 燃气|管 read as 燃|气管, 部分|设 as 部|分设. `longest_before` gives
+    /// the length of the longest word ending at `i - 1` (`None`: no word), asked once.
+    fn steals_before(
+        &self,
+        i: usize,
+        len: usize,
+        longest_before: &dyn Fn() -> Option<usize>,
+    ) -> bool {
         if i == 0 || len > i {
             return false;
         }
         let a = i + 1 - len;
-        // A word ending at i - 1 that starts before `a`.
-        if self.words_ending(i - 1, len).next().is_none() {
+        // A word ending at i - 1 that starts before `a`: one of `len` or more characters.
+        if longest_before().is_none_or(|l| l < len) {
             return false;
         }
         let c = self.c(a - 1);
@@ -375,6 +440,25 @@ impl<'a> Para<'a> {
                 })
             })
             .flatten()
+    }
+}
+
+/// Up to five dictionary words at one place (two to six characters): each one's length in
+/// characters and its tag, in the order they were found.
+#[derive(Default)]
+struct Words {
+    items: [(usize, &'static str); 5],
+    n: usize,
+}
+
+impl Words {
+    fn push(&mut self, len: usize, tag: &'static str) {
+        self.items[self.n] = (len, tag);
+        self.n += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+        self.items[..self.n].iter().copied()
     }
 }
 
@@ -597,24 +681,35 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
     {
         return None;
     }
-    if let Some(w) = merged_word(p, i) {
+    // The words ending at the first copy and starting at the second, each looked up once
+    // for the checks below.
+    let ends = p.words_ending_tagged(i);
+    if let Some(w) = merged_word(p, i, &ends) {
         return Some(Why::Within(w));
     }
     // 一 + a doubled measure word: 一场场, 一批批, 一个个.
     if i >= 1 && p.c(i - 1) == '一' && is_measure(x) {
         return None;
     }
+    let longest_cell = std::cell::OnceCell::new();
+    let longest_before =
+        || *longest_cell.get_or_init(|| p.words_ending(i - 1, 2).next().map(|w| w.chars().count()));
     let before = (i >= 1 && is_digit_like(p.c(i - 1)))
-        || p.words_ending(i, 2)
-            .any(|w| !p.steals_before(i, w.chars().count()));
-    let after_word = p
-        .words_starting(i + 1, 2)
-        .find(|(w, _)| !p.steals_after(i + 1, w.chars().count(), true));
+        || ends
+            .iter()
+            .any(|(len, _)| !p.steals_before(i, len, &longest_before));
+    let mut starts = Words::default();
+    for (w, t) in p.words_starting(i + 1, 2) {
+        starts.push(w.chars().count(), t);
+    }
+    let after_word = starts
+        .iter()
+        .find(|&(len, _)| !p.steals_after(i + 1, len, true));
     // X alone before a word starting with X (对|对方): that word must not borrow the
     // head of the next word (可在|在手|机 is 可在|手机 with one 在 too many).
-    let after_content = p
-        .words_starting(i + 1, 2)
-        .any(|(w, t)| !is_function_tag(t) && !p.steals_after(i + 1, w.chars().count(), false));
+    let after_content = starts
+        .iter()
+        .any(|(len, t)| !is_function_tag(t) && !p.steals_after(i + 1, len, false));
     // 为, 是, 以… alone after a word ending in them govern a noun or a verb, not an
     // adjective or an adverb (较为|为强烈 is 较为强烈 with one 为 too many).
     let governs = |x: char| {
@@ -629,7 +724,7 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
         (true, None) if is_admin(x) || (stands_after(x) && governs(x)) => None,
         (false, Some(_)) if is_admin(x) => None,
         (false, Some(_)) if stands_before(x) && after_content => None,
-        (false, Some((w, _))) => Some(Why::Before(w.to_string())),
+        (false, Some((len, _))) => Some(Why::Before(p.slice(i + 1, i + len).to_string())),
         (true, None) => Some(Why::After),
         (false, None) => Some(Why::Alone),
     }
@@ -638,22 +733,24 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
 /// A dictionary word of three or more characters that the text forms with one copy of
 /// the doubled character at `i` left out, holding characters from both sides: 电动自行行车
 /// is 自行车 with 行 typed twice, though 自行|行车 would explain the pair. Only when no
-/// content word ends at the first copy: 企业|业主 (n|n) reads as well as 企业主, while the
-/// pronoun 自行 before the noun 行车 does not.
-fn merged_word(p: &Para, i: usize) -> Option<String> {
+/// content word ends at the first copy (`ends`: the words ending there): 企业|业主 (n|n)
+/// reads as well as 企业主, while the pronoun 自行 before the noun 行车 does not.
+fn merged_word(p: &Para, i: usize, ends: &Words) -> Option<String> {
     let n = p.chars.len();
     if i == 0 || i + 2 >= n {
         return None;
     }
-    if p.words_ending(i, 2)
-        .any(|w| word_tag(w).is_some_and(|t| !is_function_tag(t)))
-    {
+    if ends.iter().any(|(_, t)| !is_function_tag(t)) {
         return None;
     }
+    // The candidate's bytes: at most six Han characters of three bytes.
+    let mut buf = [0u8; 18];
     for s in (i.saturating_sub(4)..i).rev() {
         if !is_han(p.c(s)) {
             break;
         }
+        let head = p.slice(s, i).as_bytes();
+        buf[..head.len()].copy_from_slice(head);
         for e in i + 2..n.min(i + 6) {
             if !is_han(p.c(e)) {
                 break;
@@ -662,9 +759,17 @@ fn merged_word(p: &Para, i: usize) -> Option<String> {
             if len > 6 {
                 break;
             }
-            let w = format!("{}{}", p.slice(s, i), p.slice(i + 2, e));
-            if word_tag(&w).is_some() {
-                return Some(w);
+            let tail = p.slice(i + 2, e).as_bytes();
+            let w = head.len() + tail.len();
+            buf[head.len()..w].copy_from_slice(tail);
+            let (tag, longer) = lookup_bytes(&buf[..w]);
+            if tag.is_some() {
+                return Some(format!("{}{}", p.slice(s, i), p.slice(i + 2, e)));
+            }
+            // The next candidate is this one and one character more: no word is, when
+            // none starts with this one.
+            if !longer {
+                break;
             }
         }
     }
@@ -690,8 +795,13 @@ fn unit_unexplained<'a>(p: &Para<'a>, i: usize, k: usize) -> Option<&'a str> {
     // the unit ends a word and a longer word starts at the second copy (人民|人民币).
     let first_end = i + k - 1;
     let second = i + k;
-    let longer_before = p.words_ending(first_end, k + 1).next().is_some();
-    let any_before = longer_before || p.words_ending(first_end, 2).next().is_some();
+    // The longest word ending at the first copy's end, looked up once for both.
+    let longest_before = p
+        .words_ending(first_end, 2)
+        .next()
+        .map(|w| w.chars().count());
+    let longer_before = longest_before.is_some_and(|l| l > k);
+    let any_before = longest_before.is_some();
     let longer_after = p.words_starting(second, k + 1).next().is_some();
     let any_after = longer_after || p.words_starting(second, 2).next().is_some();
     if (longer_before && any_after) || (any_before && longer_after) {

@@ -26,6 +26,13 @@ pub struct Finding {
 /// 8 and 3 are reported).
 pub fn analyse(n: &Notice) -> Vec<Finding> {
     let mut out = Vec::new();
+    // The first item of each value in the group: only looked up, never iterated, so the
+    // cheap hasher of the tree's maps does; one map for all groups.
+    let mut used: std::collections::HashMap<
+        u64,
+        ItemId,
+        std::hash::BuildHasherDefault<crate::tree::KeyHasher>,
+    > = Default::default();
     for (gi, g) in n.groups.iter().enumerate() {
         let first = g.items[0];
         let v0 = n.item(first).value;
@@ -41,7 +48,7 @@ pub fn analyse(n: &Notice) -> Vec<Finding> {
                 },
             });
         }
-        let mut used: std::collections::HashMap<u64, ItemId> = std::collections::HashMap::new();
+        used.clear();
         used.insert(v0, first);
         let mut last = v0;
         let mut max = v0;

@@ -258,13 +258,18 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let mut found: Vec<Marker> = Vec::new();
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         // A marker's verb holds 转 or 续 (JUMP) or 接 (PAGE).
-        if !ctx
-            .para_classes(pi)
-            .any(crate::scan::class::JUMP | crate::scan::class::PAGE)
-        {
+        use crate::scan::{ascii_mask, class};
+        let cl = ctx.para_classes(pi);
+        if !cl.any(class::JUMP | class::PAGE) {
             continue;
         }
         let s = &ctx.text[p.span.clone()];
+        // A marker opens with a bracket of `is_open`: （ 【 〔 (OPEN_BRACKET) or ( [, unless
+        // it is a bare one standing as a whole paragraph of at most 48 bytes.
+        if !(cl.any(class::OPEN_BRACKET) || cl.any_ascii(ascii_mask(b"(["))) && s.trim().len() > 48
+        {
+            continue;
+        }
         for m in find_markers(s) {
             found.push(Marker {
                 range: p.span.start + m.range.start..p.span.start + m.range.end,
