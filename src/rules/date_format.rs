@@ -97,6 +97,7 @@ fn chinese(t: &str) -> bool {
 }
 
 fn check(ctx: &Ctx, out: &mut Findings) {
+    use crate::scan::class;
     let text = ctx.text;
     let n = ctx.notice;
     // The 成文日期.
@@ -167,8 +168,14 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     }
     // Any date that mixes Chinese and Arabic numerals.
     for (pi, p) in n.paragraphs.iter().enumerate() {
-        // Only a line with 年 (DATE) can hold one.
-        if !ctx.para_classes(pi).any(crate::scan::class::DATE) {
+        // Only a line with 年 (DATE), an ASCII digit (an Arabic part) and a Chinese
+        // numeral (a Chinese part: 〇一…十百千万 are HAN_DIGIT, ○ ◯ ROUND_ZERO, Ｏ FW_LATIN)
+        // can hold one.
+        let c = ctx.para_classes(pi);
+        if !c.any(crate::scan::class::DATE)
+            || !c.any_ascii(crate::scan::DIGITS)
+            || !c.any(class::HAN_DIGIT | class::ROUND_ZERO | class::FW_LATIN)
+        {
             continue;
         }
         let s = &text[p.span.clone()];

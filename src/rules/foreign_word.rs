@@ -154,8 +154,10 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let prot = &ctx.markup().protected;
     // A foreign word needs a Latin letter, and Chinese prose a Han character.
     let prose_with_letters = |c: Classes| c.any_ascii(LETTERS) && c.any(class::HAN);
+    // The tokens of the current run, one buffer for all lines.
+    let mut run: Vec<Token> = Vec::new();
     for (base, line, _) in ctx.lines_where().matching(prose_with_letters) {
-        check_line(ctx, base, line, prot, out);
+        check_line(ctx, base, line, prot, &mut run, out);
     }
 }
 
@@ -195,7 +197,14 @@ impl Quoting {
     }
 }
 
-fn check_line(ctx: &Ctx, base: usize, line: &str, prot: &[Range<usize>], out: &mut Findings) {
+fn check_line(
+    ctx: &Ctx,
+    base: usize,
+    line: &str,
+    prot: &[Range<usize>],
+    run: &mut Vec<Token>,
+    out: &mut Findings,
+) {
     let b = line.as_bytes();
     let mut quoting = Quoting {
         book: 0,
@@ -203,26 +212,26 @@ fn check_line(ctx: &Ctx, base: usize, line: &str, prot: &[Range<usize>], out: &m
         sq: false,
         seen: 0,
     };
-    let mut run: Vec<Token> = Vec::new();
+    run.clear();
     let mut run_quoted = false;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         if c >= 0x80 {
             // Any other character ends the run; skip to the next ASCII byte.
-            flush(ctx, base, line, &mut run, run_quoted, out);
+            flush(ctx, base, line, run, run_quoted, out);
             i = next_ascii_in(b, i, u128::MAX).unwrap_or(b.len());
             continue;
         }
         if !c.is_ascii_alphanumeric() {
             if c != b' ' {
-                flush(ctx, base, line, &mut run, run_quoted, out);
+                flush(ctx, base, line, run, run_quoted, out);
             }
             i += 1;
             continue;
         }
         if in_ranges(prot, base + i) {
-            flush(ctx, base, line, &mut run, run_quoted, out);
+            flush(ctx, base, line, run, run_quoted, out);
             i += 1;
             while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
@@ -269,7 +278,7 @@ fn check_line(ctx: &Ctx, base: usize, line: &str, prot: &[Range<usize>], out: &m
         });
         i = j;
     }
-    flush(ctx, base, line, &mut run, run_quoted, out);
+    flush(ctx, base, line, run, run_quoted, out);
 }
 
 /// Judge a run of tokens separated by spaces.

@@ -424,17 +424,21 @@ impl<'t> LinesWhere<'t> {
 pub(crate) fn next_ascii_in(b: &[u8], from: usize, mask: u128) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
-    while i < b.len() {
-        if let Some(w) = b.get(i..i + 8) {
-            let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-            let ascii = !w & HIGH;
-            if ascii == 0 {
-                i += 8;
-                continue;
+    while let Some(w) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        // The high bit of each ASCII byte of the eight; each is looked at in turn, without
+        // reading the word again (digits and spaces among Chinese text are common).
+        let mut ascii = !w & HIGH;
+        while ascii != 0 {
+            let k = (ascii.trailing_zeros() / 8) as usize;
+            if mask >> (w >> (8 * k) & 0x7F) & 1 != 0 {
+                return Some(i + k);
             }
-            // The first ASCII byte of the eight.
-            i += (ascii.trailing_zeros() / 8) as usize;
+            ascii &= ascii - 1;
         }
+        i += 8;
+    }
+    while i < b.len() {
         let x = b[i];
         if x < 0x80 && mask >> x & 1 != 0 {
             return Some(i);

@@ -144,7 +144,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         }
         let s = &text[p.span.clone()];
         let base = p.span.start;
-        let prose = s.contains(['。', '，', '；', '！', '？', ',', ';']);
+        // Whether the paragraph is prose: looked at only for a space between Han (rare).
+        let mut prose: Option<bool> = None;
         let head = matches!(
             p.role,
             Role::Title | Role::DocNumber | Role::Addressee | Role::Date
@@ -213,6 +214,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             }
             if hh && !head {
                 // Names in a signature or list line (局长  李某某, 张三 李四): not prose.
+                let prose = *prose
+                    .get_or_insert_with(|| s.contains(['。', '，', '；', '！', '？', ',', ';']));
                 if !prose || (han_run_before(&s[..i]) <= 4 && han_run_after(&s[end..]) <= 4) {
                     continue;
                 }

@@ -211,7 +211,15 @@ static STEP: [u8; 256] = {
 /// opener is popped at most once.
 pub(crate) fn unmatched(s: &str) -> Vec<Unmatched> {
     let mut out = Vec::new();
-    let mut stack: Vec<(usize, char, Fam)> = Vec::new();
+    unmatched_into(s, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`unmatched`] into `out` (emptied first), with `stack` as scratch space: a caller
+/// walking many units reuses both instead of allocating per unit.
+fn unmatched_into(s: &str, stack: &mut Vec<(usize, char, Fam)>, out: &mut Vec<Unmatched>) {
+    out.clear();
+    stack.clear();
     let mut count = [0usize; NFAM];
     let mut last_matched: [Option<usize>; NFAM] = [None; NFAM];
     let b = s.as_bytes();
@@ -233,7 +241,16 @@ pub(crate) fn unmatched(s: &str) -> Vec<Unmatched> {
             x as char
         } else {
             next += 3;
-            if !matches!(b.get(i + 1), Some(0x80 | 0xBC)) {
+            // The wide marks are E2 80 98..9D (‘ ’ “ ”), E3 80 88..95 (〈〉《》「」『』【】
+            // and 〔〕) and EF BC 88..89 (（ ）): the commonest punctuation (，。、：；—…)
+            // is let go here without decoding.
+            let wide = match (x, b.get(i + 1), b.get(i + 2)) {
+                (0xE2, Some(0x80), Some(&z)) => (0x98..=0x9D).contains(&z),
+                (0xE3, Some(0x80), Some(&z)) => (0x88..=0x95).contains(&z),
+                (0xEF, Some(0xBC), Some(&z)) => (0x88..=0x89).contains(&z),
+                _ => false,
+            };
+            if !wide {
                 continue;
             }
             char::from_u32(
@@ -285,7 +302,7 @@ pub(crate) fn unmatched(s: &str) -> Vec<Unmatched> {
             });
         }
     }
-    for (j, oc, of) in stack {
+    for (j, oc, of) in stack.drain(..) {
         out.push(Unmatched {
             pos: j,
             ch: oc,
@@ -295,7 +312,6 @@ pub(crate) fn unmatched(s: &str) -> Vec<Unmatched> {
         });
     }
     out.sort_by_key(|u| u.pos);
-    out
 }
 
 /// Units checked: each paragraph, except that a title wrapped over several lines, a
@@ -337,6 +353,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let lines = ctx.line_classes();
     // The units one after another (paragraphs `first..=last`), never all held at once.
     let mut first = 0;
+    let (mut stack, mut found) = (Vec::new(), Vec::new());
     for ui in 0.. {
         if first >= ps.len() {
             break;
@@ -355,7 +372,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let cut_at_end = last == last_para
             && ps[last].role == Role::Body
             && !super::truncated_paragraph::ends_complete(s);
-        for mut u in unmatched(s) {
+        unmatched_into(s, &mut stack, &mut found);
+        for mut u in found.drain(..) {
             if u.opening && cut_at_end && u.related.is_none() {
                 continue;
             }
