@@ -169,6 +169,28 @@ impl BmpSet {
         BmpSet(t)
     }
 
+    /// The set with the first character of each of `words` added.
+    pub(crate) const fn with_first_chars(mut self, words: &[&str]) -> BmpSet {
+        let mut k = 0;
+        while k < words.len() {
+            let b = words[k].as_bytes();
+            // The first character's code point, decoded from its UTF-8 bytes.
+            let cp = match b[0] {
+                x if x < 0x80 => x as u32,
+                x if x < 0xE0 => (x as u32 & 0x1F) << 6 | (b[1] as u32 & 0x3F),
+                x if x < 0xF0 => {
+                    (x as u32 & 0x0F) << 12 | (b[1] as u32 & 0x3F) << 6 | (b[2] as u32 & 0x3F)
+                }
+                _ => u32::MAX,
+            };
+            if cp < 0x1_0000 {
+                self.0[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+            k += 1;
+        }
+        self
+    }
+
     /// Whether the code point `cp` is in the set.
     #[inline]
     pub(crate) fn has(&self, cp: u32) -> bool {

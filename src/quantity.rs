@@ -102,68 +102,6 @@ const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以
 const APPROX_AFTER_FIRST: [char; 4] = ['多', '余', '以', '左'];
 const APPROX_BEFORE_LAST: [char; 6] = ['约', '近', '过', '逾', '于', '达'];
 
-/// Whether `c` begins some measure word of [`UNITS`] (a test checks it against the list,
-/// and [`NEXT_CHARS`] against it).
-#[cfg(test)]
-fn unit_first(c: char) -> bool {
-    matches!(
-        c,
-        '个' | '批'
-            | '家'
-            | '人'
-            | '户'
-            | '车'
-            | '公'
-            | '平'
-            | '立'
-            | '方'
-            | '万'
-            | '亿'
-            | '%'
-            | '％'
-            | '项'
-            | '条'
-            | '件'
-            | '处'
-            | '名'
-            | '所'
-            | '宗'
-            | '起'
-            | '次'
-            | '篇'
-            | '份'
-            | '座'
-            | '部'
-            | '辆'
-            | '块'
-            | '台'
-            | '套'
-            | '期'
-            | '轮'
-            | '类'
-            | '组'
-            | '支'
-            | '位'
-            | '元'
-            | '吨'
-            | '米'
-            | '场'
-            | '村'
-            | '本'
-            | '张'
-            | '棵'
-            | '间'
-            | '栋'
-            | '幢'
-            | '片'
-            | '例'
-            | '点'
-            | '单'
-            | '封'
-            | '趟'
-    )
-}
-
 /// The measure word of [`UNITS`] that starts `s`: the first in the list's order (a longer
 /// one before its first character alone), as a walk down the list finds it (a test checks
 /// it), by a match on the first character.
@@ -267,20 +205,14 @@ pub(crate) fn char_before(s: &str, i: usize) -> Option<char> {
     }
 }
 
-/// The characters that may follow the number of a quantity: 万 or 亿, 多 or 余, 以 (以上,
-/// 以下, 以内), 左 (左右), or the first character of a measure word ([`unit_first`]; a test
-/// checks the set).
-const NEXT_CHARS: [char; 58] = [
-    '万', '亿', '多', '余', '以', '左', '个', '批', '家', '人', '户', '车', '公', '平', '立', '方',
-    '%', '％', '项', '条', '件', '处', '名', '所', '宗', '起', '次', '篇', '份', '座', '部', '辆',
-    '块', '台', '套', '期', '轮', '类', '组', '支', '位', '元', '吨', '米', '场', '村', '本', '张',
-    '棵', '间', '栋', '幢', '片', '例', '点', '单', '封', '趟',
-];
+/// The characters that may follow the number of a quantity: 万 or 亿, the first
+/// character of an approximation after it ([`APPROX_AFTER`]: 多, 余, 以上…, 左右), or the
+/// first character of a measure word ([`UNITS`]); built at compile time from those lists.
+static NEXT_BITS: numeral::BmpSet = numeral::BmpSet::of(&['万', '亿'])
+    .with_first_chars(APPROX_AFTER)
+    .with_first_chars(UNITS);
 
-/// One bit per code point of the Basic Multilingual Plane: [`NEXT_CHARS`].
-static NEXT_BITS: numeral::BmpSet = numeral::BmpSet::of(&NEXT_CHARS);
-
-/// Whether `c` may follow the number of a quantity ([`NEXT_CHARS`]), by a table lookup.
+/// Whether `c` may follow the number of a quantity ([`NEXT_BITS`]), by a table lookup.
 #[inline]
 fn may_follow(c: char) -> bool {
     NEXT_BITS.has(c as u32)
@@ -674,19 +606,6 @@ mod tests {
     }
 
     #[test]
-    fn unit_first_chars() {
-        let mut firsts: Vec<char> = UNITS.iter().filter_map(|u| u.chars().next()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        for c in &firsts {
-            assert!(unit_first(*c), "{c}");
-        }
-        // And nothing else: every char the match accepts begins a unit.
-        let accepted = ('\0'..='\u{FFFF}').filter(|c| unit_first(*c)).count();
-        assert_eq!(accepted, firsts.len());
-    }
-
-    #[test]
     fn unit_at_is_a_walk_down_the_list() {
         let walk = |s: &str| UNITS.iter().find(|u| s.starts_with(**u)).copied();
         let mut tails: Vec<String> = UNITS
@@ -707,7 +626,8 @@ mod tests {
     #[test]
     fn next_chars() {
         for c in '\0'..='\u{FFFF}' {
-            let want = matches!(c, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first(c);
+            let unit_first = UNITS.iter().any(|u| u.starts_with(c));
+            let want = matches!(c, '万' | '亿' | '多' | '余' | '以' | '左') || unit_first;
             assert_eq!(may_follow(c), want, "{c}");
         }
         assert!(!may_follow('𠮷'));

@@ -343,34 +343,22 @@ impl<'a> Para<'a> {
         &self.text[self.start(a)..self.end(b)]
     }
 
-    /// Dictionary words (2..=6 characters, all Han) ending at character `k`, longest first.
-    fn words_ending(&self, k: usize, min_len: usize) -> impl Iterator<Item = &'a str> + '_ {
+    /// Dictionary words (2..=6 characters, all Han) ending at character `k`, longest first,
+    /// with their tags.
+    fn words_ending(
+        &self,
+        k: usize,
+        min_len: usize,
+    ) -> impl Iterator<Item = (&'a str, &'static str)> + '_ {
         (min_len.max(2)..=6)
             .rev()
             .filter(move |&len| len <= k + 1)
-            .map(move |len| (k + 1 - len, len))
-            .filter(move |&(a, _)| (a..=k).all(|j| is_han(self.c(j))))
-            .map(move |(a, _)| self.slice(a, k))
-            .filter(|w| word_tag(w).is_some())
-    }
-
-    /// The words of [`Para::words_ending`] (`min_len` 2) with their length in characters
-    /// and their tag, looked up once for the several checks that read them.
-    fn words_ending_tagged(&self, k: usize) -> Words {
-        let mut found = Words::default();
-        for len in (2..=6usize).rev() {
-            if len > k + 1 {
-                continue;
-            }
-            let a = k + 1 - len;
-            if !(a..=k).all(|j| is_han(self.c(j))) {
-                continue;
-            }
-            if let Some(tag) = word_tag(self.slice(a, k)) {
-                found.push(len, tag);
-            }
-        }
-        found
+            .map(move |len| k + 1 - len)
+            .filter(move |&a| (a..=k).all(|j| is_han(self.c(j))))
+            .filter_map(move |a| {
+                let w = self.slice(a, k);
+                word_tag(w).map(|t| (w, t))
+            })
     }
 
     /// Whether the word of `len` characters ending at `i` (the first copy of a doubled
@@ -452,9 +440,15 @@ struct Words {
 }
 
 impl Words {
-    fn push(&mut self, len: usize, tag: &'static str) {
-        self.items[self.n] = (len, tag);
-        self.n += 1;
+    /// The words of [`Para::words_ending`] or [`Para::words_starting`] (at most five),
+    /// looked up once for the several checks that read them.
+    fn of<'a>(words: impl Iterator<Item = (&'a str, &'static str)>) -> Words {
+        let mut found = Words::default();
+        for (w, tag) in words {
+            found.items[found.n] = (w.chars().count(), tag);
+            found.n += 1;
+        }
+        found
     }
 
     fn iter(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
@@ -683,7 +677,7 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
     }
     // The words ending at the first copy and starting at the second, each looked up once
     // for the checks below.
-    let ends = p.words_ending_tagged(i);
+    let ends = Words::of(p.words_ending(i, 2));
     if let Some(w) = merged_word(p, i, &ends) {
         return Some(Why::Within(w));
     }
@@ -692,16 +686,18 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
         return None;
     }
     let longest_cell = std::cell::OnceCell::new();
-    let longest_before =
-        || *longest_cell.get_or_init(|| p.words_ending(i - 1, 2).next().map(|w| w.chars().count()));
+    let longest_before = || {
+        *longest_cell.get_or_init(|| {
+            p.words_ending(i - 1, 2)
+                .next()
+                .map(|(w, _)| w.chars().count())
+        })
+    };
     let before = (i >= 1 && is_digit_like(p.c(i - 1)))
         || ends
             .iter()
             .any(|(len, _)| !p.steals_before(i, len, &longest_before));
-    let mut starts = Words::default();
-    for (w, t) in p.words_starting(i + 1, 2) {
-        starts.push(w.chars().count(), t);
-    }
+    let starts = Words::of(p.words_starting(i + 1, 2));
     let after_word = starts
         .iter()
         .find(|&(len, _)| !p.steals_after(i + 1, len, true));
@@ -799,7 +795,7 @@ fn unit_unexplained<'a>(p: &Para<'a>, i: usize, k: usize) -> Option<&'a str> {
     let longest_before = p
         .words_ending(first_end, 2)
         .next()
-        .map(|w| w.chars().count());
+        .map(|(w, _)| w.chars().count());
     let longer_before = longest_before.is_some_and(|l| l > k);
     let any_before = longest_before.is_some();
     let longer_after = p.words_starting(second, k + 1).next().is_some();
