@@ -574,14 +574,13 @@ const PLAN_WORDS: &[&str] = &[
     "之后",
     "后",
 ];
-/// Words that report an event as done.
+static PLAN_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLAN_WORDS);
 /// 已, the first of the done words, and 了, which the others hold.
 static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("已"));
 static LE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("了"));
-static PLAN_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLAN_WORDS);
-/// (已 first: looked for alone.)
+/// Words that report an event as done (已 first: looked for alone).
 const DONE_WORDS: &[&str] = &[
     "已",
     "召开了",
