@@ -911,9 +911,18 @@ fn discover(
     cache: &ConfigCache,
     errors: &Mutex<Vec<FileError>>,
 ) -> Option<(std::sync::Arc<Config>, PathBuf)> {
-    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if let Some(hit) = cache.lock().ok()?.get(&abs) {
+    // By the folder as given first: resolving it costs a system call per path component,
+    // and the files of one folder all give the same path.
+    if let Some(hit) = cache.lock().ok()?.get(dir) {
         return hit.clone();
+    }
+    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    {
+        let mut c = cache.lock().ok()?;
+        if let Some(hit) = c.get(&abs).cloned() {
+            c.insert(dir.to_path_buf(), hit.clone());
+            return hit;
+        }
     }
     let mut found = None;
     if let Some(cand) = noticelint::config::find_upward(&abs) {
@@ -935,6 +944,7 @@ fn discover(
         }
     }
     if let Ok(mut c) = cache.lock() {
+        c.insert(dir.to_path_buf(), found.clone());
         c.insert(abs, found.clone());
     }
     found
