@@ -89,11 +89,12 @@ pub enum Applicability {
     Unsafe,
 }
 
-/// One replacement of a byte range.
+/// One replacement of a byte range. The replacement is borrowed when fixed (a mark, or
+/// nothing for a deletion): no allocation per finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub span: Range<usize>,
-    pub replacement: String,
+    pub replacement: std::borrow::Cow<'static, str>,
 }
 
 /// A suggested fix.

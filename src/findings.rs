@@ -209,7 +209,7 @@ impl Findings {
                 self.number(f.edits.len());
                 for e in &f.edits {
                     self.span(&e.span);
-                    self.owned(&e.replacement);
+                    self.text(&e.replacement);
                 }
             }
         }
@@ -498,17 +498,16 @@ impl<'f> Reader<'f> {
         f.edits.truncate(n);
         for i in 0..n {
             let span = self.span();
-            let s = self.str();
             match f.edits.get_mut(i) {
                 Some(e) => {
                     e.span = span;
-                    e.replacement.clear();
-                    e.replacement.push_str(s);
+                    self.text_into(&mut e.replacement);
                 }
-                None => f.edits.push(Edit {
-                    span,
-                    replacement: s.to_owned(),
-                }),
+                None => {
+                    let mut replacement = Cow::Borrowed("");
+                    self.text_into(&mut replacement);
+                    f.edits.push(Edit { span, replacement });
+                }
             }
         }
         d.fix = Some(f);

@@ -128,7 +128,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                     if v.len() > 1 && v.starts_with('0') {
                         edits.push(Edit {
                             span: base + r.0..base + r.0 + 1,
-                            replacement: String::new(),
+                            replacement: "".into(),
                         });
                     }
                 }

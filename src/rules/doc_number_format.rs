@@ -194,7 +194,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                             applicability: Applicability::Safe,
                             edits: vec![Edit {
                                 span: d,
-                                replacement: String::new(),
+                                replacement: "".into(),
                             }],
                         }),
                     );
@@ -227,7 +227,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                             applicability: Applicability::Safe,
                             edits: vec![Edit {
                                 span: zs,
-                                replacement: String::new(),
+                                replacement: "".into(),
                             }],
                         }),
                     );
@@ -299,7 +299,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 .with_fix(Fix {
                     message: Msg::new(format!("改为“{fixed}”"), format!("replace with `{fixed}`")),
                     applicability: Applicability::Safe,
-                    edits: vec![Edit { span, replacement: fixed.clone() }],
+                    edits: vec![Edit { span, replacement: fixed.clone().into() }],
                 }),
             );
         }

@@ -837,7 +837,7 @@ fn report_single(ctx: &Ctx, p: &Para, i: usize, why: Why) -> Diagnostic {
             applicability: Applicability::Unsafe,
             edits: vec![Edit {
                 span: p.start(i + 1)..p.end(i + 1),
-                replacement: String::new(),
+                replacement: "".into(),
             }],
         })
 }
@@ -855,7 +855,7 @@ fn report_run(ctx: &Ctx, p: &Para, i: usize, r: usize) -> Diagnostic {
         applicability: Applicability::Unsafe,
         edits: vec![Edit {
             span: p.start(i + 1)..p.end(i + r - 1),
-            replacement: String::new(),
+            replacement: "".into(),
         }],
     })
 }
@@ -886,7 +886,7 @@ fn report_unit(ctx: &Ctx, p: &Para, i: usize, k: usize, copies: usize, unit: &st
             },
             edits: vec![Edit {
                 span: p.start(i + k)..p.end(i + copies * k - 1),
-                replacement: String::new(),
+                replacement: "".into(),
             }],
         })
 }

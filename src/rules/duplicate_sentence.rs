@@ -820,7 +820,7 @@ fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Findings) {
                 applicability: Applicability::Unsafe,
                 edits: vec![Edit {
                     span: later.start..end,
-                    replacement: String::new(),
+                    replacement: "".into(),
                 }],
             });
         }

@@ -129,7 +129,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                     applicability: Applicability::Unsafe,
                     edits: vec![Edit {
                         span: it.marker.clone(),
-                        replacement: w,
+                        replacement: w.into(),
                     }],
                 });
             }

@@ -1108,7 +1108,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 },
                 edits: vec![Edit {
                     span: f.span.clone(),
-                    replacement: rep,
+                    replacement: rep.into(),
                 }],
             });
         }

@@ -330,7 +330,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             applicability: Applicability::Unsafe,
             edits: vec![Edit {
                 span: m.range.clone(),
-                replacement: String::new(),
+                replacement: "".into(),
             }],
         });
         out.push(d);

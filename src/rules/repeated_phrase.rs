@@ -161,7 +161,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                     applicability: Applicability::Safe,
                     edits: vec![Edit {
                         span: f.extra,
-                        replacement: String::new(),
+                        replacement: "".into(),
                     }],
                 }),
         );

@@ -239,7 +239,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                     applicability: Applicability::Safe,
                     edits: vec![Edit {
                         span: base + i..base + end,
-                        replacement: String::new(),
+                        replacement: "".into(),
                     }],
                 }),
             );

@@ -425,7 +425,9 @@ impl Server {
                 let edits = fix
                     .edits
                     .iter()
-                    .map(|e| lsp::TextEdit::new(index.range(text, &e.span), e.replacement.clone()))
+                    .map(|e| {
+                        lsp::TextEdit::new(index.range(text, &e.span), e.replacement.to_string())
+                    })
                     .collect();
                 out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: format!("{} ({})", fix.message.get(lang), d.code),
