@@ -331,7 +331,9 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     let explicit_config = match &args.config {
         Some(p) => match Config::load(p) {
-            Ok(c) => Some((c, p.parent().map(Path::to_path_buf).unwrap_or_default())),
+            // Its folder resolved, as a discovered configuration's is: per-file globs are
+            // matched against the resolved file paths relative to it.
+            Ok(c) => Some((std::sync::Arc::new(c), resolved_folder_of(p))),
             Err(e) => return usage_error(&e),
         },
         None => None,
@@ -362,26 +364,15 @@ fn check(args: CheckArgs) -> ExitCode {
 
     // Configurations, discovered per folder and cached.
     let configs: ConfigCache = Mutex::new(std::collections::HashMap::new());
+    let folders: FolderCache = Mutex::new(std::collections::HashMap::new());
     let config_errors: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
     let options_for = |path: Option<&Path>| -> Options {
         let (cfg, root) = match (&explicit_config, path) {
-            (Some((c, root)), _) => (Some(std::sync::Arc::new(c.clone())), root.clone()),
-            (None, Some(p)) => {
-                let dir = p
-                    .parent()
-                    .map(|d| {
-                        if d.as_os_str().is_empty() {
-                            Path::new(".")
-                        } else {
-                            d
-                        }
-                    })
-                    .unwrap_or(Path::new("."));
-                match discover(dir, &configs, &config_errors) {
-                    Some((c, root)) => (Some(c), root),
-                    None => (None, PathBuf::new()),
-                }
-            }
+            (Some((c, root)), _) => (Some(std::sync::Arc::clone(c)), root.clone()),
+            (None, Some(p)) => match discover(folder_of(p), &configs, &config_errors) {
+                Some((c, root)) => (Some(c), root),
+                None => (None, PathBuf::new()),
+            },
             (None, None) => match discover(Path::new("."), &configs, &config_errors) {
                 Some((c, root)) => (Some(c), root),
                 None => (None, PathBuf::new()),
@@ -389,7 +380,7 @@ fn check(args: CheckArgs) -> ExitCode {
         };
         let mut o = match &cfg {
             Some(c) => {
-                let rel = path.and_then(|p| relative_to(p, &root));
+                let rel = path.and_then(|p| relative_to(p, &root, &folders));
                 c.apply(&base, rel.as_deref())
             }
             None => base.clone(),
@@ -950,7 +941,46 @@ fn discover(
     found
 }
 
-fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
-    let abs = std::fs::canonicalize(path).ok()?;
+/// The folder a file lies in (`.` for a bare file name).
+fn folder_of(file: &Path) -> &Path {
+    match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// The folder a file lies in, resolved (as given when it cannot be).
+fn resolved_folder_of(file: &Path) -> PathBuf {
+    let dir = folder_of(file);
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// Folders resolved, by the path they were given as (`None`: cannot be resolved).
+type FolderCache = Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>;
+
+/// `path` resolved, relative to the resolved folder `root`.
+fn relative_to(path: &Path, root: &Path, folders: &FolderCache) -> Option<PathBuf> {
+    // A file that is no symbolic link resolves to its folder resolved and its name: each
+    // folder is resolved once (a system call per path component), each file takes one.
+    let plain = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink());
+    let in_folder = match path.file_name() {
+        Some(name) if plain => {
+            let dir = folder_of(path);
+            let known = folders.lock().ok()?.get(dir).cloned();
+            let resolved = known.unwrap_or_else(|| {
+                let r = std::fs::canonicalize(dir).ok();
+                if let Ok(mut f) = folders.lock() {
+                    f.insert(dir.to_path_buf(), r.clone());
+                }
+                r
+            });
+            resolved.map(|d| d.join(name))
+        }
+        _ => None,
+    };
+    let abs = match in_folder {
+        Some(a) => a,
+        None => std::fs::canonicalize(path).ok()?,
+    };
     abs.strip_prefix(root).ok().map(Path::to_path_buf)
 }

@@ -351,6 +351,35 @@ fn configuration_is_found_upward_and_errors_name_the_file() {
 }
 
 #[test]
+fn per_file_ignores_of_a_configuration_given_by_a_relative_path_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::copy(seed(), root.join("sub/n.txt")).unwrap();
+    std::fs::write(
+        root.join("conf.toml"),
+        "[per-file-ignores]\n\"sub/*.txt\" = [\"NL101\"]\n",
+    )
+    .unwrap();
+    // From the configuration's folder and from below it: the globs are relative to the
+    // configuration's folder either way.
+    for (cwd, config, file) in [
+        (root.to_path_buf(), "conf.toml", "sub/n.txt"),
+        (root.join("sub"), "../conf.toml", "n.txt"),
+    ] {
+        let out = bin()
+            .args(["check", "--format", "json", "--config", config, file])
+            .current_dir(&cwd)
+            .output()
+            .unwrap();
+        let v = json(&out);
+        let ds = v["files"][0]["diagnostics"].as_array().unwrap();
+        assert!(ds.iter().all(|d| d["code"] != "NL101"), "{config}");
+        assert!(ds.iter().any(|d| d["code"] == "NL102"), "{config}");
+    }
+}
+
+#[test]
 fn the_configured_language_is_the_reports_and_lang_overrides_it() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
