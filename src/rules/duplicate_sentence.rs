@@ -419,6 +419,7 @@ fn eligible(role: Role) -> bool {
 }
 
 /// Trim whitespace off a byte range of `text`.
+#[inline]
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     // The usual case, on the bytes: neither the first character nor the last can be
     // whitespace (all of it is ASCII or has the lead byte C2 or E1–E3).
@@ -660,9 +661,18 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             let span = trim(text, base + ca..base + sb);
             clauses.push([I::ix(span.start), I::ix(span.end)]);
             let list = clause_list((ca, ca_han), (sb, sb_han), sb_dun - ca_dun);
+            // The sentence trimmed, from its clauses trimmed: with one clause, that one;
+            // else from the first's start (a clause of whitespace only trims to its end,
+            // the mark after it) to the last's end, or to the last mark when the last
+            // clause is whitespace only (marks are not whitespace).
+            let span_all = match here.first() {
+                None => span.clone(),
+                Some(first) if span.is_empty() => first.0.start..base + ca,
+                Some(first) => first.0.start..span.end,
+            };
             here.push((span, sb_han - ca_han, list, sb_spec == ca_spec));
             let sentence = Unit {
-                span: trim(text, base + sa..base + sb),
+                span: span_all,
                 han: sb_han - sa_han,
                 list: sb_dun > sa_dun
                     && list_from_marks(&duns, value, (sb, sb_han), labelled, comma),
@@ -709,6 +719,12 @@ fn compare<I: Ix>(
             first.span,
             true,
         ));
+        return;
+    }
+    // A sentence of one clause is that clause: looking it up again would find the entry
+    // just made or updated by the sentence (back to back with itself: no repeat, nothing
+    // changed), or the same other text with its hash.
+    if here.len() == 1 {
         return;
     }
     let mut done_until = None;
