@@ -242,8 +242,7 @@ pub(crate) struct Repeats {
     pub long_repeat: bool,
     /// Where a Han character equal to the one before it, or ending two or three characters
     /// equal to the two or three before them, starts (byte offsets in the paragraph, in
-    /// order; outside the BMP, a character whose code point's low 16 bits are Han may be
-    /// here too): the only places where `duplicate-char` (NL402) can report something.
+    /// order): the only places where `duplicate-char` (NL402) can report something.
     pub doublings: Vec<usize>,
 }
 
@@ -274,34 +273,39 @@ pub(crate) fn scan_paragraphs(text: &str, notice: &Notice) -> Vec<Repeats> {
 /// 4-gram is looked up among the earlier ones within [`MAX_UNIT`] symbols (a table of
 /// slots, each with a chain back through its earlier 4-grams, so every earlier occurrence
 /// is seen): an equal one 4 to 7 symbols back is a pair, and one 8 or more back is a pair
-/// when the 4-grams before them are equal too (the 8-grams are). Each pair `(j, j + l)`
-/// found is extended to its run of `c[x] == c[x + l]` (once per run); a run of at least
-/// `l` is a stretch, and the stretch widened by [`MARGIN`] is a region. The periodic scan
+/// when the 4-grams before them are equal too (the 8-grams are). Every pair of equal grams
+/// within reach is found, in order of position: a run of `c[x] == c[x + l]` of `m ≥ 4`
+/// symbols (`m ≥ 8` for `l ≥ 8`) from `x = j` gives the pairs `(y, y + l)` for `y` from `j`
+/// to `j + m - 4` (`j + m - 8`), one after the other, and no pair at `j - 1` (`c[j - 1]`
+/// differs from `c[j - 1 + l]`). So each run of consecutive pairs of one distance is kept
+/// once, with its first and last pair, and gives the run whole without reading the symbols
+/// again; a run shorter than 4 (8) is shorter than `l`. A run of at least `l` is a
+/// stretch, and the stretch widened by [`MARGIN`] is a region. The periodic scan
 /// over the merged regions finds what it would find over the paragraph: every stretch of
 /// period 4 or more lies inside one region, and the shorter-period stretches that mark its
 /// characters are seen there too.
 ///
-/// The pass that reads the symbols notes the doubled characters and units of NL402 (a Han
-/// character equal to one of the three symbols before it is looked at closer, out of
-/// line); a second pass over the symbols looks the 4-grams up (one whose slot holds one
-/// within reach is looked at closer, out of line). Two tight loops cost fewer
-/// instructions than one that keeps everything at hand. Long sentences repeated back to back
+/// The same pass notes the doubled characters and units of NL402: a character of three
+/// bytes in U+3100–U+FEFF (every Han character, no separator) equal to one of the three
+/// symbols before it is looked at closer, out of line. Characters of three bytes (the CJK
+/// block and its punctuation) and ASCII are read in line; the few separators among them
+/// lie below U+3100 or from U+FF00 on, out of the common path. Long sentences repeated back to back
 /// ([`long_sentences`]) are looked for after it, in paragraphs long enough to hold two
 /// ([`long_repeat`]).
 struct Scan {
-    /// The paragraph's symbols as 16 bits (read again where a pair was found).
-    sym: Vec<u16>,
     /// The 4-grams of the last positions and the table of slots.
     rings: Rings,
     /// Global position of the paragraph's first symbol; each paragraph starts more than
     /// `MAX_UNIT` after the last one ended.
     base: usize,
-    /// Pairs found: the first copy's start and the distance.
-    cands: Vec<(usize, usize)>,
+    /// Runs of pairs found, one per run: the first pair's start, the last pair's start and
+    /// the distance.
+    cands: Vec<(usize, usize, usize)>,
     /// Per distance: the start that would continue the last pair's run.
     next: [usize; MAX_UNIT + 1],
-    /// Per distance: where the last run examined ends.
-    done: [usize; MAX_UNIT + 1],
+    /// Per distance: the last run's index in `cands` (read only where `next` says the run
+    /// goes on).
+    run: [usize; MAX_UNIT + 1],
 }
 
 /// The 4-grams of the last [`RING`] positions and the table of slots of [`Scan`], in one
@@ -321,7 +325,8 @@ struct Rings {
 /// stack behind one pointer, so that the loop's registers hold what every symbol needs.
 struct Rare<'s> {
     next: &'s mut [usize; MAX_UNIT + 1],
-    cands: &'s mut Vec<(usize, usize)>,
+    run: &'s mut [usize; MAX_UNIT + 1],
+    cands: &'s mut Vec<(usize, usize, usize)>,
     doublings: Vec<usize>,
     base: usize,
     /// The paragraph's bytes.
@@ -351,7 +356,6 @@ fn long_repeat(b: &[u8]) -> bool {
 impl Scan {
     fn new() -> Self {
         Scan {
-            sym: Vec::new(),
             rings: Rings {
                 grams: [0; RING],
                 chain: [0; RING],
@@ -360,7 +364,7 @@ impl Scan {
             base: MAX_UNIT + 1,
             cands: Vec::new(),
             next: [usize::MAX; MAX_UNIT + 1],
-            done: [0; MAX_UNIT + 1],
+            run: [0; MAX_UNIT + 1],
         }
     }
 
@@ -380,6 +384,7 @@ impl Scan {
         let rings = &mut self.rings;
         let mut rare = Rare {
             next: &mut self.next,
+            run: &mut self.run,
             cands: &mut self.cands,
             doublings: Vec::new(),
             base,
@@ -392,34 +397,40 @@ impl Scan {
         // The bytes not read yet (a pointer and a length: no index to keep besides).
         let mut rest = b;
         while let [x, ..] = *rest {
-            // The CJK block (lead bytes E4–E9) and ASCII other than separators in line.
-            let s = match *rest {
-                [x, y, z, ..] if x.wrapping_sub(0xE4) < 6 => {
+            // Characters of three bytes (lead E0–EF: the CJK block and its punctuation)
+            // and ASCII other than separators in line.
+            match *rest {
+                [x, y, z, ..] if x & 0xF0 == 0xE0 => {
                     rest = &rest[3..];
-                    ((u32::from(x) & 0x0F) << 12
-                        | (u32::from(y) & 0x3F) << 6
-                        | (u32::from(z) & 0x3F)) as u16
+                    let c = (u64::from(x) & 0x0F) << 12
+                        | (u64::from(y) & 0x3F) << 6
+                        | (u64::from(z) & 0x3F);
+                    if c.wrapping_sub(0x3100) < 0xFF00 - 0x3100 {
+                        // U+3100–U+FEFF: no separator, and every Han character. NL402: a
+                        // Han character that ends a doubled character, or a doubled unit
+                        // of two or three characters; first whether it equals one of the
+                        // three symbols before it (a zero lane of `t`).
+                        lo = lo << 16 | c;
+                        let t = lo ^ (c * 0x0001_0001_0001_0001);
+                        if t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0 {
+                            doubling(rings, &mut rare, gq, rest.len(), lo);
+                        }
+                    } else {
+                        lo = lo << 16 | u64::from(separator3(c as u16));
+                    }
                 }
                 _ if x < 0x80 && !matches!(x, b',' | b':' | b'!' | b'?' | b';') => {
                     rest = &rest[1..];
-                    u16::from(x)
+                    lo = lo << 16 | u64::from(x);
                 }
                 _ => {
                     let (s, len) = symbol(rest, 0);
                     rest = &rest[len..];
-                    s
+                    lo = lo << 16 | u64::from(s);
                 }
-            };
-            lo = lo << 16 | u64::from(s);
+            }
             let r = gq as usize % RING;
             rings.grams[r] = lo;
-            // NL402: a Han character (outside the BMP: by its low 16 bits) that ends a
-            // doubled character, or a doubled unit of two or three characters; first
-            // whether it equals one of the three symbols before it (a zero lane of `t`).
-            let t = lo ^ (u64::from(s) * 0x0001_0001_0001_0001);
-            if t.wrapping_sub(0x0001_0001_0001_0000) & !t & 0x8000_8000_8000_0000 != 0 {
-                doubling(rings, &mut rare, gq, rest.len(), lo);
-            }
             // The 4-gram into its slot; an earlier one there within MAX_UNIT may be equal.
             // The first three symbols' grams, not whole, go in too (it saves a test here),
             // and `gram_at` passes over them.
@@ -453,25 +464,14 @@ impl Scan {
         if han < 2 * MIN_HAN || self.cands.is_empty() {
             return out;
         }
-        symbols(b, &mut self.sym);
-        // Each pair's run of c[x] == c[x + d], once per run.
-        self.done.fill(0);
-        let sym = &self.sym;
+        // Each run of pairs is a run of c[x] == c[x + d] from its first pair's start, 3
+        // (4-grams, d < 8) or 7 (8-grams) symbols longer than its pairs: a stretch when it
+        // is d long or more.
         let mut stretches: Vec<(usize, usize)> = Vec::new();
-        for &(j, d) in &self.cands {
-            if j < self.done[d] {
-                continue;
-            }
-            let (mut rs, mut re) = (j, j);
-            while rs > 0 && sym[rs - 1] == sym[rs - 1 + d] {
-                rs -= 1;
-            }
-            while re + d < n && sym[re] == sym[re + d] {
-                re += 1;
-            }
-            self.done[d] = re.max(j + 1);
-            if re - rs >= d {
-                stretches.push((rs.saturating_sub(MARGIN), (re + d + MARGIN).min(n)));
+        for &(j, last, d) in &self.cands {
+            let re = last + if d < 8 { 4 } else { 8 };
+            if re - j >= d {
+                stretches.push((j.saturating_sub(MARGIN), (re + d + MARGIN).min(n)));
             }
         }
         stretches.sort_unstable();
@@ -485,25 +485,10 @@ impl Scan {
     }
 }
 
-/// The symbols of the paragraph `b`, as [`Scan::run`] reads them, into `sym`.
-#[cold]
-fn symbols(b: &[u8], sym: &mut Vec<u16>) {
-    // At most as many symbols as bytes.
-    sym.clear();
-    sym.resize(b.len(), 0);
-    let (mut i, mut q) = (0, 0);
-    while i < b.len() {
-        let (s, len) = next_symbol(b, i);
-        sym[q] = s;
-        (i, q) = (i + len, q + 1);
-    }
-    sym.truncate(q);
-}
-
-/// When the character ending the 4-gram `lo` (at global position `gq`, the paragraph
-/// starting at `rare.base`, `left` bytes after it; the last [`RING`] 4-grams are in
-/// `rings`) is Han (outside the BMP: by its low 16 bits) and ends a doubled character or
-/// unit of two or three, notes where it starts in `rare.doublings`.
+/// When the character of three bytes ending the 4-gram `lo` (at global position `gq`, the
+/// paragraph starting at `rare.base`, `left` bytes after it; the last [`RING`] 4-grams are
+/// in `rings`) is Han and ends a doubled character or unit of two or three, notes where it
+/// starts in `rare.doublings`.
 #[cold]
 #[inline(never)]
 fn doubling(rings: &Rings, rare: &mut Rare, gq: u32, left: usize, lo: u64) {
@@ -539,7 +524,7 @@ fn doubling(rings: &Rings, rare: &mut Rare, gq: u32, left: usize, lo: u64) {
 #[inline(never)]
 fn gram_at(rings: &Rings, rare: &mut Rare, gq: u32, mut p: u32, lo: u64) {
     let (grams, chain, base) = (&rings.grams, &rings.chain, rare.base);
-    let (next, cands) = (&mut *rare.next, &mut *rare.cands);
+    let (next, run, cands) = (&mut *rare.next, &mut *rare.run, &mut *rare.cands);
     let q = gq as usize - base;
     if q < 3 {
         return;
@@ -551,30 +536,12 @@ fn gram_at(rings: &Rings, rare: &mut Rare, gq: u32, mut p: u32, lo: u64) {
         let d = q - pl;
         if pl >= 3 && d >= 4 && at(p) == lo {
             if d < 8 {
-                pair(next, cands, pl - 3, d);
+                pair(next, run, cands, pl - 3, d);
             } else if pl >= 7 && at(p - 4) == at(gq - 4) {
-                pair(next, cands, pl - 7, d);
+                pair(next, run, cands, pl - 7, d);
             }
         }
         p = chain[p as usize % RING];
-    }
-}
-
-/// The symbol of the character starting at byte `i` and its length, on the bytes: the CJK
-/// block (lead bytes E4–E9, U+4000–U+9FFF, most characters) holds no separator and is
-/// decoded in line, and so is ASCII.
-#[inline(always)]
-fn next_symbol(b: &[u8], i: usize) -> (u16, usize) {
-    match b.get(i..i + 3) {
-        Some(&[x, y, z]) if x.wrapping_sub(0xE4) < 6 => (
-            ((u32::from(x) & 0x0F) << 12 | (u32::from(y) & 0x3F) << 6 | (u32::from(z) & 0x3F))
-                as u16,
-            3,
-        ),
-        _ if b[i] < 0x80 && !matches!(b[i], b',' | b':' | b'!' | b'?' | b';') => {
-            (u16::from(b[i]), 1)
-        }
-        _ => symbol(b, i),
     }
 }
 
@@ -596,6 +563,16 @@ fn symbol(b: &[u8], i: usize) -> (u16, usize) {
         c => c as u16,
     };
     (s, len)
+}
+
+/// The symbol of a character of three bytes below U+3100 or from U+FF00 on, where its
+/// separators are: 0xFFFF for one, the character itself otherwise.
+#[inline(always)]
+fn separator3(c: u16) -> u16 {
+    match c {
+        0xFF0C | 0x3001 | 0xFF1A | 0x3002 | 0xFF01 | 0xFF1F | 0xFF1B => 0xFFFF,
+        c => c,
+    }
 }
 
 /// The character starting at byte `i` (not ASCII) and its length.
@@ -635,10 +612,19 @@ fn han_at_least(b: &[u8], most: usize) -> usize {
 }
 
 /// A pair of equal grams starting at `j` and `j + d`; consecutive pairs of one distance
-/// are one run and kept once.
-fn pair(next: &mut [usize; MAX_UNIT + 1], cands: &mut Vec<(usize, usize)>, j: usize, d: usize) {
-    if next[d] != j {
-        cands.push((j, d));
+/// are one run, kept once with its last pair.
+fn pair(
+    next: &mut [usize; MAX_UNIT + 1],
+    run: &mut [usize; MAX_UNIT + 1],
+    cands: &mut Vec<(usize, usize, usize)>,
+    j: usize,
+    d: usize,
+) {
+    if next[d] == j {
+        cands[run[d]].1 = j;
+    } else {
+        run[d] = cands.len();
+        cands.push((j, j, d));
     }
     next[d] = j + 1;
 }
