@@ -377,7 +377,7 @@ pub(crate) fn scan_dates_raw(
         let Some(&(at, run_end)) = runs.get(k).filter(|r| (r.0 as usize) < range.end) else {
             break;
         };
-        i = i.max(at as usize - base);
+        i = (at as usize).max(base + i) - base;
         // A number read from here ends at the end of this run at the latest (every
         // character of a number is a numeral character), and one that ends before it is
         // followed by a numeral. A date, a range and a year all need 年, 月, 日 or a
