@@ -211,50 +211,106 @@ fn plain_han(x: u8, b1: u8, b2: u8) -> u64 {
     PLAIN_HAN[(HAN_ROW[x as usize] & 7) as usize][(b1 & 63) as usize] >> (b2 & 63) & 1
 }
 
-/// The classes of the three-byte characters U+0800–U+FFFF in the blocks where notices
-/// have their punctuation (U+2000–U+207F, U+3000–U+303F, U+FF00–U+FF7F), by
-/// `code point >> 6`: an index into [`PUNCT_CLASSES`], 0 for the other blocks.
-static PUNCT_BLOCK: [u8; 1024] = {
-    let mut t = [0u8; 1024];
-    t[0x2000 >> 6] = 1;
-    t[0x2040 >> 6] = 2;
-    t[0x3000 >> 6] = 3;
-    t[0xFF00 >> 6] = 4;
-    t[0xFF40 >> 6] = 5;
-    t
-};
+/// The classes of every three-byte character (U+0800–U+FFFF), as three tables built from
+/// [`class_of`] at compile time. The 64 characters of a block (`code point >> 6`: the lead
+/// byte's low nibble and the second byte's six bits) share a row of [`CLASS_ROWS`]
+/// ([`BLOCK_ROW`]); the row gives each character (by the third byte's six bits) an index
+/// into [`CLASS_VALUES`]. Most blocks hold characters of one class only (plain Han, or
+/// [`class::OTHER`]) and share a row; about forty hold the special Han characters or the
+/// punctuation. A character's classes are three loads, whatever it is: no decoding.
+struct ThreeByte {
+    block_row: [u8; 1024],
+    rows: [[u8; 64]; 64],
+    values: [u64; 256],
+}
 
-/// [`class_of`] for every character of the blocks of [`PUNCT_BLOCK`] (row 0 unused).
-static PUNCT_CLASSES: [[u64; 64]; 6] = {
-    const BASES: [u32; 6] = [0, 0x2000, 0x2040, 0x3000, 0xFF00, 0xFF40];
-    let mut t = [[0u64; 64]; 6];
-    let mut r = 1;
-    while r < 6 {
+const THREE_BYTE: ThreeByte = {
+    let mut t = ThreeByte {
+        block_row: [0; 1024],
+        rows: [[0; 64]; 64],
+        values: [0; 256],
+    };
+    // Value 0 and row 0 are unused (a zero entry would be a character without a class).
+    let (mut n_values, mut n_rows) = (1, 1);
+    // The row of the blocks whose 64 characters all have the class `values[v]`.
+    let mut uniform_row = [0usize; 64];
+    let mut block = 0x800 >> 6;
+    while block < 1024 {
+        let mut row = [0u8; 64];
         let mut j = 0;
         while j < 64 {
-            if let Some(c) = char::from_u32(BASES[r] + j as u32) {
-                t[r][j] = class_of(c);
+            // Surrogates (D800–DFFF) are no characters and never occur in a `str`.
+            let class = match char::from_u32((block << 6 | j) as u32) {
+                Some(c) => class_of(c),
+                None => class::OTHER,
+            };
+            let mut v = 1;
+            while v < n_values && t.values[v] != class {
+                v += 1;
             }
+            if v == n_values {
+                assert!(n_values < 64, "more than 64 class values");
+                t.values[v] = class;
+                n_values += 1;
+            }
+            row[j] = v as u8;
             j += 1;
         }
-        r += 1;
+        let mut uniform = true;
+        j = 1;
+        while j < 64 {
+            uniform &= row[j] == row[0];
+            j += 1;
+        }
+        let r = if uniform && uniform_row[row[0] as usize] != 0 {
+            uniform_row[row[0] as usize]
+        } else {
+            assert!(n_rows < 64, "more than 64 rows of classes");
+            t.rows[n_rows] = row;
+            if uniform {
+                uniform_row[row[0] as usize] = n_rows;
+            }
+            n_rows += 1;
+            n_rows - 1
+        };
+        t.block_row[block] = r as u8;
+        block += 1;
     }
     t
 };
+
+/// The row of [`CLASS_ROWS`] of each block of 64 code points ([`THREE_BYTE`]).
+static BLOCK_ROW: [u8; 1024] = THREE_BYTE.block_row;
+/// For each row and third byte (`& 63`), the index of the character's classes in
+/// [`CLASS_VALUES`].
+static CLASS_ROWS: [[u8; 64]; 64] = THREE_BYTE.rows;
+/// The class sets of the three-byte characters (64 at most: the rest is there so that an
+/// index from [`CLASS_ROWS`] needs no bounds check).
+static CLASS_VALUES: [u64; 256] = THREE_BYTE.values;
+
+/// [`class_of`] the three-byte character `x b1 b2` (`x` in E0–EF; [`THREE_BYTE`]).
+#[inline(always)]
+fn class3(x: u8, b1: u8, b2: u8) -> u64 {
+    let row = BLOCK_ROW[(x as usize & 0x0F) << 6 | (b1 as usize & 0x3F)];
+    // The row is below 64 by construction; the mask only spares a bounds check.
+    CLASS_VALUES[CLASS_ROWS[row as usize & 63][b2 as usize & 63] as usize]
+}
 
 /// The classes of every line of `text` (split at `\n`; the `\n` belongs to its line).
 /// There is always at least one line, as in [`crate::source::LineIndex`].
 ///
 /// The text is walked as a byte slice with slice patterns (no bounds checks, no `char`
-/// decoding for Han): a plain Han character is one bit test in [`PLAIN_HAN`], a mark of
-/// the punctuation blocks one table lookup, and only the rest goes through [`class_of`].
+/// decoding): a three-byte character (Han, Chinese punctuation) is classed by the tables of
+/// [`THREE_BYTE`], and only the rare characters of two or four bytes go through
+/// [`class_of`].
 pub fn line_classes(text: &str) -> Vec<Classes> {
     walk::<false>(text, &mut Vec::new())
 }
 
 /// [`line_classes`], and in the same walk the runs of numeral characters of
-/// [`crate::numeral::numeral_runs`] (the same vector): a numeral character is never plain
-/// Han, so the runs cost only a look at the characters the walk classes one by one anyway.
+/// [`crate::numeral::numeral_runs`] (the same vector): a non-ASCII numeral character has
+/// one of [`NUMERAL_CLASSES`], so the runs cost only a test of the classes the walk reads
+/// anyway, and a look at the few characters that pass it.
 /// `text` is at most `u32::MAX` bytes long ([`crate::numeral::Run`]).
 pub fn line_classes_and_numerals(text: &str) -> (Vec<Classes>, Vec<crate::numeral::Run>) {
     debug_assert!(text.len() <= u32::MAX as usize);
@@ -346,12 +402,7 @@ fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<crate::numeral::Run>) -> Ve
             [] => break,
             [x, ..] if x < 0x80 => {}
             [x @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
-                let block = PUNCT_BLOCK[((x as usize & 0x0F) << 6) | (b1 as usize & 0x3F)];
-                let c = if block != 0 {
-                    PUNCT_CLASSES[block as usize][(b2 & 0x3F) as usize]
-                } else {
-                    class_of(char3(x, b1, b2))
-                };
+                let c = class3(x, b1, b2);
                 other |= c;
                 if RUNS && c & NUMERAL_CLASSES != 0 && crate::numeral::is_numeral3(x, b1, b2) {
                     note(len - rest.len(), 3);
@@ -364,7 +415,7 @@ fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<crate::numeral::Run>) -> Ve
                 other |= class_of(char::from_u32(cp).unwrap_or('\u{FFFD}'));
                 rest = tail;
             }
-            [x, b1, b2, b3, ref tail @ ..] => {
+            [x, b1, b2, b3, ref tail @ ..] if x >= 0xF0 => {
                 let cp = ((x as u32 & 0x07) << 18)
                     | ((b1 as u32 & 0x3F) << 12)
                     | ((b2 as u32 & 0x3F) << 6)
@@ -409,13 +460,6 @@ static ASCII_HI: [u64; 128] = {
     t
 };
 
-/// The character of a three-byte UTF-8 sequence.
-#[inline]
-fn char3(x: u8, b1: u8, b2: u8) -> char {
-    let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-    char::from_u32(cp).unwrap_or('\u{FFFD}')
-}
-
 /// The union of the classes of all lines.
 pub fn union(lines: &[Classes]) -> Classes {
     lines.iter().fold(Classes::default(), |a, &c| a.union(c))
@@ -449,12 +493,8 @@ mod tests {
     }
 
     #[test]
-    fn the_special_han_table_agrees_with_the_classes() {
-        for cp in (0x2000..=0x207Fu32)
-            .chain(0x3000..=0x303F)
-            .chain(0x3400..=0x9FFF)
-            .chain(0xFF00..=0xFF7F)
-        {
+    fn the_three_byte_tables_agree_with_the_classes() {
+        for cp in (0x800..=0xFFFFu32).filter(|cp| !(0xD800..=0xDFFF).contains(cp)) {
             let c = char::from_u32(cp).unwrap();
             let mut buf = [0; 4];
             let got = line_classes(c.encode_utf8(&mut buf))[0].other;

@@ -69,6 +69,26 @@ fn is_cn_digit(c: char) -> bool {
     )
 }
 
+/// Whether the walk below can report a run around a Chinese digit of `b[from..hi]`, the
+/// rest of a numeral run (looked at by bytes, before any character is decoded):
+/// - it needs a Chinese digit other than 〇 there: all ten (一 to 九, 十) are three bytes
+///   long with the lead byte E4 or E5 (runs of ASCII digits, 2024, have none);
+/// - the run it widens to holds a zero look-alike. A numeral run is maximal and every
+///   Chinese digit is a numeral, so that run goes past `b[from..hi]` only through a
+///   look-alike that is no numeral (O o ｏ ◯ ⚪) right before or after it (or, when
+///   `from` is where the last widened run ended, not at all: the character there ended
+///   it). The look-alikes are the ASCII bytes 0 O o and three-byte characters with the
+///   lead byte E2 (○ ◯ ⚪) or EF (Ｏ ｏ ０); 〇 is never reported as one.
+fn may_report(b: &[u8], from: usize, hi: usize) -> bool {
+    let part = &b[from..hi];
+    let zero_lead = |x: u8| matches!(x, b'0' | b'O' | b'o' | 0xE2 | 0xEF);
+    part.iter().any(|&x| matches!(x, 0xE4 | 0xE5))
+        && (part.iter().any(|&x| zero_lead(x))
+            || b.get(hi).is_some_and(|&x| zero_lead(x))
+            || (from >= 1 && zero_lead(b[from - 1]))
+            || (from >= 3 && matches!(b[from - 3], 0xE2 | 0xEF)))
+}
+
 fn check(ctx: &Ctx, out: &mut Findings) {
     use crate::scan::{ascii_mask, class};
     let text = ctx.text;
@@ -96,6 +116,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         {
             let hi = r.1.min(p.span.end) - base;
             let mut from = (r.0.max(p.span.start) - base).max(done);
+            if from >= hi || !may_report(s.as_bytes(), from, hi) {
+                continue;
+            }
             while from < hi {
                 let Some(k) = s[from..hi]
                     .char_indices()

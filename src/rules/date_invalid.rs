@@ -250,6 +250,14 @@ fn starts_num(c: char) -> bool {
         || c == '○'
 }
 
+/// Whether 年, 月 or 日 is at `i` (E5 B9 B4, E6 9C 88, E6 97 A5: compared as bytes).
+fn unit_at(s: &str, i: usize) -> bool {
+    matches!(
+        s.as_bytes().get(i..),
+        Some([0xE5, 0xB9, 0xB4, ..] | [0xE6, 0x9C, 0x88, ..] | [0xE6, 0x97, 0xA5, ..])
+    )
+}
+
 /// A range connector at `i`: its length in bytes.
 fn conn_at(s: &str, i: usize) -> Option<usize> {
     // The connectors ——, 至, 到, —, －, -, ～, ~, – by their bytes (—— before —; a test
@@ -357,14 +365,29 @@ pub(crate) fn scan_dates_raw(
     let base = range.start;
     let mut out: Vec<DateTok> = Vec::new();
     let mut i = 0;
-    let mut cursor = crate::numeral::RunCursor::new(runs, base);
+    // The run at or after `i` (as [`crate::numeral::RunCursor`], but with its end).
+    let mut k = runs.partition_point(|r| r.1 as usize <= base);
     // Where the last token ended and its index, to join ranges.
     let mut last_end: Option<(usize, usize)> = None;
     while i < s.len() {
         // The characters before the next run do not start a number.
-        match cursor.next(base + i) {
-            Some(at) if at < range.end => i = at - base,
-            _ => break,
+        while k < runs.len() && runs[k].1 as usize <= base + i {
+            k += 1;
+        }
+        let Some(&(at, run_end)) = runs.get(k).filter(|r| (r.0 as usize) < range.end) else {
+            break;
+        };
+        i = (at as usize).max(base + i) - base;
+        // A number read from here ends at the end of this run at the latest (every
+        // character of a number is a numeral character), and one that ends before it is
+        // followed by a numeral. A date, a range and a year all need 年, 月, 日 or a
+        // connector right after their first number, and none of those is a numeral: so
+        // when none follows the run, nothing starts in it (most runs: 一 of 统一, 2 of
+        // 2个), and the scan goes on after it without reading its numbers.
+        let run_end = (run_end as usize).min(range.end) - base;
+        if !(unit_at(s, run_end) || conn_at(s, run_end).is_some()) {
+            i = run_end;
+            continue;
         }
         let c = crate::quantity::char_at(s, i).unwrap_or(' ');
         if !starts_num(c) {
@@ -377,13 +400,7 @@ pub(crate) fn scan_dates_raw(
         // A date goes on with 年, 月 or 日 after its number, a range with a connector
         // (looked at first: most numbers fail it, and a glued one goes on at the same place).
         if let Some(n) = num {
-            let after = &s[n.end..];
-            // 年 is E5 B9 B4, 月 E6 9C 88, 日 E6 97 A5: compared as bytes.
-            let unit = matches!(
-                after.as_bytes(),
-                [0xE5, 0xB9, 0xB4, ..] | [0xE6, 0x9C, 0x88, ..] | [0xE6, 0x97, 0xA5, ..]
-            );
-            if !(unit || conn_at(s, n.end).is_some()) {
+            if !(unit_at(s, n.end) || conn_at(s, n.end).is_some()) {
                 i = num_end;
                 continue;
             }
@@ -910,39 +927,34 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
     if !classes.any(class::DATE) {
         return;
     }
-    // Maximal runs of ASCII digits not glued to a letter, digit or `.`: each lies inside a
-    // numeral run, so the scan jumps from run to run.
+    // Maximal runs of ASCII digits not glued to a letter, digit or `.`, right before a 日.
+    // Digits are numeral characters, so such digits end a numeral run (digits that end
+    // earlier in a run are followed by a numeral, not by 日): only the runs followed by 日
+    // are looked at, from their end back.
     let b = s.as_bytes();
     let base = p.span.start;
-    let mut cursor = crate::numeral::RunCursor::new(ctx.numeral_runs(), base);
-    let mut i = 0;
-    while i < b.len() {
-        match cursor.next(base + i) {
-            Some(at) if at < p.span.end => i = at - base,
-            _ => break,
-        }
-        // Not a digit: the next character (a run holds ASCII digits and three-byte
-        // characters; the bytes inside one are no digits).
-        if !b[i].is_ascii_digit() {
-            i += if b[i] < 0x80 { 1 } else { 3 };
+    let runs = ctx.numeral_runs();
+    let first = runs.partition_point(|r| r.1 as usize <= base);
+    for r in runs[first..]
+        .iter()
+        .take_while(|r| (r.0 as usize) < p.span.end)
+    {
+        let j = (r.1 as usize).min(p.span.end) - base;
+        if !s[j..].starts_with('日') {
             continue;
         }
-        // A glued digit: so is every digit after it, up to the end of the digits.
+        let mut i = j;
+        while i > 0 && b[i - 1].is_ascii_digit() {
+            i -= 1;
+        }
+        // Glued to a letter or a `.` (not to a digit: the digits are maximal).
         if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.') {
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
             continue;
         }
-        let mut j = i;
-        while j < b.len() && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        if (6..=8).contains(&(j - i)) && s[j..].starts_with('日') {
+        if (6..=8).contains(&(j - i)) {
             let end = j + '日'.len_utf8();
             report(p.span.start + i..p.span.start + end, &s[i..j]);
         }
-        i = j;
     }
 }
 
