@@ -106,6 +106,12 @@ const PLURAL: &[&str] = &[
 
 static PLURAL_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLURAL);
 
+/// 会, which every meeting of [`EVENTS`] holds (民主生活会, 反馈会议): whether a paragraph
+/// names one is asked only at its 会s ([`crate::quantity::any_around`]), one substring
+/// search instead of one per meeting.
+static HUI: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("会"));
+
 /// One dated meeting.
 struct Event {
     date: Range<usize>,
@@ -203,7 +209,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 continue;
             }
             let ptext = &text[p.span.clone()];
-            if !*names_event.get_or_insert_with(|| EVENTS.iter().any(|n| ptext.contains(n))) {
+            if !*names_event
+                .get_or_insert_with(|| crate::quantity::any_around(ptext, &HUI, &EVENTS))
+            {
                 break;
             }
             let stop = next.map_or(p.span.end, |n| n.span.start);

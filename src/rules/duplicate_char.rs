@@ -277,26 +277,69 @@ fn entry_covers(entry: &[char], chars: &[(usize, char)], s: usize, e: usize) -> 
 static REDUPLICATIONS: LazyLock<Reduplications> =
     LazyLock::new(|| Reduplications::new(REDUPLICATIONS_TXT.lines()));
 
+/// Words of [`HanSet`]: one bit for each character of U+4E00–U+9FFF.
+const HAN_WORDS: usize = (0x9FFF - 0x4E00 + 1) / 64;
+
+/// A set of characters of the CJK Unified Ideographs block (U+4E00–U+9FFF), built at compile
+/// time from a string of them: a test is one bit, where `str::contains(char)` searches the
+/// string (several times at each doubled spot).
+struct HanSet([u64; HAN_WORDS]);
+
+impl HanSet {
+    /// The set of the characters of `s` (all of the block: checked when compiling).
+    const fn new(s: &str) -> HanSet {
+        let b = s.as_bytes();
+        let mut bits = [0u64; HAN_WORDS];
+        let mut i = 0;
+        while i < b.len() {
+            assert!(b[i] & 0xF0 == 0xE0, "characters of three bytes only");
+            let c = ((b[i] as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F);
+            assert!(c >= 0x4E00 && c <= 0x9FFF, "CJK Unified Ideographs only");
+            let k = (c - 0x4E00) as usize;
+            bits[k / 64] |= 1 << (k % 64);
+            i += 3;
+        }
+        HanSet(bits)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let k = (c as u32).wrapping_sub(0x4E00) as usize;
+        k < HAN_WORDS * 64 && self.0[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
 /// Chinese numerals: doubled ones are numbers (二〇二二, 一一), not slips.
 fn is_numeral(c: char) -> bool {
-    "〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟".contains(c)
+    static NUMERALS: HanSet =
+        HanSet::new("零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟");
+    c == '〇' || NUMERALS.contains(c)
 }
 
 /// Administrative and organisational suffixes that also begin words (吉安市|市本级).
 fn is_admin(c: char) -> bool {
-    "省市县区镇乡村街局委厅处科办社队组".contains(c)
+    static ADMIN: HanSet = HanSet::new("省市县区镇乡村街局委厅处科办社队组");
+    ADMIN.contains(c)
 }
 
 /// Characters that stand alone after a word ending in them (目的|的, 行为|为主, 现在|在).
 fn stands_after(c: char) -> bool {
-    "的了在为与以并和及是于中上下内外后前里等".contains(c)
+    static AFTER: HanSet = HanSet::new("的了在为与以并和及是于中上下内外后前里等");
+    AFTER.contains(c)
 }
 
 /// Characters that stand alone before a word beginning with them (对|对方, 从|从事,
 /// 进行了|了解).
 fn stands_before(c: char) -> bool {
-    "对在把与从向为以给和跟同将被由按依据经让使自于至到往朝要应会可能需须该得不没未已再更最很都也就还又均皆才只仍便即并及或而且但若如凡每各本此其这那有是了的"
-        .contains(c)
+    static BEFORE: HanSet = HanSet::new("对在把与从向为以给和跟同将被由按依据经让使自于至到往朝要应会可能需须该得不没未已再更最很都也就还又均皆才只仍便即并及或而且但若如凡每各本此其这那有是了的");
+    BEFORE.contains(c)
+}
+
+/// Bodies whose head is named by the body's last character and 长 (统计站|站长, 派出所|所长).
+fn heads_a_body(c: char) -> bool {
+    static BODIES: HanSet = HanSet::new("站所院部馆厂场矿庭股室团队组科处局厅委");
+    BODIES.contains(c)
 }
 
 /// Tags of words that cannot follow a standalone preposition or adverb (从严, 已经, 以及).
@@ -306,13 +349,16 @@ fn is_function_tag(tag: &str) -> bool {
 
 /// Measure words that double after 一 (一场场, 一批批).
 fn is_measure(c: char) -> bool {
-    "个件条项批次场台期段站线门本张份家户间座栋所处位名支队轮届篇页辆艘架片块道步层级节".contains(c)
+    static MEASURES: HanSet = HanSet::new(
+        "个件条项批次场台期段站线门本张份家户间座栋所处位名支队轮届篇页辆艘架片块道步层级节",
+    );
+    MEASURES.contains(c)
 }
 
 /// Common surnames, for a doubled given name (刘婷婷).
 fn is_surname(c: char) -> bool {
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-        .contains(c)
+    static SURNAMES: HanSet = HanSet::new("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝");
+    SURNAMES.contains(c)
 }
 
 fn is_digit_like(c: char) -> bool {
@@ -504,11 +550,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             if !(decoded.0 <= ws && decoded.1 == we) {
                 decoded = (ws, we);
                 chars.clear();
-                chars.extend(
-                    text[ws..we]
-                        .char_indices()
-                        .map(|(i, c)| (p.span.start + ws + i, c)),
-                );
+                decode_into(&mut chars, &text[ws..we], p.span.start + ws);
             }
             let para = Para {
                 text: ctx.text,
@@ -523,6 +565,55 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             chars = para.chars;
         }
     }
+}
+
+/// `out.extend(s.char_indices().map(|(i, c)| (base + i, c)))`, with the characters of one
+/// and three bytes (nearly all of a notice) decoded in line.
+fn decode_into(out: &mut Vec<(usize, char)>, s: &str, base: usize) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        let (c, len) = if lead < 0x80 {
+            (char::from(lead), 1)
+        } else if lead & 0xF0 == 0xE0 {
+            let u = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            // A `str` never encodes a surrogate: always `Some`.
+            (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 3)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        };
+        out.push((base + i, c));
+        i += len;
+    }
+}
+
+/// Where the character before byte `i` of `b` starts (`i`: a character boundary above 0),
+/// without a byte-by-byte walk back when it has three bytes.
+fn prev_boundary(b: &[u8], i: usize) -> usize {
+    if i >= 3 && b[i - 3] & 0xF0 == 0xE0 {
+        return i - 3;
+    }
+    let mut j = i - 1;
+    while j > 0 && b[j] & 0xC0 == 0x80 {
+        j -= 1;
+    }
+    j
+}
+
+/// Where the character at byte `i` of `b` ends (`i`: a character boundary before the end).
+fn next_boundary(b: &[u8], i: usize) -> usize {
+    if b[i] & 0xF0 == 0xE0 {
+        return i + 3;
+    }
+    let mut j = i + 1;
+    while j < b.len() && b[j] & 0xC0 == 0x80 {
+        j += 1;
+    }
+    j
 }
 
 /// Whether the `k` characters starting at byte `s` are Han (three bytes each) and the same
@@ -552,10 +643,7 @@ fn window(b: &[u8], s: usize, reach: usize, runs: &mut Runs) -> (usize, usize) {
         if ws == 0 {
             break;
         }
-        ws -= 1;
-        while ws > 0 && b[ws] & 0xC0 == 0x80 {
-            ws -= 1;
-        }
+        ws = prev_boundary(b, ws);
     }
     let mut run_end = s;
     for (r, m) in [3, 6, 9].into_iter().enumerate() {
@@ -578,10 +666,7 @@ fn window(b: &[u8], s: usize, reach: usize, runs: &mut Runs) -> (usize, usize) {
         if we >= b.len() {
             break;
         }
-        we += 1;
-        while we < b.len() && b[we] & 0xC0 == 0x80 {
-            we += 1;
-        }
+        we = next_boundary(b, we);
     }
     (ws, we)
 }
@@ -671,8 +756,7 @@ fn single_unexplained(p: &Para, i: usize) -> Option<Why> {
         return None;
     }
     // A body's head after the body's name: 统计站|站长, 派出所|所长, 卫生院|院长.
-    if "站所院部馆厂场矿庭股室团队组科处局厅委".contains(x) && i + 2 < n && p.c(i + 2) == '长'
-    {
+    if heads_a_body(x) && i + 2 < n && p.c(i + 2) == '长' {
         return None;
     }
     // The words ending at the first copy and starting at the second, each looked up once

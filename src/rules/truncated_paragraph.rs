@@ -25,6 +25,7 @@ use std::ops::Range;
 use super::prelude::*;
 use super::text::is_han;
 use super::{page_marker, unbalanced_pair};
+use crate::scan::Classes;
 
 pub static RULE: Rule = Rule {
     code: "NL105",
@@ -151,6 +152,16 @@ pub(crate) fn soft_breaks<'c>(ctx: &'c Ctx) -> &'c [bool] {
 /// [`soft_breaks`], computed.
 pub(crate) fn find_soft_breaks(ctx: &Ctx) -> Vec<bool> {
     let ps = &ctx.notice.paragraphs;
+    let mut out = vec![false; ps.len()];
+    // Only a line that does not end complete, with the next line right after it (no blank
+    // line between), can end in a soft break: in most notices there is none, and then
+    // no line needs its characters counted.
+    let candidate = |i: usize| {
+        ps[i + 1].line == ps[i].line + 1 && !ends_complete(&ctx.text[ps[i].span.clone()])
+    };
+    if !(0..ps.len().saturating_sub(1)).any(candidate) {
+        return out;
+    }
     let len: Vec<usize> = ps
         .iter()
         .map(|p| char_count(&ctx.text[p.span.clone()]))
@@ -174,7 +185,6 @@ pub(crate) fn find_soft_breaks(ctx: &Ctx) -> Vec<bool> {
         width = None;
     }
     let no_clause = |s: &str| !s.contains(['，', '。', '；', ',', ';']);
-    let mut out = vec![false; ps.len()];
     for i in 0..ps.len().saturating_sub(1) {
         let (p, q) = (&ps[i], &ps[i + 1]);
         let s = &ctx.text[p.span.clone()];
@@ -224,6 +234,24 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
 }
 
+/// The ASCII sentence ends of [`is_sentence_end`].
+const ASCII_STOPS: u128 = crate::scan::ascii_mask(b"!?;");
+
+/// 。, the common sentence end, found by a substring search.
+static FULL_STOP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("。"));
+
+/// Whether `s`, a part of a paragraph whose line holds the classes `cl`, holds a sentence
+/// end ([`is_sentence_end`]). 。！？； are the class STOP and the rest ASCII: a line with
+/// neither holds none, and most lines are ruled in or out so without reading them. A line
+/// with some is searched for 。 at memchr's speed, and walked only when it has none.
+fn has_sentence_end(s: &str, cl: Classes) -> bool {
+    if !cl.any(crate::scan::class::STOP) && !cl.any_ascii(ASCII_STOPS) {
+        return false;
+    }
+    FULL_STOP.find(s.as_bytes()).is_some() || s.chars().any(is_sentence_end)
+}
+
 /// A clause boundary: where the fragment of a cut paragraph starts.
 fn is_clause_mark(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | '、' | '：' | ',' | ':')
@@ -234,7 +262,8 @@ const CLOSINGS: [&str; 6] = ["特此", "此复", "此致", "敬礼", "此令", "
 
 /// The fragment at the end of `s` that stops mid-sentence (offsets relative to `s`), or
 /// `None` when `s` ends normally or is not running prose (a heading, a label, a name).
-fn cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
+/// `cl`: the classes of the paragraph's line.
+fn cut_end(s: &str, heading: bool, cl: Classes) -> Option<Range<usize>> {
     let t = s.trim_end();
     let last = t.chars().next_back()?;
     let ends_open = matches!(last, '“' | '‘' | '《' | '（' | '(' | '【' | '〔');
@@ -243,7 +272,7 @@ fn cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
     if !(is_han(last) || matches!(last, '，' | '、') || cn_comma || ends_open) {
         return None;
     }
-    let has_sentence_end = body.chars().any(is_sentence_end);
+    let has_sentence_end = has_sentence_end(body, cl);
     let prose = has_sentence_end || (!heading && char_count(t) > 40 && body.contains(['，', ',']));
     if !prose {
         return None;
@@ -299,10 +328,11 @@ fn is_name_list(value: &str) -> bool {
 /// ends on a Han character, holds a comma or an enumeration comma and no sentence end, and
 /// is not a heading (全区上下要紧密团结……，奋力推进美丽吴中建; 列席：区财政局、区城市管理).
 /// Reported only when the next paragraph begins as its continuation ([`lone_head`]).
-fn weak_cut_end(s: &str, heading: bool) -> Option<Range<usize>> {
+/// `cl`: the classes of the paragraph's line.
+fn weak_cut_end(s: &str, heading: bool, cl: Classes) -> Option<Range<usize>> {
     let t = s.trim_end();
     let last = t.chars().next_back()?;
-    if heading || !is_han(last) || t.chars().any(is_sentence_end) {
+    if heading || !is_han(last) || has_sentence_end(t, cl) {
         return None;
     }
     if !t.contains(['，', '、', ',']) || t.chars().count() < 8 {
@@ -334,7 +364,8 @@ fn lone_head(s: &str) -> bool {
 /// Evidence that `s` begins as the continuation of another paragraph: it begins with a
 /// mark no paragraph begins with, or a closing quote or title mark with no opening one
 /// comes within its first characters. Returns the span to show and the lone closing mark.
-fn cont_start(s: &str) -> Option<(Range<usize>, Option<char>)> {
+/// `cl`: the classes of the paragraph's line.
+fn cont_start(s: &str, cl: Classes) -> Option<(Range<usize>, Option<char>)> {
     let first = s.chars().next()?;
     let short = |s: &str| {
         let end = s
@@ -356,6 +387,14 @@ fn cont_start(s: &str) -> Option<(Range<usize>, Option<char>)> {
         '”' | '’' | '》' | '〉' | '】' | '〕' | '」' | '』' | '）' | ')'
     ) {
         return Some((0..first.len_utf8(), Some(first)));
+    }
+    // The walk below finds only a ” or 》 (class PAIR) within the first 16 characters, so
+    // within the first 64 bytes: none there when the line has no PAIR character, or when
+    // those bytes hold neither the last byte of ” (E2 80 9D) nor that of 》 (E3 80 8B).
+    if !cl.any(crate::scan::class::PAIR)
+        || memchr::memchr2(0x9D, 0x8B, &s.as_bytes()[..s.len().min(64)]).is_none()
+    {
+        return None;
     }
     let (mut dq, mut bk) = (0u32, 0u32);
     for (k, (i, c)) in s.char_indices().enumerate() {
@@ -439,6 +478,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         }
         let s = &text[p.span.clone()];
         let base = p.span.start;
+        let cl = ctx.para_classes(i);
         // A paragraph split by a page marker is the page-marker rule's business.
         let has_down = || markers(i).iter().any(|m| m.dir == page_marker::Dir::Down);
         let has_up_start = || {
@@ -449,7 +489,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         // The text ends here: an excerpt or a draft stops, nothing was split.
         let last_of_text = i + 1 == np;
         if !last_of_text && !soft[i] {
-            if let Some(r) = cut_end(s, p.heading.is_some()) {
+            if let Some(r) = cut_end(s, p.heading.is_some(), cl) {
                 if !has_down() {
                     let open = unbalanced_pair::unmatched(s)
                         .into_iter()
@@ -460,7 +500,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                         .map(|u| u.ch);
                     cut[i] = Some((base + r.start..base + r.end, open));
                 }
-            } else if let Some(r) = weak_cut_end(s, p.heading.is_some()) {
+            } else if let Some(r) = weak_cut_end(s, p.heading.is_some(), cl) {
                 if !has_down() {
                     weak[i] = Some(base + r.start..base + r.end);
                 }
@@ -468,7 +508,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         }
         let after_soft = i > 0 && soft[i - 1];
         if p.heading.is_none() && !starts_with_item[i] && !after_soft {
-            if let Some((r, c)) = cont_start(s).filter(|_| !has_up_start()) {
+            if let Some((r, c)) = cont_start(s, cl).filter(|_| !has_up_start()) {
                 // A real second half has one lone closing mark; ”三会一课” (a closing mark
                 // typed for an opening one) has two, and is unbalanced-pair's business.
                 let lone = |ch: char| {
