@@ -14,12 +14,12 @@
 //!   superiors (市生态环境局), and plain mentions of where something is.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::prelude::*;
 use crate::places::{ExtraPlace, PlaceId, Places};
+use crate::quantity::AnyWord;
 
 pub static RULE: Rule = Rule {
     code: "NL201",
@@ -329,11 +329,68 @@ fn place_desc(g: &Places, id: PlaceId) -> String {
     }
 }
 
-/// The sibling places of a place, as one automaton over their full and short names.
+/// The sibling places of a place, as one searcher over their full and short names.
 struct Siblings {
-    matcher: AhoCorasick,
+    matcher: Finder,
     /// For each pattern: the place, and whether the pattern is its short name.
     owners: Vec<(PlaceId, bool)>,
+}
+
+/// A leftmost-longest search for a few names.
+///
+/// Usually a packed searcher (Teddy): it finds and confirms the matches itself, and costs
+/// a tenth of an automaton to build (an automaton built per own place cost more than the
+/// search). An automaton with leftmost-longest matching uses this very searcher as its
+/// prefilter and returns its matches as they are, so the two find the same. A packed
+/// searcher takes at most a few dozen names: for more, the automaton.
+enum Finder {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Finder {
+    fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Option<Finder> {
+        let mut b = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostLongest)
+            .builder();
+        b.extend(patterns);
+        if let Some(s) = b.build() {
+            return Some(Finder::Packed(s));
+        }
+        // A noncontiguous NFA: built in a fraction of a DFA's time, and the search runs on
+        // its prefilter (a sibling's name is rare), so the automaton's speed hardly counts.
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns)
+            .ok()
+            .map(Finder::Automaton)
+    }
+
+    /// The matches in `hay`, left to right, not overlapping.
+    fn find_iter<'a, 'h>(&'a self, hay: &'h str) -> Matches<'a, 'h> {
+        match self {
+            Finder::Packed(s) => Matches::Packed(s.find_iter(hay)),
+            Finder::Automaton(ac) => Matches::Automaton(ac.find_iter(hay)),
+        }
+    }
+}
+
+/// See [`Finder::find_iter`].
+enum Matches<'a, 'h> {
+    Packed(packed::FindIter<'a, 'h>),
+    Automaton(aho_corasick::FindIter<'a, 'h>),
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = aho_corasick::Match;
+
+    fn next(&mut self) -> Option<aho_corasick::Match> {
+        match self {
+            Matches::Packed(it) => it.next(),
+            Matches::Automaton(it) => it.next(),
+        }
+    }
 }
 
 /// A cached automaton: the added places it was built with, and the automaton.
@@ -411,13 +468,7 @@ fn build_siblings<'a>(g: &Places<'a>, own: PlaceId) -> Option<Siblings> {
     if patterns.is_empty() {
         return None;
     }
-    // A noncontiguous NFA: built in a fraction of a DFA's time, and the search runs on the
-    // prefilter (a sibling's name is rare), so the automaton's speed hardly counts.
-    let matcher = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .ok()?;
+    let matcher = Finder::new(&patterns)?;
     Some(Siblings { matcher, owners })
 }
 
@@ -559,7 +610,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
 /// does, each paragraph is searched alone.
 fn mentions<'p>(
     text: &str,
-    ac: &AhoCorasick,
+    ac: &Finder,
     paragraphs: &[&'p Paragraph],
 ) -> Vec<(&'p Paragraph, aho_corasick::Match)> {
     let mut out = Vec::new();
@@ -628,29 +679,11 @@ const TERRITORY: &[&str] = &[
     "工业园",
 ];
 
-/// An automaton over a fixed word list, built once: whether a text holds one of the words
-/// is one pass over it instead of one search per word.
-type Words = LazyLock<Option<AhoCorasick>>;
-static PARTNER_BEFORE_AC: Words = LazyLock::new(|| words(PARTNER_BEFORE));
-static PARTNER_AFTER_AC: Words = LazyLock::new(|| words(PARTNER_AFTER));
-static OWN_ACTION_AC: Words = LazyLock::new(|| words(OWN_ACTION));
-static ADDRESS_AC: Words = LazyLock::new(|| words(ADDRESS));
-
-/// The automaton of a word list (an NFA: quick to build, and the texts are short).
-fn words(list: &[&str]) -> Option<AhoCorasick> {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(list)
-        .ok()
-}
-
-/// Whether `s` holds one of `words` (`ac`: their automaton).
-fn holds_any(ac: &Words, words: &[&str], s: &str) -> bool {
-    match &**ac {
-        Some(ac) => ac.is_match(s),
-        None => words.iter().any(|w| s.contains(w)),
-    }
-}
+/// The word lists, each tested in one walk over a text (see [`AnyWord`]).
+static PARTNER_BEFORE_W: AnyWord = AnyWord::new(PARTNER_BEFORE);
+static PARTNER_AFTER_W: AnyWord = AnyWord::new(PARTNER_AFTER);
+static OWN_ACTION_W: AnyWord = AnyWord::new(OWN_ACTION);
+static ADDRESS_W: AnyWord = AnyWord::new(ADDRESS);
 
 /// The last `n` characters of `s`.
 fn last_chars(s: &str, n: usize) -> &str {
@@ -682,13 +715,11 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
     let label = last_chars(&before[sentence_start..], 12);
-    let address = holds_any(&ADDRESS_AC, ADDRESS, label) && (full || territory);
+    let address = ADDRESS_W.in_text(label) && (full || territory);
     if address {
         return Some(Mention::Address);
     }
-    if holds_any(&PARTNER_BEFORE_AC, PARTNER_BEFORE, lookback)
-        || holds_any(&PARTNER_AFTER_AC, PARTNER_AFTER, lookahead)
-    {
+    if PARTNER_BEFORE_W.in_text(lookback) || PARTNER_AFTER_W.in_text(lookahead) {
         return None;
     }
     if same_body {
@@ -710,7 +741,7 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
         }
     }
     let tail = last_chars(lookback, 6);
-    if holds_any(&OWN_ACTION_AC, OWN_ACTION, tail) {
+    if OWN_ACTION_W.in_text(tail) {
         return Some(Mention::Action);
     }
     None
@@ -723,8 +754,9 @@ mod tests {
     #[test]
     fn one_search_finds_what_each_paragraph_does() {
         use crate::tree::{Paragraph, Role};
-        let ac = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        let ac = super::Finder::new(&["甲乙", "乙丙", "甲乙丙", "丁"]).unwrap();
+        // The packed searcher and the automaton find the same.
+        let automaton = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(["甲乙", "乙丙", "甲乙丙", "丁"])
             .unwrap();
@@ -767,7 +799,7 @@ mod tests {
                 .collect();
             let mut want = Vec::new();
             for p in &eligible {
-                for m in ac.find_iter(&text[p.span.clone()]) {
+                for m in automaton.find_iter(&text[p.span.clone()]) {
                     let m = m.offset(p.span.start);
                     want.push((p.span.clone(), m.start(), m.end(), m.pattern()));
                 }
