@@ -123,16 +123,11 @@ struct Issuer {
 /// Read `[中共] place+ org` from `text[span]`.
 fn parse_issuer(g: &Places, text: &str, span: Range<usize>) -> Option<Issuer> {
     let s = &text[span.clone()];
-    let mut at = ["中国共产党", "中共"]
-        .iter()
-        .find_map(|p| s.starts_with(p).then_some(p.len()))
-        .unwrap_or(0);
+    let mut at = 0;
     let mut cur: Option<PlaceId> = None;
     let mut cur_span = 0..0;
-    while at < s.len() {
-        let Some((r, ids)) = g.longest_at(s, at) else {
-            break;
-        };
+    for (r, ids) in place_chain(g, s).iter() {
+        let r = r.clone();
         let pick = match cur {
             Some(c) => ids
                 .iter()
@@ -178,6 +173,53 @@ fn parse_issuer(g: &Places, text: &str, span: Range<usize>) -> Option<Issuer> {
         place_span: cur_span,
         span,
         org,
+    })
+}
+
+/// The chain of place names that `s` begins with, after an optional 中共: the longest
+/// name there, the longest one right after it, … (with the places of each name), up to the
+/// first position where no name begins. Which of the places are meant is decided by
+/// [`parse_issuer`]; the names depend on `s` only.
+type Chain = std::rc::Rc<[(Range<usize>, Vec<PlaceId>)]>;
+
+fn place_chain(g: &Places, s: &str) -> Chain {
+    let chain = || {
+        let mut at = ["中国共产党", "中共"]
+            .iter()
+            .find_map(|p| s.starts_with(p).then_some(p.len()))
+            .unwrap_or(0);
+        let mut out = Vec::new();
+        while at < s.len() {
+            let Some((r, ids)) = g.longest_at(s, at) else {
+                break;
+            };
+            at = r.end;
+            out.push((r, ids));
+        }
+        Chain::from(out)
+    };
+    // Notices of one body write the same issuers again and again (a name lookup costs
+    // ~2,000 instructions): remembered per thread, with the gazetteer alone (added places
+    // change the names), and for short texts only (an issuer is a few words; the cache
+    // stays small whatever the input).
+    thread_local! {
+        static CHAINS: std::cell::RefCell<std::collections::HashMap<Box<str>, Chain>> =
+            Default::default();
+    }
+    if g.len() != crate::places::GAZETTEER.len() || s.len() > 120 {
+        return chain();
+    }
+    CHAINS.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(c) = m.get(s) {
+            return c.clone();
+        }
+        if m.len() >= 512 {
+            m.clear();
+        }
+        let c = chain();
+        m.insert(Box::from(s), c.clone());
+        c
     })
 }
 
