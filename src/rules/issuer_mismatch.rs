@@ -225,12 +225,12 @@ fn place_chain(g: &Places, s: &str) -> Chain {
 
 /// The body's name without the Party-group suffix, and its short form
 /// (生态环境局党组 → 生态环境局, 生态环境).
-fn org_cores(org: &str) -> (String, Option<String>) {
-    let mut core = org.to_string();
+fn org_cores(org: &str) -> (&str, Option<&str>) {
+    let mut core = org;
     for suf in ["党组", "党委", "党工委", "委员会"] {
         if let Some(c) = core.strip_suffix(suf) {
             if c.chars().count() >= 2 {
-                core = c.to_string();
+                core = c;
                 break;
             }
         }
@@ -238,8 +238,7 @@ fn org_cores(org: &str) -> (String, Option<String>) {
     let short = ['局', '厅', '委', '办']
         .iter()
         .find_map(|c| core.strip_suffix(*c))
-        .filter(|s| s.chars().count() >= 2)
-        .map(str::to_string);
+        .filter(|s| s.chars().count() >= 2);
     (core, short)
 }
 
@@ -287,8 +286,8 @@ fn org_names(org: &str, extra: &[Vec<String>]) -> std::rc::Rc<Vec<String>> {
 
 fn compute_org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
     let (core, short) = org_cores(org);
-    let mut names = vec![core.clone()];
-    names.extend(short);
+    let mut names = vec![core.to_string()];
+    names.extend(short.map(str::to_string));
     let extra: Vec<Vec<&str>> = extra
         .iter()
         .map(|g| g.iter().map(String::as_str).collect())
@@ -330,11 +329,11 @@ fn compute_org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
 fn same_body(a: &str, b: &str, extra: &[Vec<String>]) -> bool {
     let (ca, _) = org_cores(a);
     let (cb, _) = org_cores(b);
-    if ca.is_empty() || cb.is_empty() || ca.contains(&cb) || cb.contains(&ca) {
+    if ca.is_empty() || cb.is_empty() || ca.contains(cb) || cb.contains(ca) {
         return true;
     }
     let names = org_names(a, extra);
-    names.iter().any(|n| b.contains(n.as_str()) || cb == *n)
+    names.iter().any(|n| b.contains(n.as_str()) || cb == n)
 }
 
 /// The issuers named in the title before 关于; a joint notice names several
