@@ -14,12 +14,12 @@
 //!   superiors (市生态环境局), and plain mentions of where something is.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::prelude::*;
 use crate::places::{ExtraPlace, PlaceId, Places};
+use crate::quantity::AnyWord;
 
 pub static RULE: Rule = Rule {
     code: "NL201",
@@ -123,16 +123,11 @@ struct Issuer {
 /// Read `[中共] place+ org` from `text[span]`.
 fn parse_issuer(g: &Places, text: &str, span: Range<usize>) -> Option<Issuer> {
     let s = &text[span.clone()];
-    let mut at = ["中国共产党", "中共"]
-        .iter()
-        .find_map(|p| s.starts_with(p).then_some(p.len()))
-        .unwrap_or(0);
+    let mut at = 0;
     let mut cur: Option<PlaceId> = None;
     let mut cur_span = 0..0;
-    while at < s.len() {
-        let Some((r, ids)) = g.longest_at(s, at) else {
-            break;
-        };
+    for (r, ids) in place_chain(g, s).iter() {
+        let r = r.clone();
         let pick = match cur {
             Some(c) => ids
                 .iter()
@@ -181,14 +176,61 @@ fn parse_issuer(g: &Places, text: &str, span: Range<usize>) -> Option<Issuer> {
     })
 }
 
+/// The chain of place names that `s` begins with, after an optional 中共: the longest
+/// name there, the longest one right after it, … (with the places of each name), up to the
+/// first position where no name begins. Which of the places are meant is decided by
+/// [`parse_issuer`]; the names depend on `s` only.
+type Chain = std::rc::Rc<[(Range<usize>, Vec<PlaceId>)]>;
+
+fn place_chain(g: &Places, s: &str) -> Chain {
+    let chain = || {
+        let mut at = ["中国共产党", "中共"]
+            .iter()
+            .find_map(|p| s.starts_with(p).then_some(p.len()))
+            .unwrap_or(0);
+        let mut out = Vec::new();
+        while at < s.len() {
+            let Some((r, ids)) = g.longest_at(s, at) else {
+                break;
+            };
+            at = r.end;
+            out.push((r, ids));
+        }
+        Chain::from(out)
+    };
+    // Notices of one body write the same issuers again and again (a name lookup costs
+    // ~2,000 instructions): remembered per thread, with the gazetteer alone (added places
+    // change the names), and for short texts only (an issuer is a few words; the cache
+    // stays small whatever the input).
+    thread_local! {
+        static CHAINS: std::cell::RefCell<std::collections::HashMap<Box<str>, Chain>> =
+            Default::default();
+    }
+    if g.len() != crate::places::GAZETTEER.len() || s.len() > 120 {
+        return chain();
+    }
+    CHAINS.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(c) = m.get(s) {
+            return c.clone();
+        }
+        if m.len() >= 512 {
+            m.clear();
+        }
+        let c = chain();
+        m.insert(Box::from(s), c.clone());
+        c
+    })
+}
+
 /// The body's name without the Party-group suffix, and its short form
 /// (生态环境局党组 → 生态环境局, 生态环境).
-fn org_cores(org: &str) -> (String, Option<String>) {
-    let mut core = org.to_string();
+fn org_cores(org: &str) -> (&str, Option<&str>) {
+    let mut core = org;
     for suf in ["党组", "党委", "党工委", "委员会"] {
         if let Some(c) = core.strip_suffix(suf) {
             if c.chars().count() >= 2 {
-                core = c.to_string();
+                core = c;
                 break;
             }
         }
@@ -196,8 +238,7 @@ fn org_cores(org: &str) -> (String, Option<String>) {
     let short = ['局', '厅', '委', '办']
         .iter()
         .find_map(|c| core.strip_suffix(*c))
-        .filter(|s| s.chars().count() >= 2)
-        .map(str::to_string);
+        .filter(|s| s.chars().count() >= 2);
     (core, short)
 }
 
@@ -245,8 +286,8 @@ fn org_names(org: &str, extra: &[Vec<String>]) -> std::rc::Rc<Vec<String>> {
 
 fn compute_org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
     let (core, short) = org_cores(org);
-    let mut names = vec![core.clone()];
-    names.extend(short);
+    let mut names = vec![core.to_string()];
+    names.extend(short.map(str::to_string));
     let extra: Vec<Vec<&str>> = extra
         .iter()
         .map(|g| g.iter().map(String::as_str).collect())
@@ -288,11 +329,11 @@ fn compute_org_names(org: &str, extra: &[Vec<String>]) -> Vec<String> {
 fn same_body(a: &str, b: &str, extra: &[Vec<String>]) -> bool {
     let (ca, _) = org_cores(a);
     let (cb, _) = org_cores(b);
-    if ca.is_empty() || cb.is_empty() || ca.contains(&cb) || cb.contains(&ca) {
+    if ca.is_empty() || cb.is_empty() || ca.contains(cb) || cb.contains(ca) {
         return true;
     }
     let names = org_names(a, extra);
-    names.iter().any(|n| b.contains(n.as_str()) || cb == *n)
+    names.iter().any(|n| b.contains(n.as_str()) || cb == n)
 }
 
 /// The issuers named in the title before 关于; a joint notice names several
@@ -329,11 +370,80 @@ fn place_desc(g: &Places, id: PlaceId) -> String {
     }
 }
 
-/// The sibling places of a place, as one automaton over their full and short names.
+/// The sibling places of a place, as one searcher over their full and short names.
 struct Siblings {
-    matcher: AhoCorasick,
+    matcher: Finder,
     /// For each pattern: the place, and whether the pattern is its short name.
     owners: Vec<(PlaceId, bool)>,
+    /// For each pattern, its place as findings describe it ([`place_desc`]), and the own
+    /// place's: made at the first finding that names it (a parent's look-up per finding
+    /// cost ~2,000 instructions).
+    descs: Vec<std::sync::OnceLock<String>>,
+    own_desc: std::sync::OnceLock<String>,
+}
+
+impl Siblings {
+    /// The description of pattern `k`'s place.
+    fn desc(&self, g: &Places, k: usize) -> &str {
+        self.descs[k].get_or_init(|| place_desc(g, self.owners[k].0))
+    }
+}
+
+/// A leftmost-longest search for a few names.
+///
+/// Usually a packed searcher (Teddy): it finds and confirms the matches itself, and costs
+/// a tenth of an automaton to build (an automaton built per own place cost more than the
+/// search). An automaton with leftmost-longest matching uses this very searcher as its
+/// prefilter and returns its matches as they are, so the two find the same. A packed
+/// searcher takes at most a few dozen names: for more, the automaton.
+enum Finder {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Finder {
+    fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Option<Finder> {
+        let mut b = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostLongest)
+            .builder();
+        b.extend(patterns);
+        if let Some(s) = b.build() {
+            return Some(Finder::Packed(s));
+        }
+        // A noncontiguous NFA: built in a fraction of a DFA's time, and the search runs on
+        // its prefilter (a sibling's name is rare), so the automaton's speed hardly counts.
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns)
+            .ok()
+            .map(Finder::Automaton)
+    }
+
+    /// The matches in `hay`, left to right, not overlapping.
+    fn find_iter<'a, 'h>(&'a self, hay: &'h str) -> Matches<'a, 'h> {
+        match self {
+            Finder::Packed(s) => Matches::Packed(s.find_iter(hay)),
+            Finder::Automaton(ac) => Matches::Automaton(ac.find_iter(hay)),
+        }
+    }
+}
+
+/// See [`Finder::find_iter`].
+enum Matches<'a, 'h> {
+    Packed(packed::FindIter<'a, 'h>),
+    Automaton(aho_corasick::FindIter<'a, 'h>),
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = aho_corasick::Match;
+
+    fn next(&mut self) -> Option<aho_corasick::Match> {
+        match self {
+            Matches::Packed(it) => it.next(),
+            Matches::Automaton(it) => it.next(),
+        }
+    }
 }
 
 /// A cached automaton: the added places it was built with, and the automaton.
@@ -411,14 +521,13 @@ fn build_siblings<'a>(g: &Places<'a>, own: PlaceId) -> Option<Siblings> {
     if patterns.is_empty() {
         return None;
     }
-    // A noncontiguous NFA: built in a fraction of a DFA's time, and the search runs on the
-    // prefilter (a sibling's name is rare), so the automaton's speed hardly counts.
-    let matcher = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .ok()?;
-    Some(Siblings { matcher, owners })
+    let matcher = Finder::new(&patterns)?;
+    Some(Siblings {
+        matcher,
+        descs: owners.iter().map(|_| Default::default()).collect(),
+        owners,
+        own_desc: Default::default(),
+    })
 }
 
 fn check(ctx: &Ctx, out: &mut Findings) {
@@ -488,10 +597,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     };
     let (ac, owners) = (&siblings.matcher, &siblings.owners);
     let names = org_names(&own.org, &ctx.options.allow_org_aliases);
-    let own_name = ctx.slice(&own.span).to_string();
-    let own_tp = ctx.slice(&own.place_span).to_string();
-    // Named in the note of a finding: made for the first one.
-    let mut own_desc: Option<String> = None;
+    let own_name = ctx.slice(&own.span);
+    let own_tp = ctx.slice(&own.place_span);
     let eligible: Vec<&Paragraph> = ctx
         .notice
         .paragraphs
@@ -499,7 +606,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         .filter(|p| matches!(p.role, Role::Body | Role::Trailer))
         .collect();
     for (p, m) in mentions(ctx.text, ac, &eligible) {
-        let (sib, is_short) = owners[m.pattern().as_usize()];
+        let k = m.pattern().as_usize();
+        let is_short = owners[k].1;
         let start = m.start();
         let mut end = m.end();
         let mut after = &ctx.text[end..p.span.end];
@@ -516,8 +624,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             continue;
         };
         let name = &ctx.text[start..end];
-        let sibling = place_desc(g, sib);
-        let own_desc = own_desc.get_or_insert_with(|| place_desc(g, own.place));
+        let sibling = siblings.desc(g, k);
+        let own_desc = siblings.own_desc.get_or_init(|| place_desc(g, own.place));
         let (zh, en) = match kind {
             Mention::SameBody => (
                 format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &names)),
@@ -559,7 +667,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
 /// does, each paragraph is searched alone.
 fn mentions<'p>(
     text: &str,
-    ac: &AhoCorasick,
+    ac: &Finder,
     paragraphs: &[&'p Paragraph],
 ) -> Vec<(&'p Paragraph, aho_corasick::Match)> {
     let mut out = Vec::new();
@@ -628,29 +736,11 @@ const TERRITORY: &[&str] = &[
     "工业园",
 ];
 
-/// An automaton over a fixed word list, built once: whether a text holds one of the words
-/// is one pass over it instead of one search per word.
-type Words = LazyLock<Option<AhoCorasick>>;
-static PARTNER_BEFORE_AC: Words = LazyLock::new(|| words(PARTNER_BEFORE));
-static PARTNER_AFTER_AC: Words = LazyLock::new(|| words(PARTNER_AFTER));
-static OWN_ACTION_AC: Words = LazyLock::new(|| words(OWN_ACTION));
-static ADDRESS_AC: Words = LazyLock::new(|| words(ADDRESS));
-
-/// The automaton of a word list (an NFA: quick to build, and the texts are short).
-fn words(list: &[&str]) -> Option<AhoCorasick> {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(list)
-        .ok()
-}
-
-/// Whether `s` holds one of `words` (`ac`: their automaton).
-fn holds_any(ac: &Words, words: &[&str], s: &str) -> bool {
-    match &**ac {
-        Some(ac) => ac.is_match(s),
-        None => words.iter().any(|w| s.contains(w)),
-    }
-}
+/// The word lists, each tested in one walk over a text (see [`AnyWord`]).
+static PARTNER_BEFORE_W: AnyWord = AnyWord::new(PARTNER_BEFORE);
+static PARTNER_AFTER_W: AnyWord = AnyWord::new(PARTNER_AFTER);
+static OWN_ACTION_W: AnyWord = AnyWord::new(OWN_ACTION);
+static ADDRESS_W: AnyWord = AnyWord::new(ADDRESS);
 
 /// The last `n` characters of `s`.
 fn last_chars(s: &str, n: usize) -> &str {
@@ -682,13 +772,11 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
     let label = last_chars(&before[sentence_start..], 12);
-    let address = holds_any(&ADDRESS_AC, ADDRESS, label) && (full || territory);
+    let address = ADDRESS_W.in_text(label) && (full || territory);
     if address {
         return Some(Mention::Address);
     }
-    if holds_any(&PARTNER_BEFORE_AC, PARTNER_BEFORE, lookback)
-        || holds_any(&PARTNER_AFTER_AC, PARTNER_AFTER, lookahead)
-    {
+    if PARTNER_BEFORE_W.in_text(lookback) || PARTNER_AFTER_W.in_text(lookahead) {
         return None;
     }
     if same_body {
@@ -710,7 +798,7 @@ fn judge(before: &str, after: &str, full: bool, names: &[String]) -> Option<Ment
         }
     }
     let tail = last_chars(lookback, 6);
-    if holds_any(&OWN_ACTION_AC, OWN_ACTION, tail) {
+    if OWN_ACTION_W.in_text(tail) {
         return Some(Mention::Action);
     }
     None
@@ -723,8 +811,9 @@ mod tests {
     #[test]
     fn one_search_finds_what_each_paragraph_does() {
         use crate::tree::{Paragraph, Role};
-        let ac = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        let ac = super::Finder::new(&["甲乙", "乙丙", "甲乙丙", "丁"]).unwrap();
+        // The packed searcher and the automaton find the same.
+        let automaton = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(["甲乙", "乙丙", "甲乙丙", "丁"])
             .unwrap();
@@ -767,7 +856,7 @@ mod tests {
                 .collect();
             let mut want = Vec::new();
             for p in &eligible {
-                for m in ac.find_iter(&text[p.span.clone()]) {
+                for m in automaton.find_iter(&text[p.span.clone()]) {
                     let m = m.offset(p.span.start);
                     want.push((p.span.clone(), m.start(), m.end(), m.pattern()));
                 }

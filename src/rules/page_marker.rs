@@ -181,58 +181,66 @@ pub(crate) fn find_markers(s: &str) -> Vec<Marker> {
     static VERB_CHARS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
         std::sync::LazyLock::new(|| ["转", "接", "续"].map(memchr::memmem::Finder::new));
     let b = s.as_bytes();
-    // The first and the last verb character (forward searches: a reverse one is slower).
-    let (mut first, mut last) = (usize::MAX, 0);
-    for f in VERB_CHARS.iter() {
-        for at in f.find_iter(b) {
-            first = first.min(at);
-            last = last.max(at);
-        }
-    }
-    if first == usize::MAX {
+    // The verb characters, in order: the three searches merged.
+    let mut searches = VERB_CHARS.each_ref().map(|f| f.find_iter(b));
+    let mut heads = searches.each_mut().map(Iterator::next);
+    if heads.iter().all(Option::is_none) {
         return out;
     }
+    let mut next_verb = || {
+        let (k, at) = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(k, h)| h.map(|at| (k, at)))
+            .min_by_key(|&(_, at)| at)?;
+        heads[k] = searches[k].next();
+        Some(at)
+    };
     // A bracket makes a marker only with a verb character among the 17 characters after
-    // it (the body is read no further), i.e. within 3 + 17 × 4 bytes of it: the brackets
-    // more than that before the first verb character, or after the last one, are not
-    // looked at (and no marker is found there to skip).
-    let mut from = first.saturating_sub(3 + 17 * 4);
-    while !s.is_char_boundary(from) {
-        from += 1;
-    }
+    // it (the body is read no further), i.e. within 3 + 17 × 4 bytes of it: only the
+    // stretches that far before each verb character are looked at (no marker is found
+    // elsewhere, so none to skip), each once and in order.
+    let mut walked = 0;
     let mut skip_to = 0;
-    for (i, c) in s[from..last].char_indices() {
-        let i = from + i;
-        if i < skip_to || !is_open(c) {
-            continue;
+    while let Some(verb) = next_verb() {
+        let mut from = verb.saturating_sub(3 + 17 * 4).max(walked);
+        while !s.is_char_boundary(from) {
+            from += 1;
         }
-        let after = i + c.len_utf8();
-        // The body (without spaces) must start with a verb: 下转 转至 上接 紧接 转 接 续.
-        if !s[after..]
-            .chars()
-            .find(|d| !d.is_whitespace())
-            .is_some_and(|d| matches!(d, '下' | '转' | '上' | '紧' | '接' | '续'))
-        {
-            continue;
-        }
-        let mut body = String::new();
-        for (k, (j, d)) in s[after..].char_indices().enumerate() {
-            if k > 16 {
-                break;
+        walked = verb;
+        for (i, c) in s[from..verb].char_indices() {
+            let i = from + i;
+            if i < skip_to || !is_open(c) {
+                continue;
             }
-            if is_close(d) {
-                if let Some(dir) = classify(&body, false) {
-                    let end = after + j + d.len_utf8();
-                    out.push(Marker { range: i..end, dir });
-                    skip_to = end;
+            let after = i + c.len_utf8();
+            // The body (without spaces) must start with a verb: 下转 转至 上接 紧接 转 接 续.
+            if !s[after..]
+                .chars()
+                .find(|d| !d.is_whitespace())
+                .is_some_and(|d| matches!(d, '下' | '转' | '上' | '紧' | '接' | '续'))
+            {
+                continue;
+            }
+            let mut body = String::new();
+            for (k, (j, d)) in s[after..].char_indices().enumerate() {
+                if k > 16 {
+                    break;
                 }
-                break;
-            }
-            if is_open(d) || d == '\n' {
-                break;
-            }
-            if !d.is_whitespace() {
-                body.push(d);
+                if is_close(d) {
+                    if let Some(dir) = classify(&body, false) {
+                        let end = after + j + d.len_utf8();
+                        out.push(Marker { range: i..end, dir });
+                        skip_to = end;
+                    }
+                    break;
+                }
+                if is_open(d) || d == '\n' {
+                    break;
+                }
+                if !d.is_whitespace() {
+                    body.push(d);
+                }
             }
         }
     }
