@@ -218,6 +218,26 @@ fn may_follow(c: char) -> bool {
     NEXT_BITS.has(c as u32)
 }
 
+/// [`may_follow`] of the character at byte `j` of `s` (a char boundary; `false` at the
+/// end), from its bytes: an ASCII character may follow only if it is `%` (the one ASCII
+/// measure word; a test checks it), a three-byte one (all of Chinese text) by its code
+/// point read from its bytes (no decoding into a `char`: valid UTF-8 holds no surrogate,
+/// so there is nothing to check).
+#[inline(always)]
+fn may_follow_at(s: &str, j: usize) -> bool {
+    let b = s.as_bytes();
+    match b.get(j) {
+        None => false,
+        Some(&x) if x < 0x80 => x == b'%',
+        Some(&x) if x & 0xF0 == 0xE0 => NEXT_BITS.has(
+            ((u32::from(x) & 0x0F) << 12)
+                | ((u32::from(b[j + 1]) & 0x3F) << 6)
+                | (u32::from(b[j + 2]) & 0x3F),
+        ),
+        Some(_) => char_at(s, j).is_some_and(may_follow),
+    }
+}
+
 /// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
 /// look at the first character (`firsts`: the words' first characters).
 #[inline(always)]
@@ -257,22 +277,19 @@ fn arabic_value(t: &str) -> Option<f64> {
 pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
     let runs = numeral::numeral_runs(text);
     let mut out = Vec::new();
-    scan_runs(
-        text,
-        range,
-        &mut numeral::RunCursor::new(&runs, 0),
-        &mut out,
-    );
+    scan_runs(text, range, &runs, &mut 0, &mut out);
     out
 }
 
-/// [`scan`], appending to `out`, with a cursor over the [`numeral::numeral_runs`] of the
-/// whole `text` (not past `range.start`): only the runs' characters can start a number, so
-/// the scan jumps from run to run.
+/// [`scan`], appending to `out`, over the [`numeral::numeral_runs`] of the whole `text`
+/// from run `*k` on (a run that ends at or before `range.start` may be skipped; `*k` is
+/// left at the first run not done with, for the next range): only the runs' characters
+/// can start a number, so the scan jumps from run to run.
 pub fn scan_runs(
     text: &str,
     range: Range<usize>,
-    cursor: &mut numeral::RunCursor,
+    runs: &[numeral::Run],
+    k: &mut usize,
     out: &mut Vec<Quantity>,
 ) {
     let seg = &text[range.clone()];
@@ -280,10 +297,32 @@ pub fn scan_runs(
     let mut i = 0;
     let bytes = seg.as_bytes();
     while i < seg.len() {
-        // Every character before the next run is neither an Arabic nor a Chinese numeral.
-        match cursor.next(base + i) {
-            Some(at) if at < range.end => i = at - base,
+        // Every character before the next run is neither an Arabic nor a Chinese numeral:
+        // the first run that ends after `i`, from where it (or `i`, inside it) starts.
+        while *k < runs.len() && runs[*k].1 as usize <= base + i {
+            *k += 1;
+        }
+        match runs.get(*k) {
+            Some(&(at, _)) if (at as usize).max(base + i) < range.end => {
+                i = (at as usize).max(base + i) - base;
+            }
             _ => break,
+        }
+        // The rest of the run holds no quantity when the character after the run (`None`
+        // at the end of `range`) may not follow a number (`may_follow`, tested from its
+        // bytes) and is not the `.` of a decimal, and the run holds no 万 (whose bytes end
+        // in 0x87, as only 〇's do among the numeral characters): every number that starts
+        // in the run ends at the run's end, or inside it before a numeral character other
+        // than 万 (an Arabic number reads its digits, a Chinese one stops at a digit, at
+        // ○ and at 万), and so fails the `may_follow` test below. Most runs (years, dates,
+        // item numbers, 一 in words) go no further than this test.
+        let run_end = (runs[*k].1 as usize).min(range.end) - base;
+        if bytes.get(run_end) != Some(&b'.')
+            && !may_follow_at(seg, run_end)
+            && !bytes[i..run_end].iter().any(|&b| b == 0x87)
+        {
+            i = run_end;
+            continue;
         }
         // An ASCII character at a run is a digit: classed without decoding. (`c_len`: the
         // length of the run's character at `i`.)
@@ -631,6 +670,11 @@ mod tests {
             assert_eq!(may_follow(c), want, "{c}");
         }
         assert!(!may_follow('𠮷'));
+        let t = "a%１é𠮷2万个";
+        for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
+            let want = i < t.len() && may_follow(c);
+            assert_eq!(may_follow_at(t, i), want, "{i}");
+        }
     }
 
     #[test]
