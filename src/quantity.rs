@@ -97,10 +97,28 @@ pub const UNITS: &[&str] = &[
 
 const APPROX_BEFORE: &[&str] = &["约", "近", "超过", "逾", "不少于", "不低于", "不超过", "达"];
 const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以内"];
-/// The first characters of [`APPROX_AFTER`] and the last ones of [`APPROX_BEFORE`] (a test
-/// checks them).
-const APPROX_AFTER_FIRST: [char; 4] = ['多', '余', '以', '左'];
-const APPROX_BEFORE_LAST: [char; 6] = ['约', '近', '过', '逾', '于', '达'];
+/// The first characters of [`APPROX_AFTER`] and the last ones of [`APPROX_BEFORE`], as
+/// their UTF-8 bytes (all are three bytes long; a test checks them): compared as bytes.
+const APPROX_AFTER_FIRST: [[u8; 3]; 4] = [utf8_3('多'), utf8_3('余'), utf8_3('以'), utf8_3('左')];
+const APPROX_BEFORE_LAST: [[u8; 3]; 6] = [
+    utf8_3('约'),
+    utf8_3('近'),
+    utf8_3('过'),
+    utf8_3('逾'),
+    utf8_3('于'),
+    utf8_3('达'),
+];
+
+/// The UTF-8 bytes of `c`, a character of three bytes (U+0800 to U+FFFF).
+const fn utf8_3(c: char) -> [u8; 3] {
+    let c = c as u32;
+    assert!(c >= 0x800 && c <= 0xFFFF, "a three-byte character");
+    [
+        0xE0 | (c >> 12) as u8,
+        0x80 | ((c >> 6) & 0x3F) as u8,
+        0x80 | (c & 0x3F) as u8,
+    ]
+}
 
 /// The measure word of [`UNITS`] that starts `s`: the first in the list's order (a longer
 /// one before its first character alone), as a walk down the list finds it (a test checks
@@ -238,11 +256,24 @@ fn may_follow_at(s: &str, j: usize) -> bool {
     }
 }
 
-/// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
-/// look at the first character (`firsts`: the words' first characters).
+/// Whether `s` starts with one of `firsts` (three-byte characters, as bytes): a look at
+/// the first character before a test of whole words. (A character of three bytes at the
+/// start of a `str` is its first character, whatever follows.)
 #[inline(always)]
-fn starts_with_first(s: &str, firsts: &[char]) -> bool {
-    char_at(s, 0).is_some_and(|c| firsts.contains(&c))
+fn starts_with_first(s: &str, firsts: &[[u8; 3]]) -> bool {
+    s.as_bytes()
+        .first_chunk::<3>()
+        .is_some_and(|h| firsts.contains(h))
+}
+
+/// Whether `s` ends with one of `lasts` (three-byte characters, as bytes). (In UTF-8 the
+/// last three bytes of a `str` are those of a three-byte character only when that
+/// character ends it: a lead byte 0xE0..=0xEF starts no other character's tail.)
+#[inline(always)]
+fn ends_with_last(s: &str, lasts: &[[u8; 3]]) -> bool {
+    s.as_bytes()
+        .last_chunk::<3>()
+        .is_some_and(|t| lasts.contains(t))
 }
 
 fn normalise_unit(u: &'static str) -> &'static str {
@@ -475,7 +506,7 @@ pub fn scan_runs(
         }
         let end = k + unit.len();
         let before = &seg[..num_start];
-        if char_before(before, before.len()).is_some_and(|c| APPROX_BEFORE_LAST.contains(&c))
+        if ends_with_last(before, &APPROX_BEFORE_LAST)
             && APPROX_BEFORE.iter().any(|a| before.ends_with(a))
         {
             approx = true;
@@ -630,17 +661,22 @@ mod tests {
 
     #[test]
     fn approx_first_and_last_chars() {
+        let utf8 = |c: char| c.to_string().into_bytes();
         for a in APPROX_AFTER {
-            assert!(
-                APPROX_AFTER_FIRST.contains(&a.chars().next().unwrap()),
-                "{a}"
-            );
+            let c = a.chars().next().unwrap();
+            assert!(APPROX_AFTER_FIRST.iter().any(|f| f[..] == utf8(c)), "{a}");
         }
         for a in APPROX_BEFORE {
-            assert!(
-                APPROX_BEFORE_LAST.contains(&a.chars().next_back().unwrap()),
-                "{a}"
-            );
+            let c = a.chars().next_back().unwrap();
+            assert!(APPROX_BEFORE_LAST.iter().any(|f| f[..] == utf8(c)), "{a}");
+        }
+        for s in ["", "a", "ab", "x约", "约", "é约", "𠮷", "约a", "近于"] {
+            let last = s.chars().next_back();
+            let want = last.is_some_and(|c| APPROX_BEFORE_LAST.iter().any(|f| f[..] == utf8(c)));
+            assert_eq!(ends_with_last(s, &APPROX_BEFORE_LAST), want, "{s}");
+            let first = s.chars().next();
+            let want = first.is_some_and(|c| APPROX_BEFORE_LAST.iter().any(|f| f[..] == utf8(c)));
+            assert_eq!(starts_with_first(s, &APPROX_BEFORE_LAST), want, "{s}");
         }
     }
 
