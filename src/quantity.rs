@@ -330,27 +330,29 @@ pub fn scan_runs(
     while i < seg.len() {
         // Every character before the next run is neither an Arabic nor a Chinese numeral:
         // the first run that ends after `i`, from where it (or `i`, inside it) starts.
-        while *k < runs.len() && runs[*k].1 as usize <= base + i {
-            *k += 1;
-        }
-        match runs.get(*k) {
-            Some(&(at, _)) if (at as usize).max(base + i) < range.end => {
-                i = (at as usize).max(base + i) - base;
+        let (at, z) = loop {
+            match runs.get(*k) {
+                Some(&(_, z)) if z as usize <= base + i => *k += 1,
+                Some(&(a, z)) => break ((a as usize).max(base + i), z as usize),
+                None => return,
             }
-            _ => break,
+        };
+        if at >= range.end {
+            break;
         }
+        i = at - base;
         // The rest of the run holds no quantity when the character after the run (`None`
         // at the end of `range`) may not follow a number (`may_follow`, tested from its
         // bytes) and is not the `.` of a decimal, and the run holds no 万 (whose bytes end
         // in 0x87, as only 〇's do among the numeral characters): every number that starts
         // in the run ends at the run's end, or inside it before a numeral character other
         // than 万 (an Arabic number reads its digits, a Chinese one stops at a digit, at
-        // ○ and at 万), and so fails the `may_follow` test below. Most runs (years, dates,
-        // item numbers, 一 in words) go no further than this test.
-        let run_end = (runs[*k].1 as usize).min(range.end) - base;
+        // ○, Ｏ and 万, or after four characters), and so fails the `may_follow` test
+        // below. Most runs (years, dates, item numbers, 一 in words) go no further.
+        let run_end = z.min(range.end) - base;
         if bytes.get(run_end) != Some(&b'.')
             && !may_follow_at(seg, run_end)
-            && !bytes[i..run_end].iter().any(|&b| b == 0x87)
+            && !bytes[i..run_end].contains(&0x87)
         {
             i = run_end;
             continue;
