@@ -97,10 +97,28 @@ pub const UNITS: &[&str] = &[
 
 const APPROX_BEFORE: &[&str] = &["约", "近", "超过", "逾", "不少于", "不低于", "不超过", "达"];
 const APPROX_AFTER: &[&str] = &["多", "余", "以上", "左右", "以下", "以内"];
-/// The first characters of [`APPROX_AFTER`] and the last ones of [`APPROX_BEFORE`] (a test
-/// checks them).
-const APPROX_AFTER_FIRST: [char; 4] = ['多', '余', '以', '左'];
-const APPROX_BEFORE_LAST: [char; 6] = ['约', '近', '过', '逾', '于', '达'];
+/// The first characters of [`APPROX_AFTER`] and the last ones of [`APPROX_BEFORE`], as
+/// their UTF-8 bytes (all are three bytes long; a test checks them): compared as bytes.
+const APPROX_AFTER_FIRST: [[u8; 3]; 4] = [utf8_3('多'), utf8_3('余'), utf8_3('以'), utf8_3('左')];
+const APPROX_BEFORE_LAST: [[u8; 3]; 6] = [
+    utf8_3('约'),
+    utf8_3('近'),
+    utf8_3('过'),
+    utf8_3('逾'),
+    utf8_3('于'),
+    utf8_3('达'),
+];
+
+/// The UTF-8 bytes of `c`, a character of three bytes (U+0800 to U+FFFF).
+const fn utf8_3(c: char) -> [u8; 3] {
+    let c = c as u32;
+    assert!(c >= 0x800 && c <= 0xFFFF, "a three-byte character");
+    [
+        0xE0 | (c >> 12) as u8,
+        0x80 | ((c >> 6) & 0x3F) as u8,
+        0x80 | (c & 0x3F) as u8,
+    ]
+}
 
 /// The measure word of [`UNITS`] that starts `s`: the first in the list's order (a longer
 /// one before its first character alone), as a walk down the list finds it (a test checks
@@ -218,11 +236,44 @@ fn may_follow(c: char) -> bool {
     NEXT_BITS.has(c as u32)
 }
 
-/// Whether one of `words` starts `s`, as `words.iter().any(|w| s.starts_with(w))`, after a
-/// look at the first character (`firsts`: the words' first characters).
+/// [`may_follow`] of the character at byte `j` of `s` (a char boundary; `false` at the
+/// end), from its bytes: an ASCII character may follow only if it is `%` (the one ASCII
+/// measure word; a test checks it), a three-byte one (all of Chinese text) by its code
+/// point read from its bytes (no decoding into a `char`: valid UTF-8 holds no surrogate,
+/// so there is nothing to check).
 #[inline(always)]
-fn starts_with_first(s: &str, firsts: &[char]) -> bool {
-    char_at(s, 0).is_some_and(|c| firsts.contains(&c))
+fn may_follow_at(s: &str, j: usize) -> bool {
+    let b = s.as_bytes();
+    match b.get(j) {
+        None => false,
+        Some(&x) if x < 0x80 => x == b'%',
+        Some(&x) if x & 0xF0 == 0xE0 => NEXT_BITS.has(
+            ((u32::from(x) & 0x0F) << 12)
+                | ((u32::from(b[j + 1]) & 0x3F) << 6)
+                | (u32::from(b[j + 2]) & 0x3F),
+        ),
+        Some(_) => char_at(s, j).is_some_and(may_follow),
+    }
+}
+
+/// Whether `s` starts with one of `firsts` (three-byte characters, as bytes): a look at
+/// the first character before a test of whole words. (A character of three bytes at the
+/// start of a `str` is its first character, whatever follows.)
+#[inline(always)]
+fn starts_with_first(s: &str, firsts: &[[u8; 3]]) -> bool {
+    s.as_bytes()
+        .first_chunk::<3>()
+        .is_some_and(|h| firsts.contains(h))
+}
+
+/// Whether `s` ends with one of `lasts` (three-byte characters, as bytes). (In UTF-8 the
+/// last three bytes of a `str` are those of a three-byte character only when that
+/// character ends it: a lead byte 0xE0..=0xEF starts no other character's tail.)
+#[inline(always)]
+fn ends_with_last(s: &str, lasts: &[[u8; 3]]) -> bool {
+    s.as_bytes()
+        .last_chunk::<3>()
+        .is_some_and(|t| lasts.contains(t))
 }
 
 fn normalise_unit(u: &'static str) -> &'static str {
@@ -257,22 +308,19 @@ fn arabic_value(t: &str) -> Option<f64> {
 pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
     let runs = numeral::numeral_runs(text);
     let mut out = Vec::new();
-    scan_runs(
-        text,
-        range,
-        &mut numeral::RunCursor::new(&runs, 0),
-        &mut out,
-    );
+    scan_runs(text, range, &runs, &mut 0, &mut out);
     out
 }
 
-/// [`scan`], appending to `out`, with a cursor over the [`numeral::numeral_runs`] of the
-/// whole `text` (not past `range.start`): only the runs' characters can start a number, so
-/// the scan jumps from run to run.
+/// [`scan`], appending to `out`, over the [`numeral::numeral_runs`] of the whole `text`
+/// from run `*k` on (a run that ends at or before `range.start` may be skipped; `*k` is
+/// left at the first run not done with, for the next range): only the runs' characters
+/// can start a number, so the scan jumps from run to run.
 pub fn scan_runs(
     text: &str,
     range: Range<usize>,
-    cursor: &mut numeral::RunCursor,
+    runs: &[numeral::Run],
+    k: &mut usize,
     out: &mut Vec<Quantity>,
 ) {
     let seg = &text[range.clone()];
@@ -280,10 +328,34 @@ pub fn scan_runs(
     let mut i = 0;
     let bytes = seg.as_bytes();
     while i < seg.len() {
-        // Every character before the next run is neither an Arabic nor a Chinese numeral.
-        match cursor.next(base + i) {
-            Some(at) if at < range.end => i = at - base,
-            _ => break,
+        // Every character before the next run is neither an Arabic nor a Chinese numeral:
+        // the first run that ends after `i`, from where it (or `i`, inside it) starts.
+        let (at, z) = loop {
+            match runs.get(*k) {
+                Some(&(_, z)) if z as usize <= base + i => *k += 1,
+                Some(&(a, z)) => break ((a as usize).max(base + i), z as usize),
+                None => return,
+            }
+        };
+        if at >= range.end {
+            break;
+        }
+        i = at - base;
+        // The rest of the run holds no quantity when the character after the run (`None`
+        // at the end of `range`) may not follow a number (`may_follow`, tested from its
+        // bytes) and is not the `.` of a decimal, and the run holds no 万 (whose bytes end
+        // in 0x87, as only 〇's do among the numeral characters): every number that starts
+        // in the run ends at the run's end, or inside it before a numeral character other
+        // than 万 (an Arabic number reads its digits, a Chinese one stops at a digit, at
+        // ○, Ｏ and 万, or after four characters), and so fails the `may_follow` test
+        // below. Most runs (years, dates, item numbers, 一 in words) go no further.
+        let run_end = z.min(range.end) - base;
+        if bytes.get(run_end) != Some(&b'.')
+            && !may_follow_at(seg, run_end)
+            && !bytes[i..run_end].contains(&0x87)
+        {
+            i = run_end;
+            continue;
         }
         // An ASCII character at a run is a digit: classed without decoding. (`c_len`: the
         // length of the run's character at `i`.)
@@ -436,7 +508,7 @@ pub fn scan_runs(
         }
         let end = k + unit.len();
         let before = &seg[..num_start];
-        if char_before(before, before.len()).is_some_and(|c| APPROX_BEFORE_LAST.contains(&c))
+        if ends_with_last(before, &APPROX_BEFORE_LAST)
             && APPROX_BEFORE.iter().any(|a| before.ends_with(a))
         {
             approx = true;
@@ -591,17 +663,22 @@ mod tests {
 
     #[test]
     fn approx_first_and_last_chars() {
+        let utf8 = |c: char| c.to_string().into_bytes();
         for a in APPROX_AFTER {
-            assert!(
-                APPROX_AFTER_FIRST.contains(&a.chars().next().unwrap()),
-                "{a}"
-            );
+            let c = a.chars().next().unwrap();
+            assert!(APPROX_AFTER_FIRST.iter().any(|f| f[..] == utf8(c)), "{a}");
         }
         for a in APPROX_BEFORE {
-            assert!(
-                APPROX_BEFORE_LAST.contains(&a.chars().next_back().unwrap()),
-                "{a}"
-            );
+            let c = a.chars().next_back().unwrap();
+            assert!(APPROX_BEFORE_LAST.iter().any(|f| f[..] == utf8(c)), "{a}");
+        }
+        for s in ["", "a", "ab", "x约", "约", "é约", "𠮷", "约a", "近于"] {
+            let last = s.chars().next_back();
+            let want = last.is_some_and(|c| APPROX_BEFORE_LAST.iter().any(|f| f[..] == utf8(c)));
+            assert_eq!(ends_with_last(s, &APPROX_BEFORE_LAST), want, "{s}");
+            let first = s.chars().next();
+            let want = first.is_some_and(|c| APPROX_BEFORE_LAST.iter().any(|f| f[..] == utf8(c)));
+            assert_eq!(starts_with_first(s, &APPROX_BEFORE_LAST), want, "{s}");
         }
     }
 
@@ -631,6 +708,11 @@ mod tests {
             assert_eq!(may_follow(c), want, "{c}");
         }
         assert!(!may_follow('𠮷'));
+        let t = "a%１é𠮷2万个";
+        for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
+            let want = i < t.len() && may_follow(c);
+            assert_eq!(may_follow_at(t, i), want, "{i}");
+        }
     }
 
     #[test]
