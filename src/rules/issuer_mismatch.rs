@@ -209,17 +209,31 @@ fn place_chain(g: &Places, s: &str) -> Chain {
     if g.len() != crate::places::GAZETTEER.len() || s.len() > 120 {
         return chain();
     }
-    CHAINS.with(|m| {
+    remembered(&CHAINS, s, chain)
+}
+
+/// `make()`, remembered in a thread's `cache` under `key` (emptied once it holds
+/// [`CACHED`] entries).
+fn remembered<K, V>(
+    cache: &'static std::thread::LocalKey<std::cell::RefCell<std::collections::HashMap<K, V>>>,
+    key: &str,
+    make: impl FnOnce() -> V,
+) -> V
+where
+    K: std::borrow::Borrow<str> + for<'k> From<&'k str> + std::hash::Hash + Eq,
+    V: Clone,
+{
+    cache.with(|m| {
         let mut m = m.borrow_mut();
-        if let Some(c) = m.get(s) {
-            return c.clone();
+        if let Some(v) = m.get(key) {
+            return v.clone();
         }
-        if m.len() >= 512 {
+        if m.len() >= CACHED {
             m.clear();
         }
-        let c = chain();
-        m.insert(Box::from(s), c.clone());
-        c
+        let v = make();
+        m.insert(K::from(key), v.clone());
+        v
     })
 }
 
@@ -270,17 +284,8 @@ fn org_names(org: &str, extra: &[Vec<String>]) -> std::rc::Rc<Vec<String>> {
     if !extra.is_empty() {
         return std::rc::Rc::new(compute_org_names(org, extra));
     }
-    NAMES.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some(v) = m.get(org) {
-            return v.clone();
-        }
-        if m.len() >= 512 {
-            m.clear();
-        }
-        let v = std::rc::Rc::new(compute_org_names(org, extra));
-        m.insert(org.to_string(), v.clone());
-        v
+    remembered(&NAMES, org, || {
+        std::rc::Rc::new(compute_org_names(org, extra))
     })
 }
 
@@ -456,8 +461,9 @@ static SIBLINGS: std::sync::LazyLock<
     std::sync::Mutex<std::collections::HashMap<(PlaceId, u64), CachedSiblings>>,
 > = std::sync::LazyLock::new(Default::default);
 
-/// Bound on cached automata (a repository of notices names few issuers).
-const SIBLINGS_CACHED: usize = 512;
+/// Bound on each of this rule's caches (sibling automata, issuer chains, body names): a
+/// repository of notices names few issuers.
+const CACHED: usize = 512;
 
 fn siblings_of(g: &Places, extra: &[ExtraPlace], own: PlaceId) -> Option<std::sync::Arc<Siblings>> {
     use std::hash::{Hash, Hasher};
@@ -479,7 +485,7 @@ fn siblings_of(g: &Places, extra: &[ExtraPlace], own: PlaceId) -> Option<std::sy
     }
     let built = build_siblings(g, own).map(std::sync::Arc::new);
     if let Ok(mut cache) = SIBLINGS.lock() {
-        if cache.len() >= SIBLINGS_CACHED {
+        if cache.len() >= CACHED {
             cache.clear();
         }
         cache.insert(key, (extra.to_vec(), built.clone()));
