@@ -173,22 +173,40 @@ impl BmpSet {
     pub(crate) const fn with_first_chars(mut self, words: &[&str]) -> BmpSet {
         let mut k = 0;
         while k < words.len() {
-            let b = words[k].as_bytes();
-            // The first character's code point, decoded from its UTF-8 bytes.
-            let cp = match b[0] {
-                x if x < 0x80 => x as u32,
-                x if x < 0xE0 => (x as u32 & 0x1F) << 6 | (b[1] as u32 & 0x3F),
-                x if x < 0xF0 => {
-                    (x as u32 & 0x0F) << 12 | (b[1] as u32 & 0x3F) << 6 | (b[2] as u32 & 0x3F)
-                }
-                _ => u32::MAX,
-            };
-            if cp < 0x1_0000 {
-                self.0[(cp >> 6) as usize] |= 1 << (cp & 63);
-            }
+            self = self.with_char_at(words[k].as_bytes(), 0).0;
             k += 1;
         }
         self
+    }
+
+    /// The set with every character of `s` added.
+    pub(crate) const fn with_chars(mut self, s: &str) -> BmpSet {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let len;
+            (self, len) = self.with_char_at(b, i);
+            i += len;
+        }
+        self
+    }
+
+    /// The set with the character starting at byte `i` of the UTF-8 bytes `b` added (one
+    /// outside the BMP is not), and that character's length.
+    const fn with_char_at(mut self, b: &[u8], i: usize) -> (BmpSet, usize) {
+        let (cp, len) = match b[i] {
+            x if x < 0x80 => (x as u32, 1),
+            x if x < 0xE0 => ((x as u32 & 0x1F) << 6 | (b[i + 1] as u32 & 0x3F), 2),
+            x if x < 0xF0 => (
+                (x as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F),
+                3,
+            ),
+            _ => (u32::MAX, 4),
+        };
+        if cp < 0x1_0000 {
+            self.0[(cp >> 6) as usize] |= 1 << (cp & 63);
+        }
+        (self, len)
     }
 
     /// Whether the code point `cp` is in the set.

@@ -25,6 +25,7 @@ use std::sync::LazyLock;
 
 use super::prelude::*;
 use super::text::is_han;
+use crate::numeral::BmpSet;
 
 pub static RULE: Rule = Rule {
     code: "NL402",
@@ -277,69 +278,41 @@ fn entry_covers(entry: &[char], chars: &[(usize, char)], s: usize, e: usize) -> 
 static REDUPLICATIONS: LazyLock<Reduplications> =
     LazyLock::new(|| Reduplications::new(REDUPLICATIONS_TXT.lines()));
 
-/// Words of [`HanSet`]: one bit for each character of U+4E00–U+9FFF.
-const HAN_WORDS: usize = (0x9FFF - 0x4E00 + 1) / 64;
-
-/// A set of characters of the CJK Unified Ideographs block (U+4E00–U+9FFF), built at compile
-/// time from a string of them: a test is one bit, where `str::contains(char)` searches the
-/// string (several times at each doubled spot).
-struct HanSet([u64; HAN_WORDS]);
-
-impl HanSet {
-    /// The set of the characters of `s` (all of the block: checked when compiling).
-    const fn new(s: &str) -> HanSet {
-        let b = s.as_bytes();
-        let mut bits = [0u64; HAN_WORDS];
-        let mut i = 0;
-        while i < b.len() {
-            assert!(b[i] & 0xF0 == 0xE0, "characters of three bytes only");
-            let c = ((b[i] as u32 & 0x0F) << 12)
-                | ((b[i + 1] as u32 & 0x3F) << 6)
-                | (b[i + 2] as u32 & 0x3F);
-            assert!(c >= 0x4E00 && c <= 0x9FFF, "CJK Unified Ideographs only");
-            let k = (c - 0x4E00) as usize;
-            bits[k / 64] |= 1 << (k % 64);
-            i += 3;
-        }
-        HanSet(bits)
-    }
-
-    fn contains(&self, c: char) -> bool {
-        let k = (c as u32).wrapping_sub(0x4E00) as usize;
-        k < HAN_WORDS * 64 && self.0[k / 64] & (1 << (k % 64)) != 0
-    }
+/// A set of characters written as a string (built at compile time: a test is one bit,
+/// where `str::contains(char)` searches the string, several times at each doubled spot).
+const fn set(s: &str) -> BmpSet {
+    BmpSet::of(&[]).with_chars(s)
 }
 
 /// Chinese numerals: doubled ones are numbers (二〇二二, 一一), not slips.
 fn is_numeral(c: char) -> bool {
-    static NUMERALS: HanSet =
-        HanSet::new("零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟");
-    c == '〇' || NUMERALS.contains(c)
+    static NUMERALS: BmpSet = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟");
+    NUMERALS.has(c as u32)
 }
 
 /// Administrative and organisational suffixes that also begin words (吉安市|市本级).
 fn is_admin(c: char) -> bool {
-    static ADMIN: HanSet = HanSet::new("省市县区镇乡村街局委厅处科办社队组");
-    ADMIN.contains(c)
+    static ADMIN: BmpSet = set("省市县区镇乡村街局委厅处科办社队组");
+    ADMIN.has(c as u32)
 }
 
 /// Characters that stand alone after a word ending in them (目的|的, 行为|为主, 现在|在).
 fn stands_after(c: char) -> bool {
-    static AFTER: HanSet = HanSet::new("的了在为与以并和及是于中上下内外后前里等");
-    AFTER.contains(c)
+    static AFTER: BmpSet = set("的了在为与以并和及是于中上下内外后前里等");
+    AFTER.has(c as u32)
 }
 
 /// Characters that stand alone before a word beginning with them (对|对方, 从|从事,
 /// 进行了|了解).
 fn stands_before(c: char) -> bool {
-    static BEFORE: HanSet = HanSet::new("对在把与从向为以给和跟同将被由按依据经让使自于至到往朝要应会可能需须该得不没未已再更最很都也就还又均皆才只仍便即并及或而且但若如凡每各本此其这那有是了的");
-    BEFORE.contains(c)
+    static BEFORE: BmpSet = set("对在把与从向为以给和跟同将被由按依据经让使自于至到往朝要应会可能需须该得不没未已再更最很都也就还又均皆才只仍便即并及或而且但若如凡每各本此其这那有是了的");
+    BEFORE.has(c as u32)
 }
 
 /// Bodies whose head is named by the body's last character and 长 (统计站|站长, 派出所|所长).
 fn heads_a_body(c: char) -> bool {
-    static BODIES: HanSet = HanSet::new("站所院部馆厂场矿庭股室团队组科处局厅委");
-    BODIES.contains(c)
+    static BODIES: BmpSet = set("站所院部馆厂场矿庭股室团队组科处局厅委");
+    BODIES.has(c as u32)
 }
 
 /// Tags of words that cannot follow a standalone preposition or adverb (从严, 已经, 以及).
@@ -349,16 +322,15 @@ fn is_function_tag(tag: &str) -> bool {
 
 /// Measure words that double after 一 (一场场, 一批批).
 fn is_measure(c: char) -> bool {
-    static MEASURES: HanSet = HanSet::new(
-        "个件条项批次场台期段站线门本张份家户间座栋所处位名支队轮届篇页辆艘架片块道步层级节",
-    );
-    MEASURES.contains(c)
+    static MEASURES: BmpSet =
+        set("个件条项批次场台期段站线门本张份家户间座栋所处位名支队轮届篇页辆艘架片块道步层级节");
+    MEASURES.has(c as u32)
 }
 
 /// Common surnames, for a doubled given name (刘婷婷).
 fn is_surname(c: char) -> bool {
-    static SURNAMES: HanSet = HanSet::new("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝");
-    SURNAMES.contains(c)
+    static SURNAMES: BmpSet = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝");
+    SURNAMES.has(c as u32)
 }
 
 fn is_digit_like(c: char) -> bool {
