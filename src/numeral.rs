@@ -342,10 +342,19 @@ impl<'a> RunCursor<'a> {
     /// Calls must not go backwards past an earlier answer's run.
     #[inline]
     pub fn next(&mut self, i: usize) -> Option<usize> {
+        self.next_run(i).map(|r| r.0)
+    }
+
+    /// [`RunCursor::next`] and where its run ends: the rest of the run that holds or
+    /// follows `i`.
+    #[inline]
+    pub fn next_run(&mut self, i: usize) -> Option<(usize, usize)> {
         while self.k < self.runs.len() && self.runs[self.k].1 as usize <= i {
             self.k += 1;
         }
-        self.runs.get(self.k).map(|r| (r.0 as usize).max(i))
+        self.runs
+            .get(self.k)
+            .map(|r| ((r.0 as usize).max(i), r.1 as usize))
     }
 }
 
@@ -394,6 +403,7 @@ mod tests {
         let p = c.next(0).unwrap();
         assert_eq!(&t[p..p + 3], "二");
         assert_eq!(c.next(p + 3), Some(p + 3));
+        assert_eq!(c.next_run(p + 3), Some((p + 3, p + 6)));
         assert_eq!(c.next(t.len()), None);
     }
 }

@@ -308,19 +308,22 @@ fn arabic_value(t: &str) -> Option<f64> {
 pub fn scan(text: &str, range: Range<usize>) -> Vec<Quantity> {
     let runs = numeral::numeral_runs(text);
     let mut out = Vec::new();
-    scan_runs(text, range, &runs, &mut 0, &mut out);
+    scan_runs(
+        text,
+        range,
+        &mut numeral::RunCursor::new(&runs, 0),
+        &mut out,
+    );
     out
 }
 
-/// [`scan`], appending to `out`, over the [`numeral::numeral_runs`] of the whole `text`
-/// from run `*k` on (a run that ends at or before `range.start` may be skipped; `*k` is
-/// left at the first run not done with, for the next range): only the runs' characters
-/// can start a number, so the scan jumps from run to run.
+/// [`scan`], appending to `out`, with a cursor over the [`numeral::numeral_runs`] of the
+/// whole `text` (not past `range.start`): only the runs' characters can start a number, so
+/// the scan jumps from run to run.
 pub fn scan_runs(
     text: &str,
     range: Range<usize>,
-    runs: &[numeral::Run],
-    k: &mut usize,
+    cursor: &mut numeral::RunCursor,
     out: &mut Vec<Quantity>,
 ) {
     let seg = &text[range.clone()];
@@ -330,12 +333,8 @@ pub fn scan_runs(
     while i < seg.len() {
         // Every character before the next run is neither an Arabic nor a Chinese numeral:
         // the first run that ends after `i`, from where it (or `i`, inside it) starts.
-        let (at, z) = loop {
-            match runs.get(*k) {
-                Some(&(_, z)) if z as usize <= base + i => *k += 1,
-                Some(&(a, z)) => break ((a as usize).max(base + i), z as usize),
-                None => return,
-            }
+        let Some((at, z)) = cursor.next_run(base + i) else {
+            return;
         };
         if at >= range.end {
             break;

@@ -365,26 +365,22 @@ pub(crate) fn scan_dates_raw(
     let base = range.start;
     let mut out: Vec<DateTok> = Vec::new();
     let mut i = 0;
-    // The run at or after `i` (as [`crate::numeral::RunCursor`], but with its end).
-    let mut k = runs.partition_point(|r| r.1 as usize <= base);
+    let mut cursor = crate::numeral::RunCursor::new(runs, base);
     // Where the last token ended and its index, to join ranges.
     let mut last_end: Option<(usize, usize)> = None;
     while i < s.len() {
         // The characters before the next run do not start a number.
-        while k < runs.len() && runs[k].1 as usize <= base + i {
-            k += 1;
-        }
-        let Some(&(at, run_end)) = runs.get(k).filter(|r| (r.0 as usize) < range.end) else {
+        let Some((at, run_end)) = cursor.next_run(base + i).filter(|r| r.0 < range.end) else {
             break;
         };
-        i = (at as usize).max(base + i) - base;
+        i = at - base;
         // A number read from here ends at the end of this run at the latest (every
         // character of a number is a numeral character), and one that ends before it is
         // followed by a numeral. A date, a range and a year all need 年, 月, 日 or a
         // connector right after their first number, and none of those is a numeral: so
         // when none follows the run, nothing starts in it (most runs: 一 of 统一, 2 of
         // 2个), and the scan goes on after it without reading its numbers.
-        let run_end = (run_end as usize).min(range.end) - base;
+        let run_end = run_end.min(range.end) - base;
         if !(unit_at(s, run_end) || conn_at(s, run_end).is_some()) {
             i = run_end;
             continue;

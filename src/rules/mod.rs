@@ -159,10 +159,10 @@ impl<'a> Ctx<'a> {
             let runs = self.numeral_runs();
             // Every quantity starts at a run; a fraction of them are quantities.
             let mut v = Vec::with_capacity(runs.len() / 8);
-            // Paragraphs are in text order: one index goes through the runs.
-            let mut k = 0;
+            // Paragraphs are in text order: one cursor goes through the runs.
+            let mut cursor = crate::numeral::RunCursor::new(runs, 0);
             for p in &self.notice.paragraphs {
-                crate::quantity::scan_runs(self.text, p.span.clone(), runs, &mut k, &mut v);
+                crate::quantity::scan_runs(self.text, p.span.clone(), &mut cursor, &mut v);
             }
             v.shrink_to_fit();
             v
