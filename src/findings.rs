@@ -795,10 +795,12 @@ mod tests {
         let mut v = f.views();
         for d in &mixed {
             let v = v.next().unwrap();
-            let texts = |m: &Msg| Texts {
-                zh: &m.zh,
-                en: &m.en,
-            };
+            fn texts(m: &Msg) -> Texts<'_> {
+                Texts {
+                    zh: &m.zh,
+                    en: &m.en,
+                }
+            }
             assert_eq!((&v.span, v.code, v.rule), (&d.span, d.code, d.rule));
             assert_eq!((v.severity, v.message), (d.severity, texts(&d.message)));
             let labels: Vec<_> = d
