@@ -396,8 +396,13 @@ impl<'f> Reader<'f> {
     }
 
     fn number(&mut self) -> usize {
-        let mut n = 0usize;
-        let mut shift = 0;
+        let b = self.byte();
+        // One byte: most numbers (a count, a string's number, a short length).
+        if b < 0x80 {
+            return b as usize;
+        }
+        let mut n = (b & 0x7f) as usize;
+        let mut shift = 7;
         loop {
             let b = self.byte();
             n |= ((b & 0x7f) as usize) << shift;

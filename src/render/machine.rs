@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::diagnostic::{Applicability, Diagnostic, Lang};
+use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
 use crate::findings::View;
 use crate::render::{resolve, FileError, Resolved, Summary, CHUNK};
 use crate::source::{count_chars, floor_char_boundary, LineCol, LineIndex};
@@ -227,9 +227,12 @@ fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &View, 
     push_str(out, d.code);
     out.extend_from_slice(b",\"rule\":");
     push_str(out, d.rule);
-    out.extend_from_slice(b",\"severity\":");
-    push_str(out, d.severity.as_str());
-    out.extend_from_slice(b",\"message\":");
+    // The severity's name needs no escape.
+    out.extend_from_slice(match d.severity {
+        Severity::Error => b",\"severity\":\"error\",\"message\":",
+        Severity::Warning => b",\"severity\":\"warning\",\"message\":",
+        Severity::Info => b",\"severity\":\"info\",\"message\":",
+    });
     push_str(out, d.message.get(lang));
     out.extend_from_slice(b",\"span\":");
     push_span(out, cols, &d.span);
