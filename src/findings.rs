@@ -102,6 +102,17 @@ impl Findings {
         }
     }
 
+    /// The findings one at a time as [`View`]s: their texts borrowed from here, nothing
+    /// copied and no `Diagnostic` rebuilt (for writers that only read each finding once,
+    /// such as the JSON report): `while let Some(v) = views.next()`.
+    pub fn views(&self) -> Views<'_> {
+        Views {
+            f: self,
+            i: 0,
+            v: View::default(),
+        }
+    }
+
     /// Each finding's code and severity, in order, without decoding the rest.
     pub fn heads(&self) -> impl ExactSizeIterator<Item = (&'static str, Severity)> + '_ {
         self.at.iter().map(|&a| {
@@ -385,8 +396,13 @@ impl<'f> Reader<'f> {
     }
 
     fn number(&mut self) -> usize {
-        let mut n = 0usize;
-        let mut shift = 0;
+        let b = self.byte();
+        // One byte: most numbers (a count, a string's number, a short length).
+        if b < 0x80 {
+            return b as usize;
+        }
+        let mut n = (b & 0x7f) as usize;
+        let mut shift = 7;
         loop {
             let b = self.byte();
             n |= ((b & 0x7f) as usize) << shift;
@@ -513,6 +529,60 @@ impl<'f> Reader<'f> {
         d.fix = Some(f);
     }
 
+    /// A text (see [`Findings::text`]) borrowed from the findings.
+    fn text_ref(&mut self) -> &'f str {
+        match self.byte() {
+            0 => "",
+            1 => self.fixed(),
+            _ => self.str(),
+        }
+    }
+
+    fn texts(&mut self) -> Texts<'f> {
+        let zh = self.text_ref();
+        let en = self.text_ref();
+        Texts { zh, en }
+    }
+
+    /// The finding into `v`, reusing its vectors (the same order of fields as
+    /// [`Reader::diagnostic_into`], without copying a text).
+    fn view_into(&mut self, v: &mut View<'f>) {
+        v.span = self.span();
+        v.code = self.fixed();
+        v.rule = self.fixed();
+        v.severity = self.severity();
+        v.message = self.texts();
+        v.labels.clear();
+        for _ in 0..self.number() {
+            let span = self.span();
+            let message = self.texts();
+            v.labels.push((span, message));
+        }
+        v.notes.clear();
+        for _ in 0..self.number() {
+            let note = self.texts();
+            v.notes.push(note);
+        }
+        v.edits.clear();
+        v.fix = match self.byte() {
+            0 => None,
+            a => {
+                let applicability = if a == 1 {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                };
+                let message = self.texts();
+                for _ in 0..self.number() {
+                    let span = self.span();
+                    let replacement = self.text_ref();
+                    v.edits.push((span, replacement));
+                }
+                Some((applicability, message))
+            }
+        };
+    }
+
     fn msg(&mut self) -> Msg {
         let mut m = Msg::new("", "");
         self.msg_into(&mut m);
@@ -548,6 +618,74 @@ impl Cursor<'_> {
         self.i += 1;
         Reader::new(self.f, a).diagnostic_into(&mut self.d, &mut self.spare);
         Some(&self.d)
+    }
+}
+
+/// A message's two languages, borrowed (an empty text: that language was not kept).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Texts<'f> {
+    pub zh: &'f str,
+    pub en: &'f str,
+}
+
+impl<'f> Texts<'f> {
+    pub fn get(self, lang: Lang) -> &'f str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// A finding read in place (see [`Findings::views`]): the fields of a [`Diagnostic`],
+/// with its texts borrowed and its fix flattened (`fix` holds the fix's applicability and
+/// message, `edits` its edits: empty when there is no fix).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View<'f> {
+    pub span: std::ops::Range<usize>,
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: Texts<'f>,
+    /// Each label's span and message.
+    pub labels: Vec<(std::ops::Range<usize>, Texts<'f>)>,
+    pub notes: Vec<Texts<'f>>,
+    pub fix: Option<(Applicability, Texts<'f>)>,
+    /// Each edit's span and replacement.
+    pub edits: Vec<(std::ops::Range<usize>, &'f str)>,
+}
+
+impl Default for View<'_> {
+    fn default() -> Self {
+        View {
+            span: 0..0,
+            code: "",
+            rule: "",
+            severity: Severity::Info,
+            message: Texts::default(),
+            labels: Vec::new(),
+            notes: Vec::new(),
+            fix: None,
+            edits: Vec::new(),
+        }
+    }
+}
+
+/// See [`Findings::views`].
+pub struct Views<'f> {
+    f: &'f Findings,
+    i: usize,
+    v: View<'f>,
+}
+
+impl<'f> Views<'f> {
+    /// The next finding, valid until the next call.
+    #[allow(clippy::should_implement_trait)] // lends: an Iterator cannot
+    pub fn next(&mut self) -> Option<&View<'f>> {
+        let &a = self.f.at.get(self.i)?;
+        self.i += 1;
+        Reader::new(self.f, a).view_into(&mut self.v);
+        Some(&self.v)
     }
 }
 
@@ -658,6 +796,38 @@ mod tests {
             back.push(d.clone());
         }
         assert_eq!(back, mixed);
+        // The views read the same fields, their texts borrowed.
+        let mut v = f.views();
+        for d in &mixed {
+            let v = v.next().unwrap();
+            fn texts(m: &Msg) -> Texts<'_> {
+                Texts {
+                    zh: &m.zh,
+                    en: &m.en,
+                }
+            }
+            assert_eq!((&v.span, v.code, v.rule), (&d.span, d.code, d.rule));
+            assert_eq!((v.severity, v.message), (d.severity, texts(&d.message)));
+            let labels: Vec<_> = d
+                .labels
+                .iter()
+                .map(|l| (l.span.clone(), texts(&l.message)))
+                .collect();
+            assert_eq!(v.labels, labels);
+            assert_eq!(v.notes, d.notes.iter().map(texts).collect::<Vec<_>>());
+            assert_eq!(
+                v.fix,
+                d.fix.as_ref().map(|f| (f.applicability, texts(&f.message)))
+            );
+            let edits: Vec<_> = d
+                .fix
+                .iter()
+                .flat_map(|f| &f.edits)
+                .map(|e| (e.span.clone(), &*e.replacement))
+                .collect();
+            assert_eq!(v.edits, edits);
+        }
+        assert!(v.next().is_none());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::diagnostic::{Applicability, Diagnostic, Lang};
+use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
+use crate::findings::View;
 use crate::render::{resolve, FileError, Resolved, Summary, CHUNK};
 use crate::source::{count_chars, floor_char_boundary, LineCol, LineIndex};
 use crate::FileReport;
@@ -128,6 +129,31 @@ impl<'t> Cols<'t> {
         (from_start <= NEAR).then(|| 1 + count_chars(&b[c.start..offset]))
     }
 
+    /// Line and column of a span's start and end. An end on the start's line, near it,
+    /// is counted from the start (the cursors stay at the start, where the next finding
+    /// most likely begins).
+    fn span(&mut self, span: &std::ops::Range<usize>) -> (LineCol, LineCol) {
+        let s = self.at(span.start);
+        let b = self.text.as_bytes();
+        // `at` clamps an offset to the text and floors it to a character boundary.
+        let (from, to) = (span.start.min(b.len()), span.end.min(b.len()));
+        if from <= to && to - from <= NEAR {
+            let (from, to) = (
+                floor_char_boundary(self.text, from),
+                floor_char_boundary(self.text, to),
+            );
+            let between = &b[from..to];
+            if memchr::memchr(b'\n', between).is_none() {
+                let e = LineCol {
+                    line: s.line,
+                    column: s.column + count_chars(between),
+                };
+                return (s, e);
+            }
+        }
+        (s, self.at(span.end))
+    }
+
     fn at(&mut self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(self.text, offset);
         let on = |c: &Option<Cursor>| c.filter(|c| c.start <= offset && offset < c.next);
@@ -186,10 +212,11 @@ impl<'t> Cols<'t> {
     }
 }
 
-/// One diagnostic's JSON object, in SPEC.md field order (with `path` first for JSONL),
-/// written straight into `out`: the same bytes serde_json writes for
-/// [`diagnostic_json`] (a test compares them), without a serializer per field.
-fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &Diagnostic, lang: Lang) {
+/// One finding's JSON object, in SPEC.md field order (with `path` first for JSONL),
+/// written straight into `out` from the stored finding ([`View`]: no `Diagnostic` is
+/// rebuilt): the same bytes serde_json writes for [`diagnostic_json`] (a test compares
+/// them), without a serializer per field.
+fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &View, lang: Lang) {
     out.push(b'{');
     if let Some(p) = path {
         out.extend_from_slice(b"\"path\":");
@@ -200,18 +227,21 @@ fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &Diagno
     push_str(out, d.code);
     out.extend_from_slice(b",\"rule\":");
     push_str(out, d.rule);
-    out.extend_from_slice(b",\"severity\":");
-    push_str(out, d.severity.as_str());
-    out.extend_from_slice(b",\"message\":");
+    // The severity's name needs no escape.
+    out.extend_from_slice(match d.severity {
+        Severity::Error => b",\"severity\":\"error\",\"message\":",
+        Severity::Warning => b",\"severity\":\"warning\",\"message\":",
+        Severity::Info => b",\"severity\":\"info\",\"message\":",
+    });
     push_str(out, d.message.get(lang));
     out.extend_from_slice(b",\"span\":");
     push_span(out, cols, &d.span);
     out.extend_from_slice(b",\"labels\":[");
-    for (i, l) in d.labels.iter().enumerate() {
+    for (i, (span, message)) in d.labels.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        push_spanned(out, cols, &l.span, b",\"message\":", l.message.get(lang));
+        push_spanned(out, cols, span, b",\"message\":", message.get(lang));
     }
     out.extend_from_slice(b"],\"notes\":[");
     for (i, n) in d.notes.iter().enumerate() {
@@ -223,18 +253,18 @@ fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &Diagno
     out.extend_from_slice(b"],\"fix\":");
     match &d.fix {
         None => out.extend_from_slice(b"null"),
-        Some(f) => {
+        Some((applicability, message)) => {
             out.extend_from_slice(b"{\"message\":");
-            push_str(out, f.message.get(lang));
-            out.extend_from_slice(match f.applicability {
+            push_str(out, message.get(lang));
+            out.extend_from_slice(match applicability {
                 Applicability::Safe => b",\"applicability\":\"safe\",\"edits\":[",
                 Applicability::Unsafe => b",\"applicability\":\"unsafe\",\"edits\":[",
             });
-            for (i, e) in f.edits.iter().enumerate() {
+            for (i, (span, replacement)) in d.edits.iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
-                push_spanned(out, cols, &e.span, b",\"replacement\":", &e.replacement);
+                push_spanned(out, cols, span, b",\"replacement\":", replacement);
             }
             out.extend_from_slice(b"]}");
         }
@@ -257,32 +287,113 @@ fn push_spanned(
     out.push(b'}');
 }
 
-fn push_span(out: &mut Vec<u8>, cols: &mut Cols, span: &std::ops::Range<usize>) {
-    let s = cols.at(span.start);
-    let e = cols.at(span.end);
-    let mut buf = itoa::Buffer::new();
-    for (key, v) in [
-        (&b"{\"start\":"[..], span.start),
-        (b",\"end\":", span.end),
-        (b",\"line\":", s.line),
-        (b",\"column\":", s.column),
-        (b",\"end_line\":", e.line),
-        (b",\"end_column\":", e.column),
-    ] {
-        out.extend_from_slice(key);
-        out.extend_from_slice(buf.format(v).as_bytes());
-    }
-    out.push(b'}');
+/// A span object's bytes, gathered on the stack from its end backwards (a number's digits
+/// come lowest first) and appended with one copy: six keys and six numbers appended one
+/// by one cost a capacity check and a `memcpy` call each.
+struct SpanBuf {
+    /// 61 bytes of keys and braces, six numbers of at most 20 digits.
+    buf: [u8; 192],
+    /// Where the bytes written so far begin.
+    at: usize,
 }
 
-/// A JSON string. Text that needs no escape (no quote, backslash or control character:
-/// nearly all of a notice) is copied as it is; the rest goes through serde_json.
-fn push_str(out: &mut Vec<u8>, s: &str) {
-    // A fold without early exit, so that the compiler checks many bytes at a time.
-    let needs_escape = s.bytes().fold(false, |acc, b| {
+/// "00", "01", …, "99": two digits at a time.
+const PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
+
+impl SpanBuf {
+    fn new() -> Self {
+        SpanBuf {
+            buf: [0; 192],
+            at: 192,
+        }
+    }
+
+    /// `b` before what is written.
+    fn put(&mut self, b: &[u8]) {
+        self.at -= b.len();
+        self.buf[self.at..self.at + b.len()].copy_from_slice(b);
+    }
+
+    /// `n` in decimal (as serde_json writes it) before what is written.
+    fn num(&mut self, mut n: usize) {
+        while n >= 100 {
+            let k = n % 100 * 2;
+            n /= 100;
+            self.put(&PAIRS[k..k + 2]);
+        }
+        if n >= 10 {
+            self.put(&PAIRS[n * 2..n * 2 + 2]);
+        } else {
+            self.at -= 1;
+            self.buf[self.at] = b'0' + n as u8;
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[self.at..]
+    }
+}
+
+fn push_span(out: &mut Vec<u8>, cols: &mut Cols, span: &std::ops::Range<usize>) {
+    let (s, e) = cols.span(span);
+    let mut b = SpanBuf::new();
+    b.put(b"}");
+    b.num(e.column);
+    b.put(b",\"end_column\":");
+    b.num(e.line);
+    b.put(b",\"end_line\":");
+    b.num(s.column);
+    b.put(b",\"column\":");
+    b.num(s.line);
+    b.put(b",\"line\":");
+    b.num(span.end);
+    b.put(b",\"end\":");
+    b.num(span.start);
+    b.put(b"{\"start\":");
+    out.extend_from_slice(b.bytes());
+}
+
+/// Whether sixteen bytes hold a quote, a backslash or a control character (the compiler
+/// checks them as one vector: no early exit inside).
+fn any_escape16(c: &[u8; 16]) -> bool {
+    c.iter().fold(false, |acc, &b| {
         acc | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if !needs_escape {
+    })
+}
+
+/// Whether a string needs JSON escapes: sixteen bytes at a time, the last ones as the
+/// string's last sixteen (checking some twice) or, in a shorter string, padded with spaces.
+fn needs_escape(s: &[u8]) -> bool {
+    let (chunks, rest) = s.as_chunks::<16>();
+    if chunks.iter().any(any_escape16) {
+        return true;
+    }
+    if rest.is_empty() {
+        return false;
+    }
+    let mut last = [b' '; 16];
+    if s.len() >= 16 {
+        last.copy_from_slice(&s[s.len() - 16..]);
+    } else {
+        last[..s.len()].copy_from_slice(s);
+    }
+    any_escape16(&last)
+}
+
+/// A JSON string. Text that needs no escape (nearly all of a notice) is copied as it is;
+/// the rest goes through serde_json.
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    if !needs_escape(s.as_bytes()) {
+        out.reserve(s.len() + 2);
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
@@ -329,34 +440,54 @@ pub fn json_begin() -> String {
 
 /// One file's entry of the JSON report (`first`: no comma before it), as UTF-8 bytes.
 pub fn json_file(r: &FileReport, first: bool, lang: Lang) -> Vec<u8> {
-    let mut all = Vec::new();
-    json_file_with(r, first, lang, &mut |chunk| all.append(chunk));
-    all
+    // Written into one buffer that is never emitted before the end: no chunk copied.
+    let mut out = json_out(r);
+    json_file_into(r, first, lang, &mut out, usize::MAX, &mut |_| {});
+    out
 }
 
 /// [`json_file`] handed to `emit` in chunks of about [`CHUNK`] bytes (`emit` takes them
 /// out of the buffer), so that a notice with a hundred thousand findings is written
 /// without its whole report in memory.
 pub fn json_file_with(r: &FileReport, first: bool, lang: Lang, emit: &mut dyn FnMut(&mut Vec<u8>)) {
-    let mut out: Vec<u8> = Vec::with_capacity((256 + 512 * r.diagnostics.len()).min(CHUNK * 2));
+    let mut out = json_out(r);
+    json_file_into(r, first, lang, &mut out, CHUNK, emit);
+    emit(&mut out);
+}
+
+/// The buffer for a file's JSON: about what its findings need, at most two chunks.
+fn json_out(r: &FileReport) -> Vec<u8> {
+    Vec::with_capacity((256 + 512 * r.diagnostics.len()).min(CHUNK * 2))
+}
+
+/// A file's JSON entry into `out`, handed to `emit` whenever it holds `chunk` bytes (and
+/// cleared); the end stays in `out`.
+fn json_file_into(
+    r: &FileReport,
+    first: bool,
+    lang: Lang,
+    out: &mut Vec<u8>,
+    chunk: usize,
+    emit: &mut dyn FnMut(&mut Vec<u8>),
+) {
     let index = &r.lines;
     if !first {
         out.push(b',');
     }
     out.extend_from_slice(b"\n{\"path\": ");
-    push_json(&mut out, &r.path);
+    push_json(out, &r.path);
     out.extend_from_slice(b", \"encoding\": ");
-    push_json(&mut out, &r.encoding);
+    push_json(out, &r.encoding);
     out.extend_from_slice(b", \"diagnostics\": [");
     let mut cols = Cols::new(&r.text, index);
-    let mut findings = r.diagnostics.cursor();
+    let mut findings = r.diagnostics.views();
     let mut di = 0;
     while let Some(d) = findings.next() {
         out.extend_from_slice(if di > 0 { b",\n  " } else { b"\n  " });
         di += 1;
-        write_diag(&mut out, None, &mut cols, d, lang);
-        if out.len() >= CHUNK {
-            emit(&mut out);
+        write_diag(out, None, &mut cols, d, lang);
+        if out.len() >= chunk {
+            emit(out);
             out.clear();
         }
     }
@@ -365,7 +496,6 @@ pub fn json_file_with(r: &FileReport, first: bool, lang: Lang, emit: &mut dyn Fn
     } else {
         b"\n]}"
     });
-    emit(&mut out);
 }
 
 /// The end of the JSON report: errors and summary (`any_files`: the files array is not empty).
@@ -400,7 +530,7 @@ pub fn jsonl_file_with(r: &FileReport, lang: Lang, emit: &mut dyn FnMut(&mut Vec
     let mut out = Vec::new();
     let index = &r.lines;
     let mut cols = Cols::new(&r.text, index);
-    let mut findings = r.diagnostics.cursor();
+    let mut findings = r.diagnostics.views();
     while let Some(d) = findings.next() {
         write_diag(&mut out, Some(&r.path), &mut cols, d, lang);
         out.push(b'\n');
@@ -654,6 +784,15 @@ mod direct_tests {
                 ((x >> 8) as usize % (text.len() + 3)) / 64 * 64 + (x as usize >> 40) % 200
             };
             assert_eq!(cols.at(off), index.line_col(&text, off), "{off}");
+            // A span from there: mostly short, sometimes across lines, past the end, or
+            // backwards.
+            let end = match x % 7 {
+                0 => off + (x >> 20) as usize % 4000,
+                1 => off.saturating_sub(5),
+                _ => off + (x >> 20) as usize % 40,
+            };
+            let want = (index.line_col(&text, off), index.line_col(&text, end));
+            assert_eq!(cols.span(&(off..end)), want, "{off}..{end}");
         }
     }
 
@@ -667,24 +806,45 @@ mod direct_tests {
         .unwrap();
         let text = text + "<p>**“测试”**</p>\\n\"\t\u{1}";
         let index = LineIndex::new(&text);
-        let diags = crate::check(&text, &crate::Options::default());
+        let mut diags = crate::check(&text, &crate::Options::default());
         assert!(diags
             .iter()
             .any(|d| d.fix.is_some() && !d.labels.is_empty()));
+        // Escapes in every kind of text: a message, a label, a note, a fix, a replacement.
+        let mut odd = diags[0].clone();
+        let quoted = |s: &str| format!("“{s}” \"q\" \\ \n\t\u{1f}{}", "长".repeat(20));
+        odd.message = crate::Msg::new(quoted("甲"), quoted("a"));
+        odd.labels.push(crate::diagnostic::Label {
+            span: 3..9,
+            message: crate::Msg::new(quoted("乙"), ""),
+        });
+        odd.notes.push(crate::Msg::new("", quoted("note")));
+        odd.fix = Some(Box::new(crate::diagnostic::Fix {
+            message: crate::Msg::new(quoted("丙"), quoted("fix")),
+            applicability: Applicability::Safe,
+            edits: vec![crate::diagnostic::Edit {
+                span: 1..2,
+                replacement: quoted("丁").into(),
+            }],
+        }));
+        diags.push(odd);
+        let stored = crate::Findings::from(diags.clone());
         for lang in [Lang::Zh, Lang::En] {
             // One column cursor through the file's findings in order, as json_file uses it.
             let mut cols = Cols::new(&text, &index);
+            let mut views = stored.views();
             for d in &diags {
+                let v = views.next().unwrap();
                 let want = Value::Object(diagnostic_json(&text, &index, d, lang)).to_string();
                 let mut got = Vec::new();
-                write_diag(&mut got, None, &mut Cols::new(&text, &index), d, lang);
+                write_diag(&mut got, None, &mut Cols::new(&text, &index), v, lang);
                 assert_eq!(String::from_utf8(got).unwrap(), want);
                 let mut m = Map::new();
                 m.insert("path".into(), json!("a/b.txt"));
                 m.extend(diagnostic_json(&text, &index, d, lang));
                 let want = Value::Object(m).to_string();
                 let mut got = Vec::new();
-                write_diag(&mut got, Some("a/b.txt"), &mut cols, d, lang);
+                write_diag(&mut got, Some("a/b.txt"), &mut cols, v, lang);
                 assert_eq!(String::from_utf8(got).unwrap(), want);
             }
         }
