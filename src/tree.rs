@@ -766,18 +766,18 @@ pub fn parse(text: &str) -> Notice {
         line(start, tb.len());
     }
     let np = n.paragraphs.len();
-    /// A paragraph's text without its Markdown prefix.
-    #[inline]
-    fn ptext_of<'t>(n: &Notice, text: &'t str, i: usize) -> &'t str {
+    /// A paragraph's text without its Markdown prefix (a function, not a closure, so that
+    /// it is inlined into the loops below that call it for every paragraph).
+    #[inline(always)]
+    fn ptext<'t>(n: &Notice, text: &'t str, i: usize) -> &'t str {
         let s = &text[n.paragraphs[i].span.clone()];
         &s[markdown_prefix_len(s)..]
     }
-    let ptext = |n: &Notice, i: usize| ptext_of(n, text, i);
 
     // Title block.
     let mut i = 0;
     while i < np && i < 8 {
-        let s = ptext(&n, i);
+        let s = ptext(&n, text, i);
         if n.doc_number.is_none() && looks_like_doc_number(s) {
             n.paragraphs[i].role = Role::DocNumber;
             n.doc_number = Some(i);
@@ -815,9 +815,9 @@ pub fn parse(text: &str) -> Notice {
         // Told by the paragraph's last character first: its Markdown prefix, which `ptext`
         // takes off, is always followed by some of its text, so the two end alike.
         if may_end_with_ri(&tb[n.paragraphs[j].span.clone()])
-            && looks_like_date(ptext(&n, j))
+            && looks_like_date(ptext(&n, text, j))
             && j > body_start
-            && looks_like_org_line(ptext(&n, j - 1))
+            && looks_like_org_line(ptext(&n, text, j - 1))
         {
             sig_date = Some(j);
             break;
@@ -826,7 +826,7 @@ pub fn parse(text: &str) -> Notice {
     if sig_date.is_none() && np > body_start {
         // A date alone among the last three paragraphs.
         for j in (body_start.max(np.saturating_sub(3))..np).rev() {
-            if looks_like_date(ptext(&n, j)) {
+            if looks_like_date(ptext(&n, text, j)) {
                 sig_date = Some(j);
                 break;
             }
@@ -837,7 +837,7 @@ pub fn parse(text: &str) -> Notice {
         n.paragraphs[d].role = Role::Date;
         n.date = Some(d);
         let mut k = d;
-        while k > body_start && d - k < 3 && looks_like_org_line(ptext(&n, k - 1)) {
+        while k > body_start && d - k < 3 && looks_like_org_line(ptext(&n, text, k - 1)) {
             k -= 1;
             n.paragraphs[k].role = Role::Signature;
             n.signature.insert(0, k);
@@ -847,7 +847,7 @@ pub fn parse(text: &str) -> Notice {
         let mut part = 0;
         let mut in_attachment_list = false;
         for j in d + 1..np {
-            let s = ptext(&n, j);
+            let s = ptext(&n, text, j);
             if part == 0 && (is_trailer_start(s) || (in_attachment_list && !s.contains('。'))) {
                 n.paragraphs[j].role = Role::Trailer;
                 in_attachment_list = s.starts_with("附件");
@@ -868,7 +868,7 @@ pub fn parse(text: &str) -> Notice {
     // 附件说明 before the signature: 附件：1.… and the lines that continue its list.
     let mut in_att = false;
     for j in body_start..body_end {
-        let s = ptext(&n, j);
+        let s = ptext(&n, text, j);
         if s.starts_with("附件：") || s.starts_with("附件:") || s == "附件" {
             n.paragraphs[j].role = Role::Trailer;
             in_att = true;
