@@ -520,15 +520,20 @@ fn is_trim(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
+/// Whether the three bytes `x b1 b2`, where `x` begins a character, are a character that
+/// [`is_trim`] keeps: one of U+3000–U+9FFF or U+F000–U+FFFF (lead byte E3–E9 or EF) other
+/// than U+3000 and U+FEFF (Han and the CJK and full-width marks, none of which is white
+/// space).
+fn not_trim3(x: u8, b1: u8, b2: u8) -> bool {
+    matches!(x, 0xE3..=0xE9 | 0xEF)
+        && !matches!((x, b1, b2), (0xE3, 0x80, 0x80) | (0xEF, 0xBB, 0xBF))
+}
+
 /// `body.trim_matches(is_trim)` as (start, length). Without decoding in the usual case: a
 /// line that begins and ends with a printable ASCII character or a three-byte character
 /// of U+3000–U+9FFF or U+F000–U+FFFF other than U+3000 and U+FEFF (Han and the CJK and
 /// full-width marks, none of which is white space).
 fn trim_span(body: &str) -> (usize, usize) {
-    let not_trim3 = |x: u8, b1: u8, b2: u8| {
-        matches!(x, 0xE3..=0xE9 | 0xEF)
-            && !matches!((x, b1, b2), (0xE3, 0x80, 0x80) | (0xEF, 0xBB, 0xBF))
-    };
     let b = body.as_bytes();
     let start_ok = match *b {
         [x, ..] if x < 0x80 => x > b' ',
@@ -621,7 +626,29 @@ fn looks_like_org_line(s: &str) -> bool {
 }
 
 /// A line that is only a date: `2021年12月30日`, `二〇二一年十二月三十日`.
+#[inline]
 pub fn looks_like_date(s: &str) -> bool {
+    // Most lines do not end with 日: they are told without a call and without decoding. A
+    // text whose last character is neither 日 nor one that trimming removes (a printable
+    // ASCII character, or a three-byte one `not_trim3` keeps; a lead byte three from the
+    // end begins the last character) does not end with 日 once trimmed.
+    may_end_with_ri(s.as_bytes()) && looks_like_date_slow(s)
+}
+
+/// False when the text `b` cannot end with 日 once trimmed: its last character is neither
+/// 日 nor one that trimming removes.
+#[inline]
+fn may_end_with_ri(b: &[u8]) -> bool {
+    const RI: [u8; 3] = [0xE6, 0x97, 0xA5];
+    match *b {
+        [.., x] if x > b' ' && x < 0x80 => false,
+        [.., x, b1, b2] if not_trim3(x, b1, b2) && [x, b1, b2] != RI => false,
+        _ => true,
+    }
+}
+
+/// [`looks_like_date`] in full.
+fn looks_like_date_slow(s: &str) -> bool {
     // A year of at most 4, a month and a day of at most 3 characters of at most 3 bytes
     // each, and 年月日: at most 39 bytes, ending with 日. Most lines are neither.
     let s = s.trim_end_matches(is_trim);
@@ -678,6 +705,10 @@ fn is_trailer_start(s: &str) -> bool {
 /// Strip a Markdown heading or list prefix (`## `, `- `, `> `) from a line.
 fn markdown_prefix_len(s: &str) -> usize {
     let b = s.as_bytes();
+    // Most lines begin with none of the prefix characters.
+    if !matches!(b.first(), Some(b'#' | b'-' | b'*' | b'>' | b'+')) {
+        return 0;
+    }
     let mut i = 0;
     while i < b.len() && b[i] == b'#' {
         i += 1;
@@ -699,18 +730,14 @@ pub fn parse(text: &str) -> Notice {
     let mut n = Notice::default();
     // Paragraphs: one per non-blank line (at most one per line: room for all of them,
     // given back by `shrink_to_fit` below).
-    let mut pos = 0;
     let tb = text.as_bytes();
-    n.paragraphs
-        .reserve(memchr::memchr_iter(b'\n', tb).count() + 1);
-    let mut line_no = 0;
-    // The lines as `split_inclusive('\n')` gives them.
-    while pos < tb.len() {
-        let start = pos;
-        pos = memchr::memchr(b'\n', &tb[pos..]).map_or(tb.len(), |k| pos + k + 1);
-        // Without its `\n` and the `\r`s before it (ASCII bytes: never inside a character).
-        let mut end = pos;
-        while end > start && matches!(tb[end - 1], b'\n' | b'\r') {
+    n.paragraphs.reserve(crate::source::count_newlines(tb) + 1);
+    let mut line_no = 0usize;
+    // The line `start..end`, without its `\n`: a paragraph unless blank.
+    let mut line = |start: usize, end: usize| {
+        // Without the `\r`s before its `\n` (ASCII bytes: never inside a character).
+        let mut end = end;
+        while end > start && tb[end - 1] == b'\r' {
             end -= 1;
         }
         let (lead, len) = trim_span(&text[start..end]);
@@ -727,17 +754,30 @@ pub fn parse(text: &str) -> Notice {
                 owner: None,
             });
         }
+    };
+    // The lines as `split_inclusive('\n')` gives them: one ending at each `\n`, and the
+    // rest after the last one unless it is empty.
+    let mut start = 0;
+    crate::source::for_each_newline(tb, |nl| {
+        line(start, nl);
+        start = nl + 1;
+    });
+    if start < tb.len() {
+        line(start, tb.len());
     }
     let np = n.paragraphs.len();
-    let ptext = |n: &Notice, i: usize| -> &str {
+    /// A paragraph's text without its Markdown prefix (a function, not a closure, so that
+    /// it is inlined into the loops below that call it for every paragraph).
+    #[inline(always)]
+    fn ptext<'t>(n: &Notice, text: &'t str, i: usize) -> &'t str {
         let s = &text[n.paragraphs[i].span.clone()];
         &s[markdown_prefix_len(s)..]
-    };
+    }
 
     // Title block.
     let mut i = 0;
     while i < np && i < 8 {
-        let s = ptext(&n, i);
+        let s = ptext(&n, text, i);
         if n.doc_number.is_none() && looks_like_doc_number(s) {
             n.paragraphs[i].role = Role::DocNumber;
             n.doc_number = Some(i);
@@ -772,7 +812,12 @@ pub fn parse(text: &str) -> Notice {
     // Signature block: the first date line preceded by an issuer line.
     let mut sig_date = None;
     for j in body_start..np {
-        if looks_like_date(ptext(&n, j)) && j > body_start && looks_like_org_line(ptext(&n, j - 1))
+        // Told by the paragraph's last character first: its Markdown prefix, which `ptext`
+        // takes off, is always followed by some of its text, so the two end alike.
+        if may_end_with_ri(&tb[n.paragraphs[j].span.clone()])
+            && looks_like_date(ptext(&n, text, j))
+            && j > body_start
+            && looks_like_org_line(ptext(&n, text, j - 1))
         {
             sig_date = Some(j);
             break;
@@ -781,7 +826,7 @@ pub fn parse(text: &str) -> Notice {
     if sig_date.is_none() && np > body_start {
         // A date alone among the last three paragraphs.
         for j in (body_start.max(np.saturating_sub(3))..np).rev() {
-            if looks_like_date(ptext(&n, j)) {
+            if looks_like_date(ptext(&n, text, j)) {
                 sig_date = Some(j);
                 break;
             }
@@ -792,7 +837,7 @@ pub fn parse(text: &str) -> Notice {
         n.paragraphs[d].role = Role::Date;
         n.date = Some(d);
         let mut k = d;
-        while k > body_start && d - k < 3 && looks_like_org_line(ptext(&n, k - 1)) {
+        while k > body_start && d - k < 3 && looks_like_org_line(ptext(&n, text, k - 1)) {
             k -= 1;
             n.paragraphs[k].role = Role::Signature;
             n.signature.insert(0, k);
@@ -802,7 +847,7 @@ pub fn parse(text: &str) -> Notice {
         let mut part = 0;
         let mut in_attachment_list = false;
         for j in d + 1..np {
-            let s = ptext(&n, j);
+            let s = ptext(&n, text, j);
             if part == 0 && (is_trailer_start(s) || (in_attachment_list && !s.contains('。'))) {
                 n.paragraphs[j].role = Role::Trailer;
                 in_attachment_list = s.starts_with("附件");
@@ -823,7 +868,7 @@ pub fn parse(text: &str) -> Notice {
     // 附件说明 before the signature: 附件：1.… and the lines that continue its list.
     let mut in_att = false;
     for j in body_start..body_end {
-        let s = ptext(&n, j);
+        let s = ptext(&n, text, j);
         if s.starts_with("附件：") || s.starts_with("附件:") || s == "附件" {
             n.paragraphs[j].role = Role::Trailer;
             in_att = true;
@@ -1030,8 +1075,8 @@ fn build_outline(n: &mut Notice, text: &str) {
                 next = Some((at + len, strong, matches!(c, '：' | ':')));
             }
         }
-        let t = s.trim_end();
-        prev_body_ends_colon = t.ends_with(['：', ':']);
+        // (`s` ends where its paragraph's span does, which is trimmed of white space.)
+        prev_body_ends_colon = s.ends_with(['：', ':']);
     }
 }
 
@@ -1230,7 +1275,13 @@ fn push_item(
                 kind: m.kind,
                 parent,
                 part,
-                items: vec![id],
+                // Room for 4 at once: malloc's smallest block holds 4 ids anyway, and a
+                // group of 2 would otherwise be reallocated.
+                items: {
+                    let mut v = Vec::with_capacity(4);
+                    v.push(id);
+                    v
+                },
             });
         }
     }
