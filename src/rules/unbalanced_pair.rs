@@ -224,9 +224,9 @@ fn mark_starts(b: &[u8], start: usize, flags: &mut [u8]) -> usize {
     for (((f, &x), &y), &z) in flags[..full].iter_mut().zip(x).zip(y).zip(z) {
         *f = u8::from(may_begin_mark(x, y, z));
     }
-    for k in full..n {
-        let at = |d: usize| b.get(start + k + d).copied().unwrap_or(0);
-        flags[k] = u8::from(may_begin_mark(at(0), at(1), at(2)));
+    for (k, f) in flags[..n].iter_mut().enumerate().skip(full) {
+        let at = |d: usize| rest.get(k + d).copied().unwrap_or(0);
+        *f = u8::from(may_begin_mark(at(0), at(1), at(2)));
     }
     n
 }
