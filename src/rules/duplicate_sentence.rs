@@ -324,6 +324,27 @@ fn bytes_hash(b: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// The hash of a sentence's key from the hashes of its clauses' keys (`clauses`, as
+/// [`bytes_hash`] gives them) and the marks between them (`here`: whether each is a
+/// colon). A sentence of one clause has that clause's hash. The key of a sentence of
+/// several clauses is its clauses' keys joined by their marks read as full-width (，or ：:
+/// whitespace is not in a key, and the marks that split clauses are the only ，：,: of a
+/// sentence), so that equal keys have equal clause hashes and marks, hence equal hashes.
+/// Such a key holds a ，or ： and no clause's key does: the two kinds of hash only need to
+/// be apart by chance, as any two texts' hashes.
+fn sentence_hash(clauses: &[u64], here: &[Clause]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    if let [one] = clauses {
+        return *one;
+    }
+    let mut h = 0x8422_2325_cbf2_9ce4u64 ^ clauses.len() as u64;
+    for (&c, (.., colon)) in clauses.iter().zip(here) {
+        h = (h.rotate_left(23) ^ c).wrapping_mul(K) ^ u64::from(*colon);
+    }
+    h = h.wrapping_mul(K);
+    h ^ (h >> 29)
+}
+
 /// The whitespace characters (`char::is_whitespace`) of more than one byte, as the number
 /// their UTF-8 bytes make: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
 /// U+205F, U+3000.
@@ -574,9 +595,10 @@ fn scan_marks(
 }
 
 /// A clause of the sentence at hand: its bytes (trimmed, end mark excluded), its Han
-/// characters, whether it is a list ([`is_list`]), and whether it is its own key
-/// ([`key_bytes`]).
-type Clause = (Range<usize>, usize, bool, bool);
+/// characters, whether it is a list ([`is_list`]), whether it is its own key
+/// ([`key_bytes`]), and whether the mark that ends it is a colon (the last clause of a
+/// sentence: false).
+type Clause = (Range<usize>, usize, bool, bool, bool);
 
 fn check(ctx: &Ctx, out: &mut Findings) {
     if ctx.text.len() < (u32::MAX / 2) as usize {
@@ -607,6 +629,8 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
     let mut seen =
         Seen64::<I>::with_capacity_and_hasher((text.len() / 96).min(1 << 14), Default::default());
     let mut bufs = [Vec::new(), Vec::new()];
+    // The hashes of the keys of the clauses of the sentence at hand.
+    let mut hashes: Vec<u64> = Vec::with_capacity(16);
     let mut found: Vec<Found<I>> = Vec::new();
     // A Yijing hexagram symbol U+4DC0–U+4DFF (E4 B7 80–BF) is the one block of characters
     // with UTF-8 lead bytes E4–E9 that is not Han: Han characters are counted as those
@@ -650,8 +674,11 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
                 let span = trim(text, base + ca..base + m.at);
                 clauses.push([I::ix(span.start), I::ix(span.end)]);
                 let list = clause_list((ca, ca_han), (m.at, m.han), m.dun - ca_dun);
-                here.push((span, m.han - ca_han, list, m.spec == ca_spec));
-                (ca, ca_han, ca_dun, ca_spec) = (m.at + m.len, m.han, m.dun, m.spec);
+                here.push((span, m.han - ca_han, list, m.spec == ca_spec, m.colon));
+                // A mark of one byte (, or :) counts in `spec` and is no part of the next
+                // clause: without it, that clause is its own key when nothing else counts.
+                let ca_spec_next = m.spec + usize::from(m.len == 1);
+                (ca, ca_han, ca_dun, ca_spec) = (m.at + m.len, m.han, m.dun, ca_spec_next);
                 if m.colon {
                     (value, labelled, comma) = ((ca, ca_han), true, false);
                 } else {
@@ -670,7 +697,7 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
                 Some(first) if span.is_empty() => first.0.start..base + ca,
                 Some(first) => first.0.start..span.end,
             };
-            here.push((span, sb_han - ca_han, list, sb_spec == ca_spec));
+            here.push((span, sb_han - ca_han, list, sb_spec == ca_spec, false));
             let sentence = Unit {
                 span: span_all,
                 han: sb_han - sa_han,
@@ -681,7 +708,13 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
                 last_clause: clauses.len() - 1,
             };
             compare(
-                text, &sentence, &here, &clauses, &mut seen, &mut bufs, &mut found,
+                text,
+                &sentence,
+                &here,
+                &clauses,
+                &mut seen,
+                (&mut bufs, &mut hashes),
+                &mut found,
             );
             let Some(j) = end else { break };
             let m = &marks[j];
@@ -695,13 +728,17 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
 
 /// Compare a sentence, else its clauses (`here`), with the texts seen before; a repeated
 /// clause is widened over the neighbouring clauses that repeat too.
+///
+/// Each clause's key is hashed once ([`bytes_hash`], into `hashes`) and the sentence's
+/// hash is made from them ([`sentence_hash`]): the sentence's bytes are not read a second
+/// time, and its key is only written out when its hash was seen before.
 fn compare<I: Ix>(
     text: &str,
     sentence: &Unit,
     here: &[Clause],
     clauses: &[[I; 2]],
     seen: &mut Seen64<I>,
-    bufs: &mut [Vec<u8>; 2],
+    (bufs, hashes): (&mut [Vec<u8>; 2], &mut Vec<u64>),
     found: &mut Vec<Found<I>>,
 ) {
     let same = |a: usize, b: usize| {
@@ -713,7 +750,12 @@ fn compare<I: Ix>(
     if sentence.han < MIN_HAN || sentence.list {
         return;
     }
-    if let Some(first) = lookup(seen, text, sentence, bufs) {
+    hashes.clear();
+    hashes.extend(here.iter().map(|(span, _, _, plain, _)| {
+        bytes_hash(key_bytes(&text[span.clone()], *plain, &mut bufs[0]))
+    }));
+    let hash = sentence_hash(hashes, here);
+    if let Some(first) = lookup(seen, text, sentence, hash, bufs) {
         found.push(Found::new(
             [I::ix(sentence.span.start), I::ix(sentence.span.end)],
             first.span,
@@ -728,7 +770,9 @@ fn compare<I: Ix>(
         return;
     }
     let mut done_until = None;
-    for (c, (span, han, list, plain)) in (sentence.first_clause..).zip(here) {
+    for ((c, (span, han, list, plain, _)), &hash) in
+        (sentence.first_clause..).zip(here).zip(&*hashes)
+    {
         if done_until.is_some_and(|d| c <= d) {
             continue;
         }
@@ -743,7 +787,7 @@ fn compare<I: Ix>(
             first_clause: c,
             last_clause: c,
         };
-        let Some(first) = lookup(seen, text, &unit, bufs) else {
+        let Some(first) = lookup(seen, text, &unit, hash, bufs) else {
             continue;
         };
         // Widen over the neighbouring clauses that repeat too.
@@ -844,19 +888,21 @@ fn report<I: Ix>(ctx: &Ctx, found: Vec<Found<I>>, out: &mut Findings) {
     }
 }
 
-/// Look a unit up: its first copy when its text was seen before, not right before it.
+/// Look a unit up by the hash of its key (`k`, as [`compare`] makes it): its first copy
+/// when its text was seen before, not right before it.
 fn lookup<I: Ix>(
     seen: &mut Seen64<I>,
     text: &str,
     unit: &Unit,
+    k: u64,
     bufs: &mut [Vec<u8>; 2],
 ) -> Option<Seen<I>> {
-    let [here_buf, first_buf] = bufs;
-    let here = key_bytes(&text[unit.span.clone()], unit.plain, here_buf);
-    let k = bytes_hash(here);
     match seen.entry(k) {
         Entry::Occupied(mut o) => {
             let s = o.get_mut();
+            // The keys compared (the hash seen before: a repeat, or rarely another text).
+            let [here_buf, first_buf] = bufs;
+            let here = key_bytes(&text[unit.span.clone()], unit.plain, here_buf);
             // Another text with the same hash (1 in 2^64): not a repeat.
             if key_bytes(&text[s.span[0].get()..s.span[1].get()], s.plain, first_buf) != here {
                 return None;
@@ -1069,6 +1115,50 @@ mod tests {
             let got =
                 dun > 0 && super::list_from_marks(&duns, value, (t.len(), han), labelled, comma);
             assert_eq!(got, dun > 0 && super::is_list(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn sentences_with_equal_keys_are_found_whatever_their_widths() {
+        // The sentence's hash is made from its clauses' (`sentence_hash`): a copy written
+        // with other widths and spaces has the same key, hence the same hash.
+        let pieces = [
+            "甲乙丙丁戊己庚",
+            "辛",
+            "，",
+            ",",
+            "：",
+            ":",
+            " ",
+            "\u{3000}",
+            "(",
+            "）",
+            "ab",
+        ];
+        let swap = |s: &str| {
+            let mut t = String::new();
+            for c in s.chars() {
+                match c {
+                    ',' => t.push_str("， "),
+                    '，' => t.push_str(" ,"),
+                    ':' => t.push('：'),
+                    '：' => t.push_str("\u{3000}:"),
+                    '(' => t.push('（'),
+                    '）' => t.push(')'),
+                    ' ' | '\u{3000}' => {}
+                    c => t.push(c),
+                }
+            }
+            t
+        };
+        let mut seed = 3u64;
+        for _ in 0..3000 {
+            let s = crate::rules::text::random_text(&pieces, &mut seed, 12);
+            let t = format!("{s}。\n其他内容。\n{}。\n", swap(&s));
+            let han = crate::rules::text::han_count(&s);
+            let d = diags(&t);
+            assert_eq!(d.len(), usize::from(han >= super::MIN_HAN), "{t:?}");
+            assert!(d.iter().all(|d| d.fix.is_some()), "{t:?}");
         }
     }
 
