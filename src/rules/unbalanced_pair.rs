@@ -187,138 +187,119 @@ fn is_item_marker(s: &str, close_at: usize) -> bool {
         }
 }
 
-/// Whether a mark may begin at a byte whose next two bytes are `y`, `z` (0 past the end):
-/// `(`, `)`, or the UTF-8 form of a wide mark, E2 80 98..9D (‘ ’ “ ”), E3 80 88..95
-/// (〈〉《》「」『』【】〒〓〔〕) or EF BC 88..89 (（ ）). Sound on any byte, not only at
-/// character starts: `(` and `)` are ASCII, and E2, E3, EF are lead bytes, never inside
-/// another character (UTF-8 is self-synchronising). Written without branches, so that the
-/// loop of [`mark_starts`] runs on many bytes at once.
-#[inline]
-fn may_begin_mark(x: u8, y: u8, z: u8) -> bool {
-    (x == b'(')
-        | (x == b')')
-        | ((x == 0xE2) & (y == 0x80) & (z.wrapping_sub(0x98) < 6))
-        | ((x == 0xE3) & (y == 0x80) & (z.wrapping_sub(0x88) < 14))
-        | ((x == 0xEF) & (y == 0xBC) & (z.wrapping_sub(0x88) < 2))
-}
-
-/// Bytes of a unit looked at in one block by [`unmatched_into`] (the length of its buffer
-/// of flags, made once for all the units of a notice).
-const BLOCK: usize = 4096;
-
-/// Fill `flags` with 1 where a mark may begin ([`may_begin_mark`]) in the block of `b`
-/// from `start` (up to [`BLOCK`] bytes), else 0; returns the block's length. The bytes are
-/// read three at a time from three slices, a loop the compiler runs on many bytes at
-/// once; the two last bytes of the text, with fewer than two after them, one by one.
-fn mark_starts(b: &[u8], start: usize, flags: &mut [u8]) -> usize {
-    let n = (b.len() - start).min(BLOCK);
-    // The bytes with two after them.
-    let full = n.min(b.len().saturating_sub(start + 2));
-    let rest = &b[start..];
-    // Each of the `full` bytes with the one and the two after it (none when `full` is 0).
-    let (x, y, z) = (
-        &rest[..full],
-        rest.get(1..1 + full).unwrap_or_default(),
-        rest.get(2..2 + full).unwrap_or_default(),
-    );
-    for (((f, &x), &y), &z) in flags[..full].iter_mut().zip(x).zip(y).zip(z) {
-        *f = u8::from(may_begin_mark(x, y, z));
+/// For each byte that begins a character of a UTF-8 text, how far the walk of
+/// [`unmatched`] steps over it: 0 for a byte that may begin a mark (`(`, `)`, E2, E3,
+/// EF), else the length of the character (a continuation byte, never the first of a
+/// character, steps 1: it is never reached).
+static STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut x = 0xE0;
+    while x < 0x100 {
+        t[x] = if x < 0xF0 { 3 } else { 4 };
+        x += 1;
     }
-    for (k, f) in flags[..n].iter_mut().enumerate().skip(full) {
-        let at = |d: usize| rest.get(k + d).copied().unwrap_or(0);
-        *f = u8::from(may_begin_mark(at(0), at(1), at(2)));
-    }
-    n
-}
+    t[b'(' as usize] = 0;
+    t[b')' as usize] = 0;
+    t[0xE2] = 0;
+    t[0xE3] = 0;
+    t[0xEF] = 0;
+    t
+};
 
 /// The unmatched marks of `s`, in order. Linear: a stack of opening marks and a count per
 /// family, so a closing mark with no opener of its family is known at once and every
 /// opener is popped at most once.
 pub(crate) fn unmatched(s: &str) -> Vec<Unmatched> {
     let mut out = Vec::new();
-    unmatched_into(s, &mut Vec::new(), &mut Vec::new(), &mut out);
+    unmatched_into(s, &mut Vec::new(), &mut out);
     out
 }
 
-/// [`unmatched`] into `out` (emptied first), with `stack` and `flags` as scratch space: a
-/// caller walking many units reuses them instead of allocating per unit.
-fn unmatched_into(
-    s: &str,
-    stack: &mut Vec<(usize, char, Fam)>,
-    flags: &mut Vec<u8>,
-    out: &mut Vec<Unmatched>,
-) {
+/// [`unmatched`] into `out` (emptied first), with `stack` as scratch space: a caller
+/// walking many units reuses both instead of allocating per unit.
+fn unmatched_into(s: &str, stack: &mut Vec<(usize, char, Fam)>, out: &mut Vec<Unmatched>) {
     out.clear();
     stack.clear();
     let mut count = [0usize; NFAM];
     let mut last_matched: [Option<usize>; NFAM] = [None; NFAM];
     let b = s.as_bytes();
-    // Only the marks are decoded: the bytes where one may begin are flagged a block at a
-    // time ([`mark_starts`]) and visited in order ([`memchr::memchr_iter`] over the
-    // flags); Chinese text is mostly other characters, stepped over without a walk.
-    if flags.len() < BLOCK {
-        flags.resize(BLOCK, 0);
-    }
-    let mut start = 0;
-    while start < b.len() {
-        let n = mark_starts(b, start, flags);
-        let block = start;
-        start += n;
-        for k in memchr::memchr_iter(1, &flags[..n]) {
-            let i = block + k;
-            let x = b[i];
-            let c = if x < 0x80 {
-                x as char
-            } else {
-                // A wide mark (or 〒〓, which [`mark`] lets go): three bytes.
-                char::from_u32(
-                    ((x as u32 & 0x0F) << 12)
-                        | ((b[i + 1] as u32 & 0x3F) << 6)
-                        | (b[i + 2] as u32 & 0x3F),
-                )
-                .unwrap_or(' ')
+    // Only the marks are decoded: ( ) and the wide marks, whose UTF-8 forms begin with E2
+    // (“ ” ‘ ’), E3 (《》〈〉【】〔〕「」『』) or EF (（ ）) and have 80 or BC second. The
+    // walk steps over every other character whole (Chinese text is mostly three-byte
+    // characters), by the length its first byte gives ([`STEP`]).
+    let mut next = 0;
+    while next < b.len() {
+        let i = next;
+        let x = b[i];
+        let step = STEP[x as usize];
+        if step != 0 {
+            next += step as usize;
+            continue;
+        }
+        let c = if x < 0x80 {
+            next += 1;
+            x as char
+        } else {
+            next += 3;
+            // The wide marks are E2 80 98..9D (‘ ’ “ ”), E3 80 88..95 (〈〉《》「」『』【】
+            // and 〔〕) and EF BC 88..89 (（ ）): the commonest punctuation (，。、：；—…)
+            // is let go here without decoding.
+            let wide = match (x, b.get(i + 1), b.get(i + 2)) {
+                (0xE2, Some(0x80), Some(&z)) => (0x98..=0x9D).contains(&z),
+                (0xE3, Some(0x80), Some(&z)) => (0x88..=0x95).contains(&z),
+                (0xEF, Some(0xBC), Some(&z)) => (0x88..=0x89).contains(&z),
+                _ => false,
             };
-            let Some((fam, opening)) = mark(c) else {
-                continue;
-            };
-            // The character before a mark is ASCII alphanumeric only when its byte is.
-            let p = i.checked_sub(1).map(|k| b[k] as char);
-            if fam == Fam::Single && matches!(p, Some(q) if q.is_ascii_alphanumeric()) {
-                // An apostrophe in Latin text: People’s, ’90s.
+            if !wide {
                 continue;
             }
-            if opening {
-                stack.push((i, c, fam));
-                count[fam.idx()] += 1;
+            char::from_u32(
+                ((x as u32 & 0x0F) << 12)
+                    | ((b[i + 1] as u32 & 0x3F) << 6)
+                    | (b[i + 2] as u32 & 0x3F),
+            )
+            .unwrap_or(' ')
+        };
+        let Some((fam, opening)) = mark(c) else {
+            continue;
+        };
+        // The character before a mark is ASCII alphanumeric only when its byte is.
+        let p = i.checked_sub(1).map(|k| b[k] as char);
+        if fam == Fam::Single && matches!(p, Some(q) if q.is_ascii_alphanumeric()) {
+            // An apostrophe in Latin text: People’s, ’90s.
+            continue;
+        }
+        if opening {
+            stack.push((i, c, fam));
+            count[fam.idx()] += 1;
+            continue;
+        }
+        if count[fam.idx()] == 0 {
+            if fam == Fam::Paren && is_item_marker(s, i) {
                 continue;
             }
-            if count[fam.idx()] == 0 {
-                if fam == Fam::Paren && is_item_marker(s, i) {
-                    continue;
-                }
-                out.push(Unmatched {
-                    pos: i,
-                    ch: c,
-                    fam,
-                    opening: false,
-                    related: last_matched[fam.idx()],
-                });
-                continue;
+            out.push(Unmatched {
+                pos: i,
+                ch: c,
+                fam,
+                opening: false,
+                related: last_matched[fam.idx()],
+            });
+            continue;
+        }
+        while let Some((j, oc, of)) = stack.pop() {
+            count[of.idx()] -= 1;
+            if of == fam {
+                last_matched[fam.idx()] = Some(j);
+                break;
             }
-            while let Some((j, oc, of)) = stack.pop() {
-                count[of.idx()] -= 1;
-                if of == fam {
-                    last_matched[fam.idx()] = Some(j);
-                    break;
-                }
-                out.push(Unmatched {
-                    pos: j,
-                    ch: oc,
-                    fam: of,
-                    opening: true,
-                    related: Some(i),
-                });
-            }
+            out.push(Unmatched {
+                pos: j,
+                ch: oc,
+                fam: of,
+                opening: true,
+                related: Some(i),
+            });
         }
     }
     for (j, oc, of) in stack.drain(..) {
@@ -372,7 +353,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let lines = ctx.line_classes();
     // The units one after another (paragraphs `first..=last`), never all held at once.
     let mut first = 0;
-    let (mut stack, mut flags, mut found) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut stack, mut found) = (Vec::new(), Vec::new());
     for ui in 0.. {
         if first >= ps.len() {
             break;
@@ -391,7 +372,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let cut_at_end = last == last_para
             && ps[last].role == Role::Body
             && !super::truncated_paragraph::ends_complete(s);
-        unmatched_into(s, &mut stack, &mut flags, &mut found);
+        unmatched_into(s, &mut stack, &mut found);
         for mut u in found.drain(..) {
             if u.opening && cut_at_end && u.related.is_none() {
                 continue;
@@ -512,70 +493,6 @@ mod tests {
             .into_iter()
             .map(|u| (u.ch, u.opening))
             .collect()
-    }
-
-    #[test]
-    fn flagged_bytes_are_the_marks() {
-        // The bytes `mark_starts` flags are the starts of the characters the walk on
-        // characters would decode: ( ) and the wide marks (with 〒〓, let go later).
-        let pieces = [
-            "甲乙丙",
-            "《",
-            "》",
-            "〈",
-            "〉",
-            "“",
-            "”",
-            "‘",
-            "’",
-            "（",
-            "）",
-            "(",
-            ")",
-            "【",
-            "】",
-            "〔",
-            "〕",
-            "「",
-            "」",
-            "『",
-            "』",
-            "〒",
-            "〓",
-            "，",
-            "。",
-            "、",
-            "—",
-            "…",
-            "a",
-            "é",
-            "𠮷",
-            "\u{3000}",
-            "\u{2030}",
-            "\u{ff0c}",
-            "ｌ",
-        ];
-        let mut seed = 9u64;
-        let mut flags = vec![0u8; super::BLOCK];
-        for round in 0..400 {
-            // Some texts longer than a block, so that marks straddle its end.
-            let mut t = crate::rules::text::random_text(&pieces, &mut seed, 60);
-            if round % 4 == 0 {
-                t = t.repeat(super::BLOCK / t.len().max(1) + 2);
-            }
-            let want: Vec<usize> = t
-                .char_indices()
-                .filter(|&(_, c)| matches!(c, '(' | ')' | '‘'..='”' | '〈'..='〕' | '（' | '）'))
-                .map(|(i, _)| i)
-                .collect();
-            let (b, mut got, mut start) = (t.as_bytes(), Vec::new(), 0);
-            while start < b.len() {
-                let n = super::mark_starts(b, start, &mut flags);
-                got.extend((0..n).filter(|&k| flags[k] == 1).map(|k| start + k));
-                start += n;
-            }
-            assert_eq!(got, want, "{t:?}");
-        }
     }
 
     #[test]
