@@ -345,6 +345,8 @@ impl SpanBuf {
 
 fn push_span(out: &mut Vec<u8>, cols: &mut Cols, span: &std::ops::Range<usize>) {
     let (s, e) = cols.span(span);
+    // `{"start":…,"end":…,"line":…,"column":…,"end_line":…,"end_column":…}` written
+    // backwards, field by field (a loop over the six fields costs 1% of a whole run more).
     let mut b = SpanBuf::new();
     b.put(b"}");
     b.num(e.column);
