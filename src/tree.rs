@@ -815,7 +815,7 @@ pub fn parse(text: &str) -> Notice {
         // Told by the paragraph's last character first: its Markdown prefix, which `ptext`
         // takes off, is always followed by some of its text, so the two end alike.
         if may_end_with_ri(&tb[n.paragraphs[j].span.clone()])
-            && looks_like_date(ptext(&n, text, j))
+            && looks_like_date_slow(ptext(&n, text, j))
             && j > body_start
             && looks_like_org_line(ptext(&n, text, j - 1))
         {
