@@ -785,10 +785,7 @@ impl Plan<'_> {
         }
         match args.format {
             Format::Human => out.rendered = human::render_file(&rep, &self.human),
-            Format::Jsonl => {
-                out.rendered =
-                    machine::jsonl_report(std::slice::from_ref(&rep), self.human.lang).into_bytes()
-            }
+            Format::Jsonl => out.rendered = machine::jsonl_file(&rep, self.human.lang),
             Format::Github => {
                 out.rendered =
                     machine::github_report(std::slice::from_ref(&rep), self.human.lang).into_bytes()

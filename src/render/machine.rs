@@ -527,6 +527,20 @@ pub fn jsonl_report(reports: &[FileReport], lang: Lang) -> String {
     String::from_utf8(all).unwrap_or_default()
 }
 
+/// One file's JSONL lines as bytes (what [`jsonl_report`] gives for one file, without
+/// checking again that what this writer wrote is UTF-8: the binary's path per file).
+pub fn jsonl_file(r: &FileReport, lang: Lang) -> Vec<u8> {
+    let mut all = Vec::new();
+    jsonl_file_with(r, lang, &mut |chunk| {
+        if all.is_empty() {
+            std::mem::swap(&mut all, chunk);
+        } else {
+            all.append(chunk);
+        }
+    });
+    all
+}
+
 /// One file's JSONL lines handed to `emit` in chunks, as [`json_file_with`] does.
 pub fn jsonl_file_with(r: &FileReport, lang: Lang, emit: &mut dyn FnMut(&mut Vec<u8>)) {
     let mut out = Vec::new();
