@@ -512,12 +512,13 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut any_diff = false;
     let mut first_file = true;
     let mut has_error = false;
-    for batch in batches(&inputs) {
+    let (batches, sizes) = batches(&inputs);
+    for batch in batches {
         let outcomes: Vec<Outcome> = batch
             .clone()
             .into_par_iter()
             .map(|k| {
-                let o = plan.run(&inputs[k], &file_opts[k]);
+                let o = plan.run(&inputs[k], &file_opts[k], sizes[k]);
                 progress.inc(1);
                 o
             })
@@ -658,13 +659,33 @@ const DEFER_BYTES: usize = 4 << 20;
 const BATCH_FILES: usize = 256;
 const BATCH_BYTES: u64 = 16 << 20;
 
-/// The inputs cut into batches of at most [`BATCH_FILES`] files and about [`BATCH_BYTES`].
-fn batches(inputs: &[Input]) -> Vec<std::ops::Range<usize>> {
+/// What the batching learnt of a file, so that reading it does not ask the file system
+/// again (one `statx` per file fewer).
+#[derive(Clone, Copy)]
+struct Stat {
+    /// A regular file (its length is the size of its contents).
+    file: bool,
+    len: u64,
+}
+
+/// The inputs cut into batches of at most [`BATCH_FILES`] files and about [`BATCH_BYTES`],
+/// and what was learnt of each file on the way (`None`: stdin, or the look-up failed, in
+/// which case reading the file asks again and says why it fails).
+fn batches(inputs: &[Input]) -> (Vec<std::ops::Range<usize>>, Vec<Option<Stat>>) {
     let mut out = Vec::new();
+    let mut stats = Vec::with_capacity(inputs.len());
     let (mut start, mut bytes) = (0, 0u64);
     for (k, i) in inputs.iter().enumerate() {
+        let stat = match i {
+            Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| Stat {
+                file: m.is_file(),
+                len: m.len(),
+            }),
+            Input::Stdin { .. } => None,
+        };
+        stats.push(stat);
         let size = match i {
-            Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Input::File { .. } => stat.map_or(0, |s| s.len),
             Input::Stdin { .. } => BATCH_BYTES,
         };
         if k > start && (k - start >= BATCH_FILES || bytes + size > BATCH_BYTES) {
@@ -677,7 +698,7 @@ fn batches(inputs: &[Input]) -> Vec<std::ops::Range<usize>> {
     if start < inputs.len() {
         out.push(start..inputs.len());
     }
-    out
+    (out, stats)
 }
 
 /// What the run does with each file: shared by the worker threads.
@@ -709,10 +730,10 @@ struct Outcome {
 }
 
 impl Plan<'_> {
-    fn run(&self, input: &Input, opts: &Options) -> Outcome {
+    fn run(&self, input: &Input, opts: &Options, stat: Option<Stat>) -> Outcome {
         let args = self.args;
         let (checked, shown, path) = match input {
-            Input::File { path, shown } => match read_limited(path, args.max_file_size) {
+            Input::File { path, shown } => match read_limited(path, args.max_file_size, stat) {
                 Ok(b) => (
                     noticelint::check_owned(shown, b, opts),
                     shown,
@@ -817,22 +838,27 @@ fn write_atomically(path: &Path, text: &str, encoding: &str, bom: bool) -> Resul
         .map_err(|e| e.replace("cannot write:", "cannot write the fixed file:"))
 }
 
-/// Read a file, refusing it unread when it is larger than `limit` bytes.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
-    if meta.is_file() && meta.len() > limit {
+/// Read a file, refusing it unread when it is larger than `limit` bytes (by its `stat`
+/// when the caller already has it; a file that grew since is still cut at the limit).
+fn read_limited(path: &Path, limit: u64, stat: Option<Stat>) -> Result<Vec<u8>, String> {
+    let meta = match stat {
+        Some(s) => s,
+        None => std::fs::metadata(path)
+            .map(|m| Stat {
+                file: m.is_file(),
+                len: m.len(),
+            })
+            .map_err(|e| io_message(&e))?,
+    };
+    if meta.file && meta.len > limit {
         return Err(format!(
             "{} bytes, larger than the limit of {limit} bytes: not read (raise it with --max-file-size)",
-            meta.len()
+            meta.len
         ));
     }
     // Sized from the file's length, so that a large file is not read into a buffer
     // grown by doubling (up to twice its size).
-    let mut buf = Vec::with_capacity(if meta.is_file() {
-        meta.len() as usize + 1
-    } else {
-        0
-    });
+    let mut buf = Vec::with_capacity(if meta.file { meta.len as usize + 1 } else { 0 });
     std::fs::File::open(path)
         .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut buf))
         .map_err(|e| io_message(&e))?;
