@@ -174,8 +174,35 @@ fn words_index() {
     if start < body.len() {
         push(start, word_end.unwrap_or(body.len()));
     }
+    // `$OUT_DIR/words_first.bin`: for each character from U+4E00 to U+A000 (the CJK
+    // Unified Ideographs and one past them), the first line whose word does not sort
+    // before it (u32, little-endian): the lines of the words that begin with one
+    // ideograph, found without a search over the lines that share its first two bytes.
+    // The lines as the index has them: one per newline, and the last unless empty.
+    let mut words: Vec<&[u8]> = body
+        .split(|&b| b == b'\n')
+        .map(|l| l.split(|&b| b == b' ').next().unwrap_or(l))
+        .collect();
+    if body.last().is_none_or(|&b| b == b'\n') {
+        words.pop();
+    }
+    assert!(
+        words.windows(2).all(|w| w[0] < w[1]),
+        "rules/words.txt: the words must be sorted by their bytes, each once"
+    );
+    let mut first = Vec::with_capacity((0xA001 - 0x4E00) * 4);
+    let mut line = 0;
+    for cp in 0x4E00..=0xA000u32 {
+        let mut key = [0u8; 4];
+        let key = char::from_u32(cp).unwrap().encode_utf8(&mut key).as_bytes();
+        while line < words.len() && words[line] < key {
+            line += 1;
+        }
+        first.extend_from_slice(&(line as u32).to_le_bytes());
+    }
     let dir = std::env::var("OUT_DIR").unwrap();
     let dir = std::path::Path::new(&dir);
+    std::fs::write(dir.join("words_first.bin"), first).unwrap();
     std::fs::write(dir.join("words_index.bin"), out).unwrap();
     std::fs::write(dir.join("words_start.rs"), off.to_string()).unwrap();
 }

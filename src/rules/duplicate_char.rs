@@ -153,7 +153,25 @@ fn first_line_from(key_prefix: u64, mut lo: usize, mut hi: usize) -> usize {
     lo
 }
 
-/// For the words that begin with a character of three bytes (lead byte E0–EF): line
+/// For each character from U+4E00 to U+A000 (the CJK Unified Ideographs and one past
+/// them), the first line of [`WORD_INDEX`] whose word does not sort before it (u32,
+/// little-endian), built by `build.rs`: the words beginning with ideograph `c` are the
+/// lines from entry `c` to entry `c + 1`.
+static WORDS_FIRST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words_first.bin"));
+
+/// The code point of a character of three bytes.
+fn three_byte(lead: u8, second: u8, third: u8) -> usize {
+    usize::from(lead & 0x0F) << 12 | usize::from(second & 0x3F) << 6 | usize::from(third & 0x3F)
+}
+
+/// Whether three bytes encode a character from U+4E00 to U+9FFF.
+fn ideograph(lead: u8, second: u8, third: u8) -> bool {
+    second & 0xC0 == 0x80
+        && third & 0xC0 == 0x80
+        && (0x4E00..0xA000).contains(&three_byte(lead, second, third))
+}
+
+/// For the other words that begin with a character of three bytes (lead byte E0–EF): line
 /// `BUCKETS[i]` of [`WORD_INDEX`] is the first whose word does not sort before the lead
 /// byte `0xE0 + i / 64` followed by the byte `0x80 + i % 64`. A key beginning with those
 /// two bytes sorts between `BUCKETS[i]` and `BUCKETS[i + 1]`, a few hundred lines instead
@@ -182,6 +200,17 @@ fn lookup_bytes(key: &[u8]) -> (Option<&'static str>, bool) {
     // share its first two bytes when it begins with a three-byte character (the second
     // byte of a UTF-8 text is then 80–BF):
     let (mut lo, mut hi) = match *key {
+        // A CJK ideograph first (nearly every word): the lines of the words that begin
+        // with it, a few dozen lines together in a few cache lines.
+        [lead @ 0xE4..=0xE9, second, third, ..] if ideograph(lead, second, third) => {
+            let i = 4 * (three_byte(lead, second, third) - 0x4E00);
+            let at = |i: usize| {
+                let mut t = [0u8; 4];
+                t.copy_from_slice(&WORDS_FIRST[i..i + 4]);
+                u32::from_le_bytes(t) as usize
+            };
+            (at(i), at(i + 4))
+        }
         [lead @ 0xE0..=0xEF, second, ..] => {
             let i = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
             (BUCKETS[i] as usize, BUCKETS[i + 1] as usize)
