@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::prelude::*;
-use super::text::{cjk_run, cjk_run_end, is_han_lead};
+#[cfg(test)]
+use super::text::cjk_run;
+use super::text::{cjk_run_end, is_han_lead};
 use crate::diagnostic::Label;
 
 pub static RULE: Rule = Rule {
@@ -492,13 +494,196 @@ struct Mark {
     spec: usize,
 }
 
+/// Bytes a paragraph's scan ([`scan_marks`]) looks at, sixteen at a time: for each
+/// chunk, two words (little-endian) with the high bit of each byte set where that byte
+/// must be read, and two where it is the lead byte of a character of the CJK block
+/// (U+4000–U+9FFF, lead bytes E4–E9).
+///
+/// A byte to read: ASCII below `0`, or from `:` to `?` (every ASCII mark and whitespace
+/// the rule cares for: `!?;,:()`, space, tab to CR), or a lead byte other than E4–E9
+/// (C2, E1, E2: the spaces of more than one byte; E3: 。、, U+3000, extension A; EF:
+/// ！？；，：, compatibility ideographs; the others rare). Continuation bytes (80–BF)
+/// never are. `e4` is E4 when the text holds hexagrams (U+4DC0–U+4DFF, E4 B7 xx, in the
+/// CJK block but not Han: each E4 is then read), else 0 (a byte read anyway).
+///
+/// Written as a loop over the bytes that the compiler turns into vector comparisons.
+#[inline(always)]
+fn chunk_flags(c: &[u8; 16], e4: u8) -> ([u64; 2], [u64; 2]) {
+    let (mut look, mut cjk) = ([0u8; 16], [0u8; 16]);
+    for j in 0..16 {
+        let x = c[j];
+        let block = x.wrapping_sub(0xE4) < 6;
+        let read = (x < b'0') | (x.wrapping_sub(b':') < 6) | ((x >= 0xC0) & !block) | (x == e4);
+        look[j] = u8::from(read) << 7;
+        cjk[j] = u8::from(block) << 7;
+    }
+    let word = |a: &[u8; 16], k: usize| {
+        u64::from_le_bytes(a[8 * k..8 * k + 8].try_into().expect("eight bytes"))
+    };
+    (
+        [word(&look, 0), word(&look, 1)],
+        [word(&cjk, 0), word(&cjk, 1)],
+    )
+}
+
+/// The bits of `w` at or above bit `from` (`from` is 7 mod 8 and `w` has no bit set but
+/// the high bit of a byte, as [`chunk_flags`] gives them): the bytes' sum by one
+/// multiplication (the target's baseline has no `popcnt`: `count_ones` is a dozen
+/// instructions).
+#[inline(always)]
+fn high_bits(w: u64, from: u32) -> usize {
+    ((w >> from).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+}
+
 /// The sentence ends ([`is_sentence_end`]) and clause ends (，：,:) of a
 /// paragraph, read on its bytes (all these marks are ASCII or three bytes), into `marks`;
 /// returns the paragraph's Han characters, its 、 and its characters that make a text
 /// differ from its key (after its indent; see [`key_bytes`]). The 、 go to `duns` with
-/// the Han characters before each. `hexagrams`: the text may hold U+4DC0–U+4DFF (without
-/// them, a run of characters with lead bytes E4–E9 is all Han, counted by its length).
+/// the Han characters before each. `hexagrams`: the text may hold U+4DC0–U+4DFF.
+///
+/// Sixteen bytes at a time ([`chunk_flags`]): the lead bytes of the CJK block are counted
+/// as Han (less the hexagrams), and only the few other bytes that can matter are read,
+/// each by its lead byte (a continuation byte is never one).
 fn scan_marks(
+    p: &str,
+    hexagrams: bool,
+    marks: &mut Vec<Mark>,
+    duns: &mut Vec<(usize, usize)>,
+) -> (usize, usize, usize) {
+    marks.clear();
+    duns.clear();
+    // The indent (whitespace) holds no mark, no Han and counts for no key. Most paragraphs
+    // have none: their first byte is not one a whitespace character begins with.
+    let start = match p.as_bytes().first() {
+        Some(b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3) => p.len() - p.trim_start().len(),
+        _ => 0,
+    };
+    let mut scan = Scan {
+        p: p.as_bytes(),
+        e4: if hexagrams { 0xE4 } else { 0 },
+        han: 0,
+        dun: 0,
+        spec: 0,
+        marks,
+        duns,
+    };
+    let mut at = start;
+    while let Some(c) = scan.p.get(at..at + 16) {
+        scan.chunk(at, c.try_into().expect("sixteen bytes"));
+        at += 16;
+    }
+    if at < scan.p.len() {
+        // The last bytes, padded with continuation bytes (neither read nor Han).
+        let mut c = [0x80; 16];
+        c[..scan.p.len() - at].copy_from_slice(&scan.p[at..]);
+        scan.chunk(at, c);
+    }
+    (scan.han, scan.dun, scan.spec)
+}
+
+/// [`scan_marks`]'s state: the paragraph, the hexagram byte of [`chunk_flags`], the
+/// counts so far and the marks and 、 found.
+struct Scan<'a> {
+    p: &'a [u8],
+    e4: u8,
+    han: usize,
+    dun: usize,
+    spec: usize,
+    marks: &'a mut Vec<Mark>,
+    duns: &'a mut Vec<(usize, usize)>,
+}
+
+impl Scan<'_> {
+    /// The sixteen bytes at `at` (past the end: continuation bytes).
+    #[inline(always)]
+    fn chunk(&mut self, at: usize, c: [u8; 16]) {
+        let (look, cjk) = chunk_flags(&c, self.e4);
+        self.word(at, look[0], cjk[0]);
+        self.word(at + 8, look[1], cjk[1]);
+    }
+
+    /// The eight bytes at `at`: `look` and `cjk` as [`chunk_flags`] gives them.
+    #[inline(always)]
+    fn word(&mut self, at: usize, mut look: u64, cjk: u64) {
+        // The word's CJK characters are counted first: before a byte, the Han characters
+        // are `han` less those of the word at or after it.
+        self.han += high_bits(cjk, 7);
+        while look != 0 {
+            let bit = look.trailing_zeros();
+            look &= look - 1;
+            self.byte(at + (bit / 8) as usize, high_bits(cjk, bit));
+        }
+    }
+
+    /// The byte at `i` that [`chunk_flags`] says to read, with `later` CJK characters of
+    /// its word counted in `han` though at or after it.
+    #[inline(always)]
+    fn byte(&mut self, i: usize, later: usize) {
+        let p = self.p;
+        let before = self.han - later;
+        let (dun, spec) = (self.dun, self.spec);
+        let marks = &mut *self.marks;
+        let mut push = |len, sentence, colon| {
+            marks.push(Mark {
+                at: i,
+                len,
+                sentence,
+                colon,
+                han: before,
+                dun,
+                spec,
+            });
+        };
+        match p[i] {
+            b'!' | b'?' | b';' => push(1, true, false),
+            b',' => {
+                push(1, false, false);
+                self.spec += 1;
+            }
+            b':' => {
+                push(1, false, true);
+                self.spec += 1;
+            }
+            b'(' | b')' | b' ' | b'\t'..=b'\r' => self.spec += 1,
+            0xC2 => self.spec += usize::from(is_multibyte_space(0xC200 | u32::from(p[i + 1]))),
+            x @ (0xE1 | 0xE2) => {
+                let v = u32::from(x) << 16 | u32::from(p[i + 1]) << 8 | u32::from(p[i + 2]);
+                self.spec += usize::from(is_multibyte_space(v));
+            }
+            0xE3 => match (p[i + 1], p[i + 2]) {
+                // 。
+                (0x80, 0x82) => push(3, true, false),
+                // 、
+                (0x80, 0x81) => {
+                    self.dun += 1;
+                    self.duns.push((i, before));
+                }
+                // U+3000
+                (0x80, 0x80) => self.spec += 1,
+                // Extension A.
+                (y, _) => self.han += usize::from(y >= 0x90),
+            },
+            0xEF => match (p[i + 1], p[i + 2]) {
+                // ！？；
+                (0xBC, 0x81 | 0x9F | 0x9B) => push(3, true, false),
+                // ，
+                (0xBC, 0x8C) => push(3, false, false),
+                // ：
+                (0xBC, 0x9A) => push(3, false, true),
+                // Compatibility ideographs.
+                (y, _) => self.han += usize::from((0xA4..=0xAB).contains(&y)),
+            },
+            // A hexagram, counted with the CJK block above.
+            0xE4 => self.han -= usize::from(p[i + 1] == 0xB7),
+            _ => {}
+        }
+    }
+}
+
+/// [`scan_marks`] as it was written first, a character (or a run of the CJK block) at a
+/// time: the tests compare the two.
+#[cfg(test)]
+fn scan_marks_walk(
     p: &str,
     hexagrams: bool,
     marks: &mut Vec<Mark>,
@@ -1045,8 +1230,8 @@ mod tests {
         let (mut m1, mut d1, mut m2, mut d2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..5000 {
             let t = crate::rules::text::random_text(&pieces, &mut seed, 40);
-            let a = super::scan_marks(&t, true, &mut m1, &mut d1);
-            let b = super::scan_marks(&t, false, &mut m2, &mut d2);
+            let a = super::scan_marks_walk(&t, true, &mut m1, &mut d1);
+            let b = super::scan_marks_walk(&t, false, &mut m2, &mut d2);
             assert_eq!(a, b, "{t:?}");
             // The Han characters and the characters that make a text differ from its key
             // after the indent, as the characters read.
@@ -1062,6 +1247,76 @@ mod tests {
             assert_eq!((a.0, a.2), (han, spec), "{t:?}");
             assert_eq!(fields(&m1), fields(&m2), "{t:?}");
             assert_eq!(d1, d2, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn scan_in_chunks_agrees_with_the_walk() {
+        let pieces = [
+            "甲",
+            "乙丙丁戊己庚辛壬癸子丑寅卯辰巳",
+            "䷀",
+            "、",
+            "，",
+            "。",
+            "！",
+            "？",
+            "；",
+            "：",
+            "!",
+            "?",
+            ";",
+            ",",
+            ":",
+            "(",
+            ")",
+            " ",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{85}",
+            "\u{1680}",
+            "\u{2009}",
+            "\u{2028}",
+            "\u{205f}",
+            "\u{2030}",
+            "“",
+            "…",
+            "\0",
+            "12.5%",
+            "<=>",
+            "é",
+            "𠮷",
+            "豈",
+            "㐀",
+            "〔",
+            "（",
+            "ｌ",
+            "\u{4000}",
+            "鿿",
+        ];
+        let mut seed = 9u64;
+        let fields = |m: &[super::Mark]| {
+            m.iter()
+                .map(|m| (m.at, m.len, m.sentence, m.colon, m.han, m.dun, m.spec))
+                .collect::<Vec<_>>()
+        };
+        let (mut m1, mut d1, mut m2, mut d2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for n in 0..20000 {
+            let mut t = crate::rules::text::random_text(&pieces, &mut seed, 60);
+            if n % 3 == 0 {
+                t.insert_str(0, " \u{3000}");
+            }
+            for hexagrams in [true, false] {
+                if !hexagrams && t.contains('䷀') {
+                    continue;
+                }
+                let a = super::scan_marks(&t, hexagrams, &mut m1, &mut d1);
+                let b = super::scan_marks_walk(&t, hexagrams, &mut m2, &mut d2);
+                assert_eq!(a, b, "{t:?}");
+                assert_eq!(fields(&m1), fields(&m2), "{t:?}");
+                assert_eq!(d1, d2, "{t:?}");
+            }
         }
     }
 
