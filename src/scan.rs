@@ -369,46 +369,55 @@ fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<crate::numeral::Run>) -> Ve
                 (lo, hi, other) = (0, 0, 0);
             }
         }
-        // A run of plain Han, four characters at a time, each one bit test.
-        'han: {
-            while let [x1, a1, a2, x2, b1, b2, x3, c1, c2, x4, d1, d2, ..] = *rest {
-                let k = if plain_han(x1, a1, a2) == 0 {
-                    break 'han;
-                } else if plain_han(x2, b1, b2) == 0 {
-                    3
-                } else if plain_han(x3, c1, c2) == 0 {
-                    6
-                } else if plain_han(x4, d1, d2) == 0 {
-                    9
-                } else {
-                    12
-                };
-                other |= class::HAN;
-                rest = &rest[k..];
-                if k < 12 {
-                    break 'han;
+        // A run of three-byte characters: plain Han four at a time, each one bit test, the
+        // others (Chinese marks, special Han) one by one by their table, without going back
+        // to the top for each.
+        loop {
+            // A run of plain Han.
+            'han: {
+                while let [x1, a1, a2, x2, b1, b2, x3, c1, c2, x4, d1, d2, ..] = *rest {
+                    let k = if plain_han(x1, a1, a2) == 0 {
+                        break 'han;
+                    } else if plain_han(x2, b1, b2) == 0 {
+                        3
+                    } else if plain_han(x3, c1, c2) == 0 {
+                        6
+                    } else if plain_han(x4, d1, d2) == 0 {
+                        9
+                    } else {
+                        12
+                    };
+                    other |= class::HAN;
+                    rest = &rest[k..];
+                    if k < 12 {
+                        break 'han;
+                    }
+                }
+                while let [x, b1, b2, ref tail @ ..] = *rest {
+                    if plain_han(x, b1, b2) == 0 {
+                        break;
+                    }
+                    other |= class::HAN;
+                    rest = tail;
                 }
             }
-            while let [x, b1, b2, ref tail @ ..] = *rest {
-                if plain_han(x, b1, b2) == 0 {
-                    break;
+            // One three-byte character that is not plain Han.
+            match *rest {
+                [x @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
+                    let c = class3(x, b1, b2);
+                    other |= c;
+                    if RUNS && c & NUMERAL_CLASSES != 0 && crate::numeral::is_numeral3(x, b1, b2) {
+                        note(len - rest.len(), 3);
+                    }
+                    rest = tail;
                 }
-                other |= class::HAN;
-                rest = tail;
+                _ => break,
             }
         }
-        // One character that is neither ASCII nor plain Han (or ASCII: back to the top).
+        // One character that is neither ASCII nor of three bytes (or ASCII: back to the top).
         match *rest {
             [] => break,
             [x, ..] if x < 0x80 => {}
-            [x @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
-                let c = class3(x, b1, b2);
-                other |= c;
-                if RUNS && c & NUMERAL_CLASSES != 0 && crate::numeral::is_numeral3(x, b1, b2) {
-                    note(len - rest.len(), 3);
-                }
-                rest = tail;
-            }
             // `text` is valid UTF-8, so the lead byte gives the length.
             [x @ 0xC0..=0xDF, b1, ref tail @ ..] => {
                 let cp = ((x as u32 & 0x1F) << 6) | (b1 as u32 & 0x3F);

@@ -22,9 +22,9 @@
 use std::ops::Range;
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while_m_n};
-use nom::character::complete::{char, one_of};
-use nom::combinator::{map_opt, not, peek, verify};
+use nom::bytes::complete::tag;
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{not, peek, verify};
 use nom::{IResult, Parser};
 
 use crate::numeral;
@@ -295,22 +295,40 @@ pub struct Marker {
     pub len: usize,
 }
 
-fn cn_number(i: &str) -> IResult<&str, u64> {
-    // `map_opt(verify(take_while1(is_cn_numeral_char), at most 4 chars, not 〇 or 零
-    // first), parse_cn)`, written out: the numeral characters are all three bytes long,
-    // and the one-digit numeral that most markers have is read without `parse_cn`.
-    let fail = |kind| Err(nom::Err::Error(nom::error::Error::new(i, kind)));
-    let mut k = 0;
-    let mut count = 0;
-    let mut first = None;
-    while let Some(c) = i[k..].chars().next() {
-        if !numeral::is_cn_numeral_char(c) {
-            break;
+/// The Chinese numeral character (`is_cn_numeral_char`: 〇零一二两三…九十百千万) whose three
+/// bytes begin `b`, if any. All of them are three-byte characters of U+3000–U+9FFF (lead
+/// byte E3–E9), so they are told by their bytes, without decoding the text.
+#[inline]
+fn cn_numeral_at(b: &[u8]) -> Option<char> {
+    match *b {
+        [x @ 0xE3..=0xE9, b1, b2, ..] => {
+            let cp = (x as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
+            char::from_u32(cp).filter(|&c| numeral::is_cn_numeral_char(c))
         }
+        _ => None,
+    }
+}
+
+/// The byte length of the run of Chinese numeral characters that begins `b`, their count
+/// and the first of them.
+#[inline]
+fn cn_run(b: &[u8]) -> (usize, usize, Option<char>) {
+    let (mut k, mut count, mut first) = (0, 0, None);
+    while let Some(c) = cn_numeral_at(&b[k..]) {
         first.get_or_insert(c);
         k += 3;
         count += 1;
     }
+    (k, count, first)
+}
+
+fn cn_number(i: &str) -> IResult<&str, u64> {
+    // `map_opt(verify(take_while1(is_cn_numeral_char), at most 4 chars, not 〇 or 零
+    // first), parse_cn)`, written out: the numeral characters are all three bytes long
+    // ([`cn_numeral_at`]), and the one-digit numeral that most markers have is read without
+    // `parse_cn`.
+    let fail = |kind| Err(nom::Err::Error(nom::error::Error::new(i, kind)));
+    let (k, count, first) = cn_run(i.as_bytes());
     let Some(first) = first else {
         return fail(nom::error::ErrorKind::TakeWhile1);
     };
@@ -333,13 +351,7 @@ fn cn_number(i: &str) -> IResult<&str, u64> {
 /// with a numeral character are prose: 一定, 三年, 十分).
 fn cn_marker_follows(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut k = 0;
-    while let Some(c) = s[k..].chars().next() {
-        if !numeral::is_cn_numeral_char(c) {
-            break;
-        }
-        k += 3;
-    }
+    let (k, _, _) = cn_run(b);
     matches!(
         b.get(k..k + 3),
         Some([0xE3, 0x80, 0x81] | [0xE6, 0x98, 0xAF])
@@ -347,19 +359,40 @@ fn cn_marker_follows(s: &str) -> bool {
 }
 
 fn arabic_number(i: &str) -> IResult<&str, u64> {
-    map_opt(
-        take_while_m_n(1, 3, |c: char| numeral::arabic_digit(c).is_some()),
-        numeral::parse_arabic,
-    )
-    .parse(i)
+    // `map_opt(take_while_m_n(1, 3, arabic_digit), parse_arabic)`, written out on bytes: an
+    // ASCII digit is one byte, a full-width one (０–９, EF BC 90–99) three.
+    let b = i.as_bytes();
+    let (mut k, mut n, mut v) = (0, 0, 0u64);
+    while n < 3 {
+        let d = match *b.get(k..).unwrap_or_default() {
+            [x @ b'0'..=b'9', ..] => {
+                k += 1;
+                x - b'0'
+            }
+            [0xEF, 0xBC, x @ 0x90..=0x99, ..] => {
+                k += 3;
+                x - 0x90
+            }
+            _ => break,
+        };
+        v = v * 10 + d as u64;
+        n += 1;
+    }
+    if n == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::TakeWhileMN,
+        )));
+    }
+    Ok((&i[k..], v))
 }
 
 fn open_paren(i: &str) -> IResult<&str, char> {
-    one_of("（(").parse(i)
+    satisfy(|c| matches!(c, '（' | '(')).parse(i)
 }
 
 fn close_paren(i: &str) -> IResult<&str, char> {
-    one_of("）)").parse(i)
+    satisfy(|c| matches!(c, '）' | ')')).parse(i)
 }
 
 fn paren_style(o: char, c: char) -> Style {
@@ -430,7 +463,12 @@ fn circled(i: &str) -> IResult<&str, (Kind, Style, u64)> {
 
 /// `第一章` `第一节` `第一条`
 fn chapter(i: &str) -> IResult<&str, (Kind, Style, u64)> {
-    let (r, (_, v, k)) = (tag("第"), alt((cn_number, arabic_number)), one_of("章节条")).parse(i)?;
+    let (r, (_, v, k)) = (
+        tag("第"),
+        alt((cn_number, arabic_number)),
+        satisfy(|c| matches!(c, '章' | '节' | '条')),
+    )
+        .parse(i)?;
     let kind = match k {
         '章' => Kind::Chapter,
         '节' => Kind::Section,
@@ -450,7 +488,7 @@ fn di(i: &str) -> IResult<&str, (Kind, Style, u64)> {
     let (r, (_, v, _)) = (
         tag("第"),
         verify(cn_number, |v| (1..=30).contains(v)),
-        one_of("，,"),
+        satisfy(|c| matches!(c, '，' | ',')),
     )
         .parse(i)?;
     Ok((r, (Kind::Di, Style::Plain, v)))
@@ -740,9 +778,13 @@ pub fn parse(text: &str) -> Notice {
         while end > start && tb[end - 1] == b'\r' {
             end -= 1;
         }
-        let (lead, len) = trim_span(&text[start..end]);
         let this_line = line_no;
         line_no += 1;
+        // (An empty line, every other line of a notice, is told without a look at it.)
+        if end == start {
+            return;
+        }
+        let (lead, len) = trim_span(&text[start..end]);
         if len > 0 {
             let s = start + lead;
             n.paragraphs.push(Paragraph {
