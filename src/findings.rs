@@ -253,6 +253,8 @@ impl Findings {
         if self.recent.is_empty() {
             // No string has this length: an empty slot matches nothing.
             self.recent = vec![(0, usize::MAX, 0); RECENT];
+            // A notice's findings use a few dozen: grown once, not five times.
+            self.ids.reserve(RECENT);
         }
         let r = &mut self.recent[slot as usize];
         let id = if (r.0, r.1) == key {
