@@ -33,6 +33,10 @@ pub struct Findings {
     statics: Vec<&'static str>,
     /// A fixed string's number, by its address and length.
     ids: HashMap<(usize, usize), u32, std::hash::BuildHasherDefault<crate::tree::KeyHasher>>,
+    /// The fixed strings stored lately, by a hash of their address and length, with
+    /// their numbers: looked at before `ids` (a finding holds up to five fixed strings,
+    /// and a notice's findings use a few dozen). [`RECENT`] slots once used.
+    recent: Vec<(usize, usize, u32)>,
     /// What [`Findings::push`] does to a finding before storing it.
     settle: Settle,
 }
@@ -84,6 +88,7 @@ impl Findings {
         Iter {
             f: self,
             at: self.at.iter(),
+            v: View::default(),
         }
     }
 
@@ -97,6 +102,7 @@ impl Findings {
         Cursor {
             f: self,
             i: 0,
+            v: View::default(),
             d: blank(),
             spare: None,
         }
@@ -149,34 +155,35 @@ impl Findings {
     pub fn finish(&mut self) {
         // The table of owned strings is for storing; the findings are stored.
         self.interned = Vec::new();
-        let sorted = self
-            .at
-            .windows(2)
-            .all(|w| self.key(w[0]).order() <= self.key(w[1]).order());
-        if !sorted {
-            let mut keys: Vec<((usize, usize, u64), usize)> =
-                self.at.iter().map(|&a| (self.key(a).order(), a)).collect();
-            // Stable: the rules' own order stays among equal keys.
-            keys.sort_by_key(|k| k.0);
-            self.at.clear();
-            self.at.extend(keys.into_iter().map(|k| k.1));
+        self.recent = Vec::new();
+        // Usually the findings came in order, no two with one key (so no repeats): one
+        // look at each key tells.
+        let mut prev = None;
+        let in_order = self.at.iter().all(|&a| {
+            let k = self.key(a).order();
+            let up = prev.is_none_or(|p| p < k);
+            prev = Some(k);
+            up
+        });
+        if in_order {
+            return;
         }
+        let mut keys: Vec<((usize, usize, u64), usize)> =
+            self.at.iter().map(|&a| (self.key(a).order(), a)).collect();
+        // Stable: the rules' own order stays among equal keys.
+        keys.sort_by_key(|k| k.0);
         // Equal findings have equal keys, so they are neighbours now.
-        let mut at = std::mem::take(&mut self.at);
-        let mut kept = 0;
-        for i in 0..at.len() {
-            let dup = kept > 0 && {
-                let prev = at[kept - 1];
-                self.key(prev).order() == self.key(at[i]).order()
-                    && Reader::new(self, prev).diagnostic() == Reader::new(self, at[i]).diagnostic()
-            };
+        self.at.clear();
+        let mut last = None;
+        for (k, a) in keys {
+            let dup = last.is_some_and(|(lk, la)| {
+                lk == k && Reader::new(self, la).diagnostic() == Reader::new(self, a).diagnostic()
+            });
             if !dup {
-                at[kept] = at[i];
-                kept += 1;
+                self.at.push(a);
+                last = Some((k, a));
             }
         }
-        at.truncate(kept);
-        self.at = at;
     }
 
     fn key(&self, at: usize) -> Key {
@@ -241,14 +248,26 @@ impl Findings {
     }
 
     fn fixed(&mut self, s: &'static str) {
-        let next = self.statics.len() as u32;
-        let id = *self
-            .ids
-            .entry((s.as_ptr() as usize, s.len()))
-            .or_insert(next);
-        if id == next {
-            self.statics.push(s);
+        let key = (s.as_ptr() as usize, s.len());
+        let slot = ((key.0 ^ key.1) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58;
+        if self.recent.is_empty() {
+            // No string has this length: an empty slot matches nothing.
+            self.recent = vec![(0, usize::MAX, 0); RECENT];
+            // A notice's findings use a few dozen: grown once, not five times.
+            self.ids.reserve(RECENT);
         }
+        let r = &mut self.recent[slot as usize];
+        let id = if (r.0, r.1) == key {
+            r.2
+        } else {
+            let next = self.statics.len() as u32;
+            let id = *self.ids.entry(key).or_insert(next);
+            if id == next {
+                self.statics.push(s);
+            }
+            *r = (key.0, key.1, id);
+            id
+        };
         self.number(id as usize);
     }
 
@@ -321,6 +340,9 @@ impl Findings {
     }
 }
 
+/// Slots of [`Findings::recent`] (64: the hash's top six bits).
+const RECENT: usize = 64;
+
 /// Owned strings shorter than this are written again (a reference costs as much).
 const INTERN_MIN: usize = 8;
 /// Owned strings are looked up once this many bytes of them are held.
@@ -364,7 +386,7 @@ pub(crate) fn code_key(code: &str) -> u64 {
     u64::from_be_bytes(b)
 }
 
-/// An empty finding for [`Reader::diagnostic_into`] to fill.
+/// An empty finding for [`View::fill`] to fill.
 fn blank() -> Diagnostic {
     Diagnostic {
         code: "",
@@ -433,119 +455,23 @@ impl<'f> Reader<'f> {
         }
     }
 
-    /// A text (see [`Findings::text`]) into `t`, reusing its string when it owns one.
-    fn text_into(&mut self, t: &mut Cow<'static, str>) {
+    /// A text (see [`Findings::text`]), borrowed from the findings when owned.
+    fn text(&mut self) -> Text<'f> {
         match self.byte() {
-            0 => *t = Cow::Borrowed(""),
-            1 => *t = Cow::Borrowed(self.fixed()),
-            _ => {
-                let s = self.str();
-                match t {
-                    Cow::Owned(o) => {
-                        o.clear();
-                        o.push_str(s);
-                    }
-                    Cow::Borrowed(_) => *t = Cow::Owned(s.to_owned()),
-                }
-            }
-        }
-    }
-
-    fn msg_into(&mut self, m: &mut Msg) {
-        self.text_into(&mut m.zh);
-        self.text_into(&mut m.en);
-    }
-
-    /// The finding into `d`, reusing its vectors and strings; a fix's box not needed now
-    /// waits in `spare`.
-    fn diagnostic_into(&mut self, d: &mut Diagnostic, spare: &mut Option<Box<Fix>>) {
-        d.span = self.span();
-        d.code = self.fixed();
-        d.rule = self.fixed();
-        d.severity = self.severity();
-        self.msg_into(&mut d.message);
-        let n = self.number();
-        d.labels.truncate(n);
-        for i in 0..n {
-            let span = self.span();
-            match d.labels.get_mut(i) {
-                Some(l) => {
-                    l.span = span;
-                    self.msg_into(&mut l.message);
-                }
-                None => {
-                    let message = self.msg();
-                    d.labels.push(Label { span, message });
-                }
-            }
-        }
-        let n = self.number();
-        d.notes.truncate(n);
-        for i in 0..n {
-            match d.notes.get_mut(i) {
-                Some(m) => self.msg_into(m),
-                None => {
-                    let m = self.msg();
-                    d.notes.push(m);
-                }
-            }
-        }
-        let a = self.byte();
-        if a == 0 {
-            if let Some(f) = d.fix.take() {
-                *spare = Some(f);
-            }
-            return;
-        }
-        let mut f = d.fix.take().or_else(|| spare.take()).unwrap_or_else(|| {
-            Box::new(Fix {
-                message: Msg::new("", ""),
-                applicability: Applicability::Safe,
-                edits: Vec::new(),
-            })
-        });
-        f.applicability = if a == 1 {
-            Applicability::Safe
-        } else {
-            Applicability::Unsafe
-        };
-        self.msg_into(&mut f.message);
-        let n = self.number();
-        f.edits.truncate(n);
-        for i in 0..n {
-            let span = self.span();
-            match f.edits.get_mut(i) {
-                Some(e) => {
-                    e.span = span;
-                    self.text_into(&mut e.replacement);
-                }
-                None => {
-                    let mut replacement = Cow::Borrowed("");
-                    self.text_into(&mut replacement);
-                    f.edits.push(Edit { span, replacement });
-                }
-            }
-        }
-        d.fix = Some(f);
-    }
-
-    /// A text (see [`Findings::text`]) borrowed from the findings.
-    fn text_ref(&mut self) -> &'f str {
-        match self.byte() {
-            0 => "",
-            1 => self.fixed(),
-            _ => self.str(),
+            0 => Text::Fixed(""),
+            1 => Text::Fixed(self.fixed()),
+            _ => Text::Owned(self.str()),
         }
     }
 
     fn texts(&mut self) -> Texts<'f> {
-        let zh = self.text_ref();
-        let en = self.text_ref();
+        let zh = self.text();
+        let en = self.text();
         Texts { zh, en }
     }
 
-    /// The finding into `v`, reusing its vectors (the same order of fields as
-    /// [`Reader::diagnostic_into`], without copying a text).
+    /// The finding into `v`, reusing its vectors: the one decoder of the stored format
+    /// (a [`Diagnostic`] is filled from the view: [`View::fill`]).
     fn view_into(&mut self, v: &mut View<'f>) {
         v.span = self.span();
         v.code = self.fixed();
@@ -575,18 +501,12 @@ impl<'f> Reader<'f> {
                 let message = self.texts();
                 for _ in 0..self.number() {
                     let span = self.span();
-                    let replacement = self.text_ref();
+                    let replacement = self.text();
                     v.edits.push((span, replacement));
                 }
                 Some((applicability, message))
             }
         };
-    }
-
-    fn msg(&mut self) -> Msg {
-        let mut m = Msg::new("", "");
-        self.msg_into(&mut m);
-        m
     }
 
     fn span(&mut self) -> std::ops::Range<usize> {
@@ -596,8 +516,10 @@ impl<'f> Reader<'f> {
     }
 
     fn diagnostic(&mut self) -> Diagnostic {
+        let mut v = View::default();
+        self.view_into(&mut v);
         let mut d = blank();
-        self.diagnostic_into(&mut d, &mut None);
+        v.fill(&mut d, &mut None);
         d
     }
 }
@@ -606,6 +528,7 @@ impl<'f> Reader<'f> {
 pub struct Cursor<'f> {
     f: &'f Findings,
     i: usize,
+    v: View<'f>,
     d: Diagnostic,
     spare: Option<Box<Fix>>,
 }
@@ -616,24 +539,83 @@ impl Cursor<'_> {
     pub fn next(&mut self) -> Option<&Diagnostic> {
         let &a = self.f.at.get(self.i)?;
         self.i += 1;
-        Reader::new(self.f, a).diagnostic_into(&mut self.d, &mut self.spare);
+        Reader::new(self.f, a).view_into(&mut self.v);
+        self.v.fill(&mut self.d, &mut self.spare);
         Some(&self.d)
     }
 }
 
-/// A message's two languages, borrowed (an empty text: that language was not kept).
+/// A text of a finding read in place: fixed (the `&'static str` a rule gave) or owned
+/// (borrowed from the findings). Texts compare by their characters, as `Cow`s do.
+#[derive(Clone, Copy, Debug)]
+pub enum Text<'f> {
+    Fixed(&'static str),
+    Owned(&'f str),
+}
+
+impl<'f> Text<'f> {
+    pub fn as_str(self) -> &'f str {
+        match self {
+            Text::Fixed(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+
+    /// Into `t`, reusing its string when it owns one.
+    fn set(self, t: &mut Cow<'static, str>) {
+        match (self, t) {
+            (Text::Fixed(s), t) => *t = Cow::Borrowed(s),
+            (Text::Owned(s), Cow::Owned(o)) => {
+                o.clear();
+                o.push_str(s);
+            }
+            (Text::Owned(s), t) => *t = Cow::Owned(s.to_owned()),
+        }
+    }
+}
+
+impl Default for Text<'_> {
+    fn default() -> Self {
+        Text::Fixed("")
+    }
+}
+
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text<'_> {}
+
+/// A message's two languages, read in place (an empty text: that language was not kept).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Texts<'f> {
-    pub zh: &'f str,
-    pub en: &'f str,
+    pub zh: Text<'f>,
+    pub en: Text<'f>,
 }
 
 impl<'f> Texts<'f> {
     pub fn get(self, lang: Lang) -> &'f str {
+        self.text(lang).as_str()
+    }
+
+    pub fn text(self, lang: Lang) -> Text<'f> {
         match lang {
             Lang::Zh => self.zh,
             Lang::En => self.en,
         }
+    }
+
+    fn set(self, m: &mut Msg) {
+        self.zh.set(&mut m.zh);
+        self.en.set(&mut m.en);
+    }
+
+    fn msg(self) -> Msg {
+        let mut m = Msg::new("", "");
+        self.set(&mut m);
+        m
     }
 }
 
@@ -652,7 +634,7 @@ pub struct View<'f> {
     pub notes: Vec<Texts<'f>>,
     pub fix: Option<(Applicability, Texts<'f>)>,
     /// Each edit's span and replacement.
-    pub edits: Vec<(std::ops::Range<usize>, &'f str)>,
+    pub edits: Vec<(std::ops::Range<usize>, Text<'f>)>,
 }
 
 impl Default for View<'_> {
@@ -668,6 +650,71 @@ impl Default for View<'_> {
             fix: None,
             edits: Vec::new(),
         }
+    }
+}
+
+impl View<'_> {
+    /// The finding as a [`Diagnostic`] into `d`, reusing its vectors and strings; a fix's
+    /// box not needed now waits in `spare`.
+    fn fill(&self, d: &mut Diagnostic, spare: &mut Option<Box<Fix>>) {
+        d.span = self.span.clone();
+        d.code = self.code;
+        d.rule = self.rule;
+        d.severity = self.severity;
+        self.message.set(&mut d.message);
+        d.labels.truncate(self.labels.len());
+        for (i, (span, m)) in self.labels.iter().enumerate() {
+            match d.labels.get_mut(i) {
+                Some(l) => {
+                    l.span = span.clone();
+                    m.set(&mut l.message);
+                }
+                None => d.labels.push(Label {
+                    span: span.clone(),
+                    message: m.msg(),
+                }),
+            }
+        }
+        d.notes.truncate(self.notes.len());
+        for (i, m) in self.notes.iter().enumerate() {
+            match d.notes.get_mut(i) {
+                Some(n) => m.set(n),
+                None => d.notes.push(m.msg()),
+            }
+        }
+        let Some((applicability, message)) = self.fix else {
+            if let Some(f) = d.fix.take() {
+                *spare = Some(f);
+            }
+            return;
+        };
+        let mut f = d.fix.take().or_else(|| spare.take()).unwrap_or_else(|| {
+            Box::new(Fix {
+                message: Msg::new("", ""),
+                applicability: Applicability::Safe,
+                edits: Vec::new(),
+            })
+        });
+        f.applicability = applicability;
+        message.set(&mut f.message);
+        f.edits.truncate(self.edits.len());
+        for (i, (span, r)) in self.edits.iter().enumerate() {
+            match f.edits.get_mut(i) {
+                Some(e) => {
+                    e.span = span.clone();
+                    r.set(&mut e.replacement);
+                }
+                None => {
+                    let mut replacement = Cow::Borrowed("");
+                    r.set(&mut replacement);
+                    f.edits.push(Edit {
+                        span: span.clone(),
+                        replacement,
+                    });
+                }
+            }
+        }
+        d.fix = Some(f);
     }
 }
 
@@ -687,19 +734,35 @@ impl<'f> Views<'f> {
         Reader::new(self.f, a).view_into(&mut self.v);
         Some(&self.v)
     }
+
+    /// The next finding's code, without decoding the rest of it.
+    pub fn peek_code(&self) -> Option<&'static str> {
+        let &a = self.f.at.get(self.i)?;
+        Some(self.f.key(a).code)
+    }
+
+    /// Step over the next finding without decoding it.
+    pub fn skip(&mut self) {
+        self.i += 1;
+    }
 }
 
 /// The findings of a [`Findings`], decoded one at a time.
 pub struct Iter<'f> {
     f: &'f Findings,
     at: std::slice::Iter<'f, usize>,
+    v: View<'f>,
 }
 
 impl Iterator for Iter<'_> {
     type Item = Diagnostic;
 
     fn next(&mut self) -> Option<Diagnostic> {
-        self.at.next().map(|&a| Reader::new(self.f, a).diagnostic())
+        let &a = self.at.next()?;
+        Reader::new(self.f, a).view_into(&mut self.v);
+        let mut d = blank();
+        self.v.fill(&mut d, &mut None);
+        Some(d)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -802,8 +865,8 @@ mod tests {
             let v = v.next().unwrap();
             fn texts(m: &Msg) -> Texts<'_> {
                 Texts {
-                    zh: &m.zh,
-                    en: &m.en,
+                    zh: Text::Owned(&m.zh),
+                    en: Text::Owned(&m.en),
                 }
             }
             assert_eq!((&v.span, v.code, v.rule), (&d.span, d.code, d.rule));
@@ -823,9 +886,14 @@ mod tests {
                 .fix
                 .iter()
                 .flat_map(|f| &f.edits)
-                .map(|e| (e.span.clone(), &*e.replacement))
+                .map(|e| (e.span.clone(), Text::Owned(&e.replacement)))
                 .collect();
             assert_eq!(v.edits, edits);
+            // Fixed texts stay fixed.
+            assert_eq!(
+                matches!(v.message.zh, Text::Fixed(_)),
+                matches!(d.message.zh, Cow::Borrowed(_))
+            );
         }
         assert!(v.next().is_none());
     }

@@ -220,19 +220,22 @@ fn render_with(
     let mut scratch = fast::Scratch::default();
     let mut far_notes: Vec<String> = Vec::new();
     let mut drawn_fast = 0;
-    let mut findings = report.diagnostics.cursor();
-    while let Some(d) = findings.next() {
+    // Read in place; a finding not drawn is not decoded past its code.
+    let mut findings = report.diagnostics.views();
+    while let Some(code) = findings.peek_code() {
         if let Some(emit) = emit.as_mut().filter(|_| out.len() >= CHUNK) {
             emit(&mut out);
             out.clear();
         }
-        let i = slot(&mut counts, d.code);
+        let i = slot(&mut counts, code);
         let total = counts[i].1;
         let k = &mut counts[i].2;
         *k += 1;
         if !opts.show_all && total > MANY && *k > SHOW_WHEN_MANY {
+            findings.skip();
             continue;
         }
+        let Some(d) = findings.next() else { break };
         let more =
             (!opts.show_all && total > MANY && *k == SHOW_WHEN_MANY).then(|| match opts.lang {
                 Lang::Zh => format!(
@@ -246,20 +249,19 @@ fn render_with(
                 d.code
             ),
             });
-        // The labels borrow the finding, which is decoded for this turn only.
         let mut labels = vec![fast::Label {
             primary: true,
             span: d.span.clone(),
-            message: d.fix.as_ref().map_or("", |f| f.message.get(opts.lang)),
+            message: d.fix.map_or("", |(_, m)| m.get(opts.lang)),
         }];
         // A related place far from the finding on the same long line is named in a note
         // instead of drawn: one window over both would show the whole stretch between
         // them, for every such finding (a notice on one line made the report quadratic).
         far_notes.clear();
-        for l in &d.labels {
-            if apart_on_a_long_line(report, &d.span, &l.span) {
-                let lc = report.lines.line_col(&report.text, l.span.start);
-                let msg = l.message.get(opts.lang);
+        for (span, message) in &d.labels {
+            if apart_on_a_long_line(report, &d.span, span) {
+                let lc = report.lines.line_col(&report.text, span.start);
+                let msg = message.get(opts.lang);
                 far_notes.push(match (opts.lang, msg.is_empty()) {
                     (Lang::Zh, true) => format!("另见第{}行第{}列", lc.line, lc.column),
                     (Lang::Zh, false) => format!("另见第{}行第{}列：{msg}", lc.line, lc.column),
@@ -271,8 +273,8 @@ fn render_with(
             } else {
                 labels.push(fast::Label {
                     primary: false,
-                    span: l.span.clone(),
-                    message: l.message.get(opts.lang),
+                    span: span.clone(),
+                    message: message.get(opts.lang),
                 });
             }
         }
@@ -409,7 +411,7 @@ impl<'r> Codespan<'r> {
         out: &mut Vec<u8>,
         report: &FileReport,
         index: &LineIndex,
-        d: &crate::Diagnostic,
+        d: &crate::findings::View,
         labels: &[fast::Label],
         notes: Vec<String>,
         lang: Lang,

@@ -95,6 +95,9 @@ struct Cols<'t> {
     index: &'t LineIndex,
     ahead: Option<Cursor>,
     back: Option<Cursor>,
+    /// The last span written and its bytes (see [`push_span`]).
+    last: Option<std::ops::Range<usize>>,
+    buf: SpanBuf,
 }
 
 /// Bytes counted from a cursor beyond which the line index's checkpoints are used.
@@ -107,6 +110,8 @@ impl<'t> Cols<'t> {
             index,
             ahead: None,
             back: None,
+            last: None,
+            buf: SpanBuf::new(),
         }
     }
 
@@ -133,6 +138,42 @@ impl<'t> Cols<'t> {
     /// is counted from the start (the cursors stay at the start, where the next finding
     /// most likely begins).
     fn span(&mut self, span: &std::ops::Range<usize>) -> (LineCol, LineCol) {
+        // The common case first: a span on the line of a cursor, starting at or near
+        // after it (the next finding, or a fix's edit on its finding's span): both columns
+        // are counted from the cursor, and the cursor moves to the start. (`ahead` may
+        // have gone past the next findings, to the end of a long span: then `back`.)
+        let (start, end) = (span.start, span.end);
+        let text = self.text;
+        let near = |c: &Cursor| {
+            start >= c.offset
+                && start - c.offset <= NEAR
+                && start <= end
+                && end < c.next
+                && end - start <= NEAR
+                && end <= text.len()
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(end)
+        };
+        let c = match (&mut self.ahead, &mut self.back) {
+            (Some(a), _) if near(a) => Some(a),
+            (_, Some(k)) if near(k) => Some(k),
+            _ => None,
+        };
+        if let Some(c) = c {
+            let b = text.as_bytes();
+            c.column += count_chars(&b[c.offset..start]);
+            c.offset = start;
+            let line = c.line + 1;
+            let s = LineCol {
+                line,
+                column: c.column,
+            };
+            let e = LineCol {
+                line,
+                column: c.column + count_chars(&b[start..end]),
+            };
+            return (s, e);
+        }
         let s = self.at(span.start);
         let b = self.text.as_bytes();
         // `at` clamps an offset to the text and floors it to a character boundary.
@@ -264,7 +305,7 @@ fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &View, 
                 if i > 0 {
                     out.push(b',');
                 }
-                push_spanned(out, cols, span, b",\"replacement\":", replacement);
+                push_spanned(out, cols, span, b",\"replacement\":", replacement.as_str());
             }
             out.extend_from_slice(b"]}");
         }
@@ -344,10 +385,16 @@ impl SpanBuf {
 }
 
 fn push_span(out: &mut Vec<u8>, cols: &mut Cols, span: &std::ops::Range<usize>) {
+    // A fix's edit often has its finding's span: the bytes written for it again.
+    if cols.last.as_ref() == Some(span) {
+        out.extend_from_slice(cols.buf.bytes());
+        return;
+    }
     let (s, e) = cols.span(span);
     // `{"start":…,"end":…,"line":…,"column":…,"end_line":…,"end_column":…}` written
     // backwards, field by field (a loop over the six fields costs 1% of a whole run more).
-    let mut b = SpanBuf::new();
+    let b = &mut cols.buf;
+    b.at = b.buf.len();
     b.put(b"}");
     b.num(e.column);
     b.put(b",\"end_column\":");
@@ -362,6 +409,7 @@ fn push_span(out: &mut Vec<u8>, cols: &mut Cols, span: &std::ops::Range<usize>) 
     b.num(span.start);
     b.put(b"{\"start\":");
     out.extend_from_slice(b.bytes());
+    cols.last = Some(span.clone());
 }
 
 /// Whether sixteen bytes hold a quote, a backslash or a control character (the compiler
