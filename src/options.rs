@@ -43,7 +43,11 @@ impl Selector {
         let s = self.0.as_str();
         s.eq_ignore_ascii_case("ALL")
             || rule.name == s
-            || rule.code.starts_with(&s.to_ascii_uppercase())
+            // A code or a prefix of one, in either case (codes are upper-case ASCII).
+            || rule
+                .code
+                .get(..s.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(s))
     }
 
     /// More specific selectors win: a full code beats a prefix.
@@ -114,5 +118,31 @@ impl Options {
             .or_else(|| self.severity.get(rule.name))
             .copied()
             .unwrap_or(rule.default_severity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matching(selector: &str) -> Vec<&'static str> {
+        let sel = Selector::parse(selector).expect("a selector");
+        crate::registry::RULES
+            .iter()
+            .filter(|r| sel.matches(r))
+            .map(|r| r.code)
+            .collect()
+    }
+
+    #[test]
+    fn selectors_match_codes_prefixes_and_names_in_either_case() {
+        assert_eq!(matching("NL301"), ["NL301"]);
+        assert_eq!(matching("nl301"), ["NL301"]);
+        assert_eq!(matching("count-mismatch"), ["NL301"]);
+        let prefix = matching("nL30");
+        assert!(prefix.len() >= 3 && prefix.iter().all(|c| c.starts_with("NL30")));
+        assert_eq!(matching("all").len(), crate::registry::RULES.len());
+        assert!(Selector::parse("NL3010").is_none());
+        assert!(Selector::parse("规则").is_none());
     }
 }
