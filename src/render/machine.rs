@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
-use crate::findings::View;
+use crate::findings::{Text, View};
 use crate::render::{resolve, FileError, Resolved, Summary, CHUNK};
 use crate::source::{count_chars, floor_char_boundary, LineCol, LineIndex};
 use crate::FileReport;
@@ -98,6 +98,20 @@ struct Cols<'t> {
     /// The last span written and its bytes (see [`push_span`]).
     last: Option<std::ops::Range<usize>>,
     buf: SpanBuf,
+    /// Texts already written (see [`Written`]).
+    written: Written,
+}
+
+impl Drop for Cols<'_> {
+    fn drop(&mut self) {
+        WRITTEN.set(std::mem::take(&mut self.written));
+    }
+}
+
+thread_local! {
+    /// [`Written`] kept from one file to the next: the heads and fixed texts of a
+    /// thread's files are the same few dozen.
+    static WRITTEN: std::cell::Cell<Written> = std::cell::Cell::new(Written::default());
 }
 
 /// Bytes counted from a cursor beyond which the line index's checkpoints are used.
@@ -112,6 +126,7 @@ impl<'t> Cols<'t> {
             back: None,
             last: None,
             buf: SpanBuf::new(),
+            written: WRITTEN.take(),
         }
     }
 
@@ -257,24 +272,14 @@ impl<'t> Cols<'t> {
 /// written straight into `out` from the stored finding ([`View`]: no `Diagnostic` is
 /// rebuilt): the same bytes serde_json writes for [`diagnostic_json`] (a test compares
 /// them), without a serializer per field.
-fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &View, lang: Lang) {
+/// `path`: the bytes `"path":"…",` for JSONL (see [`path_field`]).
+fn write_diag(out: &mut Vec<u8>, path: Option<&[u8]>, cols: &mut Cols, d: &View, lang: Lang) {
     out.push(b'{');
     if let Some(p) = path {
-        out.extend_from_slice(b"\"path\":");
-        push_str(out, p);
-        out.push(b',');
+        out.extend_from_slice(p);
     }
-    out.extend_from_slice(b"\"code\":");
-    push_str(out, d.code);
-    out.extend_from_slice(b",\"rule\":");
-    push_str(out, d.rule);
-    // The severity's name needs no escape.
-    out.extend_from_slice(match d.severity {
-        Severity::Error => b",\"severity\":\"error\",\"message\":",
-        Severity::Warning => b",\"severity\":\"warning\",\"message\":",
-        Severity::Info => b",\"severity\":\"info\",\"message\":",
-    });
-    push_str(out, d.message.get(lang));
+    cols.written.head(out, d.code, d.rule, d.severity);
+    cols.written.text(out, d.message.text(lang));
     out.extend_from_slice(b",\"span\":");
     push_span(out, cols, &d.span);
     out.extend_from_slice(b",\"labels\":[");
@@ -282,21 +287,21 @@ fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &View, 
         if i > 0 {
             out.push(b',');
         }
-        push_spanned(out, cols, span, b",\"message\":", message.get(lang));
+        push_spanned(out, cols, span, b",\"message\":", message.text(lang));
     }
     out.extend_from_slice(b"],\"notes\":[");
     for (i, n) in d.notes.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        push_str(out, n.get(lang));
+        cols.written.text(out, n.text(lang));
     }
     out.extend_from_slice(b"],\"fix\":");
     match &d.fix {
         None => out.extend_from_slice(b"null"),
         Some((applicability, message)) => {
             out.extend_from_slice(b"{\"message\":");
-            push_str(out, message.get(lang));
+            cols.written.text(out, message.text(lang));
             out.extend_from_slice(match applicability {
                 Applicability::Safe => b",\"applicability\":\"safe\",\"edits\":[",
                 Applicability::Unsafe => b",\"applicability\":\"unsafe\",\"edits\":[",
@@ -305,12 +310,20 @@ fn write_diag(out: &mut Vec<u8>, path: Option<&str>, cols: &mut Cols, d: &View, 
                 if i > 0 {
                     out.push(b',');
                 }
-                push_spanned(out, cols, span, b",\"replacement\":", replacement.as_str());
+                push_spanned(out, cols, span, b",\"replacement\":", *replacement);
             }
             out.extend_from_slice(b"]}");
         }
     }
     out.push(b'}');
+}
+
+/// `"path":"<path>",`, written once per file for its JSONL lines.
+fn path_field(path: &str) -> Vec<u8> {
+    let mut p = b"\"path\":".to_vec();
+    push_str(&mut p, path);
+    p.push(b',');
+    p
 }
 
 /// `{"span":{…},"<key>":"<s>"}`: a label (key `message`) or an edit (key `replacement`).
@@ -319,13 +332,92 @@ fn push_spanned(
     cols: &mut Cols,
     span: &std::ops::Range<usize>,
     key: &[u8],
-    s: &str,
+    s: Text,
 ) {
     out.extend_from_slice(b"{\"span\":");
     push_span(out, cols, span);
     out.extend_from_slice(key);
-    push_str(out, s);
+    cols.written.text(out, s);
     out.push(b'}');
+}
+
+/// What a file's findings wrote before, to write it again without checking it again:
+/// the head of a finding (`"code":…,"rule":…,"severity":…,"message":`) by its code, rule
+/// and severity, and the fixed texts (a rule's `&'static str`s) known to need no escape.
+/// Both are keyed by the strings' addresses and lengths: the same key, the same bytes.
+#[derive(Default)]
+struct Written {
+    /// Each head's key and where its bytes lie in `bytes` (a file uses a few codes).
+    heads: Vec<(HeadKey, usize, usize)>,
+    bytes: Vec<u8>,
+    /// Fixed texts that need no escape, by a hash of their address and length (one per
+    /// slot, the last one wins; `(0, 0)`: none, as no `&str` starts at address 0).
+    clean: [(usize, usize); 32],
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct HeadKey {
+    code: (usize, usize),
+    rule: (usize, usize),
+    severity: Severity,
+}
+
+fn key(s: &str) -> (usize, usize) {
+    (s.as_ptr() as usize, s.len())
+}
+
+impl Written {
+    /// `"code":"…","rule":"…","severity":"…","message":`
+    fn head(
+        &mut self,
+        out: &mut Vec<u8>,
+        code: &'static str,
+        rule: &'static str,
+        severity: Severity,
+    ) {
+        let k = HeadKey {
+            code: key(code),
+            rule: key(rule),
+            severity,
+        };
+        if let Some(&(_, a, b)) = self.heads.iter().find(|h| h.0 == k) {
+            out.extend_from_slice(&self.bytes[a..b]);
+            return;
+        }
+        let a = self.bytes.len();
+        let w = &mut self.bytes;
+        w.extend_from_slice(b"\"code\":");
+        push_str(w, code);
+        w.extend_from_slice(b",\"rule\":");
+        push_str(w, rule);
+        // The severity's name needs no escape.
+        w.extend_from_slice(match severity {
+            Severity::Error => b",\"severity\":\"error\",\"message\":",
+            Severity::Warning => b",\"severity\":\"warning\",\"message\":",
+            Severity::Info => b",\"severity\":\"info\",\"message\":",
+        });
+        let b = self.bytes.len();
+        self.heads.push((k, a, b));
+        out.extend_from_slice(&self.bytes[a..b]);
+    }
+
+    /// A text as a JSON string; a fixed one is checked for escapes once.
+    fn text(&mut self, out: &mut Vec<u8>, t: Text) {
+        let s = match t {
+            Text::Owned(s) => return push_str(out, s),
+            Text::Fixed(s) => s,
+        };
+        let k = key(s);
+        let slot = &mut self.clean[(k.0 >> 3 ^ k.1) % 32];
+        if *slot == k {
+            push_plain(out, s);
+        } else if needs_escape(s.as_bytes()) {
+            push_json(out, &s);
+        } else {
+            *slot = k;
+            push_plain(out, s);
+        }
+    }
 }
 
 /// A span object's bytes, gathered on the stack from its end backwards (a number's digits
@@ -365,7 +457,30 @@ impl SpanBuf {
     }
 
     /// `n` in decimal (as serde_json writes it) before what is written.
-    fn num(&mut self, mut n: usize) {
+    #[inline(always)]
+    fn num(&mut self, n: usize) {
+        // Most numbers of a span are below 10,000: no loop.
+        if n < 10 {
+            self.at -= 1;
+            self.buf[self.at] = b'0' + n as u8;
+        } else if n < 100 {
+            self.put(&PAIRS[n * 2..n * 2 + 2]);
+        } else if n < 10_000 {
+            let (hi, lo) = (n / 100, n % 100);
+            self.put(&PAIRS[lo * 2..lo * 2 + 2]);
+            if hi < 10 {
+                self.at -= 1;
+                self.buf[self.at] = b'0' + hi as u8;
+            } else {
+                self.put(&PAIRS[hi * 2..hi * 2 + 2]);
+            }
+        } else {
+            self.num_long(n);
+        }
+    }
+
+    #[inline(never)]
+    fn num_long(&mut self, mut n: usize) {
         while n >= 100 {
             let k = n % 100 * 2;
             n /= 100;
@@ -414,6 +529,7 @@ fn push_span(out: &mut Vec<u8>, cols: &mut Cols, span: &std::ops::Range<usize>) 
 
 /// Whether sixteen bytes hold a quote, a backslash or a control character (the compiler
 /// checks them as one vector: no early exit inside).
+#[inline(always)]
 fn any_escape16(c: &[u8; 16]) -> bool {
     c.iter().fold(false, |acc, &b| {
         acc | (b < 0x20) | (b == b'"') | (b == b'\\')
@@ -423,33 +539,35 @@ fn any_escape16(c: &[u8; 16]) -> bool {
 /// Whether a string needs JSON escapes: sixteen bytes at a time, the last ones as the
 /// string's last sixteen (checking some twice) or, in a shorter string, padded with spaces.
 fn needs_escape(s: &[u8]) -> bool {
+    if s.len() < 16 {
+        return s.iter().any(|&b| (b < 0x20) | (b == b'"') | (b == b'\\'));
+    }
     let (chunks, rest) = s.as_chunks::<16>();
     if chunks.iter().any(any_escape16) {
         return true;
     }
-    if rest.is_empty() {
-        return false;
+    match s.last_chunk::<16>() {
+        Some(last) if !rest.is_empty() => any_escape16(last),
+        _ => false,
     }
-    let mut last = [b' '; 16];
-    if s.len() >= 16 {
-        last.copy_from_slice(&s[s.len() - 16..]);
-    } else {
-        last[..s.len()].copy_from_slice(s);
-    }
-    any_escape16(&last)
 }
 
 /// A JSON string. Text that needs no escape (nearly all of a notice) is copied as it is;
 /// the rest goes through serde_json.
 fn push_str(out: &mut Vec<u8>, s: &str) {
     if !needs_escape(s.as_bytes()) {
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
+        push_plain(out, s);
     } else {
         push_json(out, &s);
     }
+}
+
+/// A JSON string that needs no escape.
+fn push_plain(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
 }
 
 /// Append a value's compact JSON to `out`.
@@ -594,9 +712,10 @@ pub fn jsonl_file_with(r: &FileReport, lang: Lang, emit: &mut dyn FnMut(&mut Vec
     let mut out = Vec::new();
     let index = &r.lines;
     let mut cols = Cols::new(&r.text, index);
+    let path = path_field(&r.path);
     let mut findings = r.diagnostics.views();
     while let Some(d) = findings.next() {
-        write_diag(&mut out, Some(&r.path), &mut cols, d, lang);
+        write_diag(&mut out, Some(&path), &mut cols, d, lang);
         out.push(b'\n');
         if out.len() >= CHUNK {
             emit(&mut out);
@@ -908,7 +1027,7 @@ mod direct_tests {
                 m.extend(diagnostic_json(&text, &index, d, lang));
                 let want = Value::Object(m).to_string();
                 let mut got = Vec::new();
-                write_diag(&mut got, Some("a/b.txt"), &mut cols, v, lang);
+                write_diag(&mut got, Some(&path_field("a/b.txt")), &mut cols, v, lang);
                 assert_eq!(String::from_utf8(got).unwrap(), want);
             }
         }
