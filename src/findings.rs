@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Lang, Msg, Severity};
+use crate::registry::Rule;
 
 /// The findings of one notice.
 #[derive(Clone, Default)]
@@ -39,6 +40,10 @@ pub struct Findings {
     recent: Vec<(usize, usize, u32)>,
     /// What [`Findings::push`] does to a finding before storing it.
     settle: Settle,
+    /// The last code and rule name stored (address and length of each) and their numbers:
+    /// a rule pushes its findings one after another, so these two fixed strings are
+    /// looked up once per rule, not per finding.
+    head: ([usize; 4], [u32; 2]),
 }
 
 /// The severity and language a rule's findings get (see [`Findings::settle_as`]).
@@ -59,15 +64,78 @@ impl Findings {
         self.settle = Settle { severity, keep };
     }
 
+    /// The language whose messages are kept, when only one is (see
+    /// [`Findings::settle_as`]).
+    pub fn kept(&self) -> Option<Lang> {
+        self.settle.keep
+    }
+
+    /// A Chinese message, made only when Chinese messages are kept (else empty): a rule's
+    /// `format!` for the language the report does not show is wasted work.
+    pub fn zh<T: Into<Cow<'static, str>>>(&self, f: impl FnOnce() -> T) -> Cow<'static, str> {
+        self.made(Lang::Zh, f)
+    }
+
+    /// An English message, made only when English messages are kept (else empty).
+    pub fn en<T: Into<Cow<'static, str>>>(&self, f: impl FnOnce() -> T) -> Cow<'static, str> {
+        self.made(Lang::En, f)
+    }
+
+    fn made<T: Into<Cow<'static, str>>>(
+        &self,
+        lang: Lang,
+        f: impl FnOnce() -> T,
+    ) -> Cow<'static, str> {
+        if self.settle.keep.is_none_or(|k| k == lang) {
+            f().into()
+        } else {
+            Cow::Borrowed("")
+        }
+    }
+
     /// Store a finding (with the severity and language of [`Findings::settle_as`]).
-    pub fn push(&mut self, mut d: Diagnostic) {
-        if let Some(s) = self.settle.severity {
-            d.severity = s;
+    pub fn push(&mut self, d: Diagnostic) {
+        let severity = self.settle.severity.unwrap_or(d.severity);
+        self.store(&d, severity, self.settle.keep);
+    }
+
+    /// Store a finding of `rule` as [`Findings::push`] stores
+    /// `ctx.diag(rule, ..)` with the same parts (the same bytes), without building the
+    /// [`Diagnostic`]: no allocation and no drop per finding (see [`Quick`]).
+    pub fn push_quick(&mut self, rule: &Rule, q: Quick<'_>) {
+        let keep = self.settle.keep;
+        self.at.push(self.bytes.len());
+        self.span(&q.span);
+        self.head(rule.code, rule.name);
+        self.severity(self.settle.severity.unwrap_or(rule.default_severity));
+        self.texts(q.message, keep);
+        match q.label {
+            None => self.number(0),
+            Some((span, m)) => {
+                self.number(1);
+                self.span(&span);
+                self.texts(m, keep);
+            }
         }
-        if let Some(lang) = self.settle.keep {
-            d.keep_language(lang);
+        match q.note {
+            None => self.number(0),
+            Some(m) => {
+                self.number(1);
+                self.texts(m, keep);
+            }
         }
-        self.store(&d);
+        match q.fix {
+            None => self.bytes.push(0),
+            Some((applicability, m, edits)) => {
+                self.applicability(applicability);
+                self.texts(m, keep);
+                self.number(edits.len());
+                for (span, r) in edits {
+                    self.span(span);
+                    self.text(*r);
+                }
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -135,7 +203,7 @@ impl Findings {
     pub fn append(&mut self, other: Findings) {
         self.at.reserve_exact(other.len());
         for d in other.iter() {
-            self.store(&d);
+            self.store(&d, d.severity, None);
         }
     }
 
@@ -196,45 +264,89 @@ impl Findings {
 
     // Writing.
 
-    fn store(&mut self, d: &Diagnostic) {
+    /// Write `d` with `severity`, its messages in the other language than `keep` (when
+    /// set) left empty.
+    fn store(&mut self, d: &Diagnostic, severity: Severity, keep: Option<Lang>) {
         self.at.push(self.bytes.len());
         self.span(&d.span);
-        self.fixed(d.code);
-        self.fixed(d.rule);
-        self.bytes.push(match d.severity {
-            Severity::Info => 0,
-            Severity::Warning => 1,
-            Severity::Error => 2,
-        });
-        self.msg(&d.message);
+        self.head(d.code, d.rule);
+        self.severity(severity);
+        self.msg(&d.message, keep);
         self.number(d.labels.len());
         for l in &d.labels {
             self.span(&l.span);
-            self.msg(&l.message);
+            self.msg(&l.message, keep);
         }
         self.number(d.notes.len());
         for n in &d.notes {
-            self.msg(n);
+            self.msg(n, keep);
         }
         match &d.fix {
             None => self.bytes.push(0),
             Some(f) => {
-                self.bytes.push(match f.applicability {
-                    Applicability::Safe => 1,
-                    Applicability::Unsafe => 2,
-                });
-                self.msg(&f.message);
+                self.applicability(f.applicability);
+                self.msg(&f.message, keep);
                 self.number(f.edits.len());
                 for e in &f.edits {
                     self.span(&e.span);
-                    self.text(&e.replacement);
+                    self.text((&e.replacement).into());
                 }
             }
         }
     }
 
+    fn severity(&mut self, s: Severity) {
+        self.bytes.push(match s {
+            Severity::Info => 0,
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        });
+    }
+
+    fn applicability(&mut self, a: Applicability) {
+        self.bytes.push(match a {
+            Applicability::Safe => 1,
+            Applicability::Unsafe => 2,
+        });
+    }
+
+    /// A finding's code and rule name.
+    #[inline]
+    fn head(&mut self, code: &'static str, rule: &'static str) {
+        let key = [
+            code.as_ptr() as usize,
+            code.len(),
+            rule.as_ptr() as usize,
+            rule.len(),
+        ];
+        if self.head.0 != key {
+            self.head = (key, [self.fixed_id(code), self.fixed_id(rule)]);
+        }
+        let [c, r] = self.head.1;
+        self.number(c as usize);
+        self.number(r as usize);
+    }
+
     /// A number in 7-bit groups, low first; the high bit says another group follows.
-    fn number(&mut self, mut n: usize) {
+    #[inline]
+    fn number(&mut self, n: usize) {
+        // Most numbers take one byte (counts, fixed strings' numbers), two or three
+        // (places in a notice under 16 KiB or 2 MiB): written at once.
+        if n < 0x80 {
+            self.bytes.push(n as u8);
+        } else if n < 0x4000 {
+            self.bytes
+                .extend_from_slice(&[n as u8 | 0x80, (n >> 7) as u8]);
+        } else if n < 0x20_0000 {
+            self.bytes
+                .extend_from_slice(&[n as u8 | 0x80, (n >> 7) as u8 | 0x80, (n >> 14) as u8]);
+        } else {
+            self.long_number(n);
+        }
+    }
+
+    #[inline(never)]
+    fn long_number(&mut self, mut n: usize) {
         while n >= 0x80 {
             self.bytes.push(n as u8 | 0x80);
             n >>= 7;
@@ -242,33 +354,47 @@ impl Findings {
         self.bytes.push(n as u8);
     }
 
+    #[inline]
     fn span(&mut self, s: &std::ops::Range<usize>) {
         self.number(s.start);
         self.number(s.end);
     }
 
+    #[inline]
     fn fixed(&mut self, s: &'static str) {
+        let id = self.fixed_id(s);
+        self.number(id as usize);
+    }
+
+    /// The number of a fixed string (given one when new).
+    #[inline]
+    fn fixed_id(&mut self, s: &'static str) -> u32 {
         let key = (s.as_ptr() as usize, s.len());
         let slot = ((key.0 ^ key.1) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58;
+        match self.recent.get(slot as usize) {
+            Some(r) if (r.0, r.1) == key => r.2,
+            _ => self.fixed_miss(s, slot as usize),
+        }
+    }
+
+    /// [`Findings::fixed_id`] of a string not in its slot of `recent`.
+    #[inline(never)]
+    fn fixed_miss(&mut self, s: &'static str, slot: usize) -> u32 {
+        let key = (s.as_ptr() as usize, s.len());
         if self.recent.is_empty() {
             // No string has this length: an empty slot matches nothing.
             self.recent = vec![(0, usize::MAX, 0); RECENT];
             // A notice's findings use a few dozen: grown once, not five times.
             self.ids.reserve(RECENT);
+            self.statics.reserve(RECENT);
         }
-        let r = &mut self.recent[slot as usize];
-        let id = if (r.0, r.1) == key {
-            r.2
-        } else {
-            let next = self.statics.len() as u32;
-            let id = *self.ids.entry(key).or_insert(next);
-            if id == next {
-                self.statics.push(s);
-            }
-            *r = (key.0, key.1, id);
-            id
-        };
-        self.number(id as usize);
+        let next = self.statics.len() as u32;
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.statics.push(s);
+        }
+        self.recent[slot] = (key.0, key.1, id);
+        id
     }
 
     fn owned(&mut self, s: &str) {
@@ -317,26 +443,103 @@ impl Findings {
         None
     }
 
-    fn msg(&mut self, m: &Msg) {
-        self.text(&m.zh);
-        self.text(&m.en);
+    fn msg(&mut self, m: &Msg, keep: Option<Lang>) {
+        self.texts([(&m.zh).into(), (&m.en).into()], keep);
     }
 
-    /// A text: 0 when empty, 1 and its number when fixed, 2 and its bytes when owned
-    /// (the `Cow` is what tells fixed from owned).
-    #[allow(clippy::ptr_arg)]
-    fn text(&mut self, t: &Cow<'static, str>) {
+    /// A message's two languages, the one not kept (when `keep` is set) left empty.
+    #[inline]
+    fn texts(&mut self, [zh, en]: [Text<'_>; 2], keep: Option<Lang>) {
+        self.text(if keep == Some(Lang::En) {
+            Text::Fixed("")
+        } else {
+            zh
+        });
+        self.text(if keep == Some(Lang::Zh) {
+            Text::Fixed("")
+        } else {
+            en
+        });
+    }
+
+    /// A text: 0 when empty, 1 and its number when fixed, 2 and its bytes when owned.
+    #[inline]
+    fn text(&mut self, t: Text<'_>) {
         match t {
-            _ if t.is_empty() => self.bytes.push(0),
-            Cow::Borrowed(s) => {
+            _ if t.as_str().is_empty() => self.bytes.push(0),
+            Text::Fixed(s) => {
                 self.bytes.push(1);
                 self.fixed(s);
             }
-            Cow::Owned(s) => {
+            Text::Owned(s) => {
                 self.bytes.push(2);
                 self.owned(s);
             }
         }
+    }
+}
+
+/// A finding with at most one label and one note and a fix of a few edits (what most
+/// findings are), for [`Findings::push_quick`] to write straight into the buffer. Its texts
+/// are fixed (`&'static str`) or borrowed (a `&String`: stored as owned), so building it
+/// allocates nothing; the edits are a slice (a local array).
+#[derive(Clone, Debug, Default)]
+pub struct Quick<'a> {
+    span: std::ops::Range<usize>,
+    message: [Text<'a>; 2],
+    label: Option<(std::ops::Range<usize>, [Text<'a>; 2])>,
+    note: Option<[Text<'a>; 2]>,
+    #[allow(clippy::type_complexity)]
+    fix: Option<(
+        Applicability,
+        [Text<'a>; 2],
+        &'a [(std::ops::Range<usize>, Text<'a>)],
+    )>,
+}
+
+impl<'a> Quick<'a> {
+    /// A finding at `span` with its message, as [`crate::rules::Ctx::diag`] starts one.
+    pub fn new(
+        span: std::ops::Range<usize>,
+        zh: impl Into<Text<'a>>,
+        en: impl Into<Text<'a>>,
+    ) -> Self {
+        Quick {
+            span,
+            message: [zh.into(), en.into()],
+            label: None,
+            note: None,
+            fix: None,
+        }
+    }
+
+    /// Its label (as [`Diagnostic::label`]; one at most).
+    pub fn label(
+        mut self,
+        span: std::ops::Range<usize>,
+        zh: impl Into<Text<'a>>,
+        en: impl Into<Text<'a>>,
+    ) -> Self {
+        self.label = Some((span, [zh.into(), en.into()]));
+        self
+    }
+
+    /// Its note (as [`Diagnostic::note`]; one at most).
+    pub fn note(mut self, zh: impl Into<Text<'a>>, en: impl Into<Text<'a>>) -> Self {
+        self.note = Some([zh.into(), en.into()]);
+        self
+    }
+
+    /// Its fix (as [`Diagnostic::with_fix`]): each edit's span and replacement.
+    pub fn fix(
+        mut self,
+        applicability: Applicability,
+        zh: impl Into<Text<'a>>,
+        en: impl Into<Text<'a>>,
+        edits: &'a [(std::ops::Range<usize>, Text<'a>)],
+    ) -> Self {
+        self.fix = Some((applicability, [zh.into(), en.into()], edits));
+        self
     }
 }
 
@@ -570,6 +773,29 @@ impl<'f> Text<'f> {
                 o.push_str(s);
             }
             (Text::Owned(s), t) => *t = Cow::Owned(s.to_owned()),
+        }
+    }
+}
+
+impl From<&'static str> for Text<'_> {
+    fn from(s: &'static str) -> Self {
+        Text::Fixed(s)
+    }
+}
+
+/// Stored as an owned text.
+impl<'a> From<&'a String> for Text<'a> {
+    fn from(s: &'a String) -> Self {
+        Text::Owned(s)
+    }
+}
+
+/// Fixed when borrowed, as [`Findings::push`] stores it.
+impl<'a> From<&'a Cow<'static, str>> for Text<'a> {
+    fn from(c: &'a Cow<'static, str>) -> Self {
+        match c {
+            Cow::Borrowed(s) => Text::Fixed(s),
+            Cow::Owned(s) => Text::Owned(s),
         }
     }
 }
@@ -910,6 +1136,86 @@ mod tests {
             ("", "repeated")
         );
         assert_eq!(d.labels[0].message.zh, "");
+    }
+
+    #[test]
+    fn a_quick_finding_is_stored_as_its_diagnostic() {
+        use crate::registry::Rule;
+        let rule: &Rule = &crate::rules::halfwidth_punctuation::RULE;
+        let owned = String::from("第3句");
+        let edits = [(3..4, "，".into()), (7..8, Text::Owned(&owned))];
+        let quicks = [
+            Quick::new(1..2, "甲", "a"),
+            Quick::new(1..2, &owned, "")
+                .label(5..6, "乙", "b")
+                .note("", &owned),
+            Quick::new(1..2, "甲", &owned).fix(Applicability::Unsafe, "丙", "c", &edits),
+        ];
+        let base = Diagnostic {
+            code: rule.code,
+            rule: rule.name,
+            severity: rule.default_severity,
+            message: Msg::new("甲", "a"),
+            span: 1..2,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            fix: None,
+        };
+        let ds = [
+            base.clone(),
+            Diagnostic {
+                message: Msg::new(owned.clone(), ""),
+                labels: vec![Label {
+                    span: 5..6,
+                    message: Msg::new("乙", "b"),
+                }],
+                notes: vec![Msg::new("", owned.clone())],
+                ..base.clone()
+            },
+            Diagnostic {
+                message: Msg::new("甲", owned.clone()),
+                fix: Some(Box::new(Fix {
+                    message: Msg::new("丙", "c"),
+                    applicability: Applicability::Unsafe,
+                    edits: vec![
+                        Edit {
+                            span: 3..4,
+                            replacement: "，".into(),
+                        },
+                        Edit {
+                            span: 7..8,
+                            replacement: owned.clone().into(),
+                        },
+                    ],
+                })),
+                ..base.clone()
+            },
+        ];
+        for settle in [
+            (None, None),
+            (Some(Severity::Error), Some(Lang::En)),
+            (Some(Severity::Info), Some(Lang::Zh)),
+        ] {
+            let (mut a, mut b) = (Findings::new(), Findings::new());
+            a.settle_as(settle.0, settle.1);
+            b.settle_as(settle.0, settle.1);
+            for (q, d) in quicks.iter().zip(&ds) {
+                a.push_quick(rule, q.clone());
+                b.push(d.clone());
+            }
+            assert_eq!((&a.bytes, &a.texts, &a.at), (&b.bytes, &b.texts, &b.at));
+            assert_eq!(a.kept(), settle.1);
+        }
+        let mut f = Findings::new();
+        assert_eq!(
+            (f.zh(|| "甲"), f.en(|| format!("{}", 1))),
+            ("甲".into(), "1".into())
+        );
+        f.settle_as(None, Some(Lang::Zh));
+        assert_eq!(
+            (f.zh(|| "甲"), f.en(|| -> String { unreachable!() })),
+            ("甲".into(), "".into())
+        );
     }
 
     #[test]

@@ -685,12 +685,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             if let Some(m) = t.month {
                 let bad_month = !(1..=12).contains(&m) && (t.year_written || t.day.is_some());
                 if bad_month {
-                    out.push(ctx.diag(
-                        &RULE,
-                        t.span.clone(),
-                        format!("日期“{shown}”中的月份{m}不存在"),
-                        format!("the date `{shown}` has no month {m}"),
-                    ));
+                    let zh = out.zh(|| format!("日期“{shown}”中的月份{m}不存在"));
+                    let en = out.en(|| format!("the date `{shown}` has no month {m}"));
+                    out.push_quick(&RULE, Quick::new(t.span.clone(), &zh, &en));
                     continue;
                 }
                 if let Some(d) = t.day {
@@ -701,30 +698,31 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                         let (zh, en) = if m == 2 && d == 29 {
                             let y = t.year.unwrap_or(0);
                             (
-                                format!("{y}年不是闰年，没有2月29日"),
-                                format!("{y} is not a leap year: there is no 29 February"),
+                                out.zh(|| format!("{y}年不是闰年，没有2月29日")),
+                                out.en(|| {
+                                    format!("{y} is not a leap year: there is no 29 February")
+                                }),
                             )
                         } else {
                             (
-                                format!("日期“{shown}”不存在：{m}月只有{dim}天"),
-                                format!(
-                                    "the date `{shown}` does not exist: month {m} has {dim} days"
-                                ),
+                                out.zh(|| format!("日期“{shown}”不存在：{m}月只有{dim}天")),
+                                out.en(|| {
+                                    format!(
+                                        "the date `{shown}` does not exist: month {m} has {dim} days"
+                                    )
+                                }),
                             )
                         };
-                        out.push(ctx.diag(&RULE, t.span.clone(), zh, en));
+                        out.push_quick(&RULE, Quick::new(t.span.clone(), &zh, &en));
                         continue;
                     }
                 }
             } else if let (Some(d), Some(si)) = (t.day, t.range_start) {
                 if d == 0 || d > 31 {
                     let _ = si;
-                    out.push(ctx.diag(
-                        &RULE,
-                        t.span.clone(),
-                        format!("日期“{shown}”不存在"),
-                        format!("the date `{shown}` does not exist"),
-                    ));
+                    let zh = out.zh(|| format!("日期“{shown}”不存在"));
+                    let en = out.en(|| format!("the date `{shown}` does not exist"));
+                    out.push_quick(&RULE, Quick::new(t.span.clone(), &zh, &en));
                     continue;
                 }
             }
@@ -772,14 +770,12 @@ fn reversed(ctx: &Ctx, a: &DateTok, b: &DateTok, out: &mut Findings) {
     }
     let sa = ctx.slice(&a.span);
     let sb = ctx.slice(&b.span);
-    out.push(
-        ctx.diag(
-            &RULE,
-            b.span.clone(),
-            format!("时间段起止倒置：截止日期“{sb}”早于起始日期“{sa}”"),
-            format!("reversed range: the end `{sb}` comes before the start `{sa}`"),
-        )
-        .label(a.span.clone(), "起始日期", "the start"),
+    // Only the shown language is formatted.
+    let zh = out.zh(|| format!("时间段起止倒置：截止日期“{sb}”早于起始日期“{sa}”"));
+    let en = out.en(|| format!("reversed range: the end `{sb}` comes before the start `{sa}`"));
+    out.push_quick(
+        &RULE,
+        Quick::new(b.span.clone(), &zh, &en).label(a.span.clone(), "起始日期", "the start"),
     );
 }
 
@@ -832,20 +828,14 @@ fn after_notice<'s>(
     }
     let shown = ctx.slice(&t.span);
     let (ny, nm, nd) = issued;
-    out.push(
-        ctx.diag(
-            &RULE,
-            t.span.clone(),
-            format!(
-                "已发生的事件日期“{shown}”晚于成文日期{}",
-                fmt_date(ny, nm, nd)
-            ),
-            format!(
-                "an event reported as done is dated `{shown}`, after the notice's date {}",
-                fmt_date(ny, nm, nd)
-            ),
-        )
-        .label(nspan.clone(), "成文日期", "the notice's date"),
+    // Only the shown language is formatted (the date as `fmt_date` writes it).
+    let zh = out.zh(|| format!("已发生的事件日期“{shown}”晚于成文日期{ny}年{nm}月{nd}日"));
+    let en = out.en(|| {
+        format!("an event reported as done is dated `{shown}`, after the notice's date {ny}年{nm}月{nd}日")
+    });
+    out.push_quick(
+        &RULE,
+        Quick::new(t.span.clone(), &zh, &en).label(nspan.clone(), "成文日期", "the notice's date"),
     );
 }
 
@@ -894,12 +884,17 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
         let mut d = ctx.diag(
             &RULE,
             span,
-            format!("日期“{shown}”残缺：数字粘连，缺少“年”“月”"),
-            format!("the date `{shown}` is garbled: its digits run together without 年 and 月"),
+            out.zh(|| format!("日期“{shown}”残缺：数字粘连，缺少“年”“月”")),
+            out.en(|| {
+                format!("the date `{shown}` is garbled: its digits run together without 年 and 月")
+            }),
         );
         if let [(y, m, dd)] = readings[..] {
             let f = fmt_date(y, m, dd);
-            d = d.note(format!("应为“{f}”？"), format!("did you mean `{f}`?"));
+            d = d.note(
+                out.zh(|| format!("应为“{f}”？")),
+                out.en(|| format!("did you mean `{f}`?")),
+            );
         }
         out.push(d);
     };

@@ -226,7 +226,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let judged = |c: Classes| c.any_ascii(MARKS) && c.any(class::HAN);
     for (base, line, c) in ctx.lines_where().matching(judged) {
         if is_chinese_line(base, line, c, prot) {
-            check_line(ctx, base, line, MarkFinder::new(c), prot, out);
+            check_line(base, line, MarkFinder::new(c), prot, out);
         }
     }
 }
@@ -298,7 +298,6 @@ impl MarkFinder {
 }
 
 fn check_line(
-    ctx: &Ctx,
     base: usize,
     line: &str,
     marks: MarkFinder,
@@ -327,9 +326,9 @@ fn check_line(
             if let Some(o) = open.pop() {
                 // A CJK character between the brackets: the last one before `)` is inside.
                 let inner_cjk = cjk.last_before(line, i).is_some_and(|s| s > o);
-                pair(ctx, base, line, o, i, inner_cjk, out);
+                pair(base, line, o, i, inner_cjk, out);
             } else {
-                single(ctx, base, line, i, out);
+                single(base, line, i, out);
             }
             i += 1;
             continue;
@@ -345,35 +344,34 @@ fn check_line(
             // Not a table-of-contents leader (目的……......6).
             let leader = line[..s].ends_with('…') || n == Side::Digit;
             if i - s >= 3 && (is_chinese(p) || is_chinese(n)) && !leader {
-                let d = ctx
-                    .diag(
-                        &RULE,
-                        base + s..base + i,
+                let span = base + s..base + i;
+                out.push_quick(
+                    &RULE,
+                    Quick::new(
+                        span.clone(),
                         "中文文本中用半角点号“...”作省略号，应为“……”",
                         "ASCII dots `...` as an ellipsis in Chinese text; use `……`",
                     )
-                    .with_fix(Fix {
-                        message: Msg::new("改为“……”", "replace with `……`"),
-                        applicability: Applicability::Unsafe,
-                        edits: vec![Edit {
-                            span: base + s..base + i,
-                            replacement: "……".into(),
-                        }],
-                    });
-                out.push(d);
+                    .fix(
+                        Applicability::Unsafe,
+                        "改为“……”",
+                        "replace with `……`",
+                        &[(span, "……".into())],
+                    ),
+                );
             }
             continue;
         }
-        single(ctx, base, line, i, out);
+        single(base, line, i, out);
         i += 1;
     }
     for o in open {
-        single(ctx, base, line, o, out);
+        single(base, line, o, out);
     }
 }
 
 /// Judge one mark by its neighbours.
-fn single(ctx: &Ctx, base: usize, line: &str, i: usize, out: &mut Findings) {
+fn single(base: usize, line: &str, i: usize, out: &mut Findings) {
     let c = line.as_bytes()[i];
     let pc = prev_char(line, i);
     let p = class(pc);
@@ -392,34 +390,33 @@ fn single(ctx: &Ctx, base: usize, line: &str, i: usize, out: &mut Findings) {
     }
     let span = base + i..base + i + 1;
     if c == b'.' && cn_numeral_marker(line, i) {
-        let d = ctx
-            .diag(
-                &RULE,
+        out.push_quick(
+            &RULE,
+            Quick::new(
                 span.clone(),
                 "序号“一.”中用了半角点号，“一”级序号应写作“一、”",
                 "ASCII full stop in the marker `一.`; the first level is written `一、`",
             )
-            .with_fix(Fix {
-                message: Msg::new("改为“、”", "replace with `、`"),
-                applicability: Applicability::Unsafe,
-                edits: vec![Edit {
-                    span,
-                    replacement: "、".into(),
-                }],
-            });
-        out.push(d);
+            .fix(
+                Applicability::Unsafe,
+                "改为“、”",
+                "replace with `、`",
+                &[(span, "、".into())],
+            ),
+        );
         return;
     }
+    // The commonest finding of all: written straight into the findings (no allocation).
     let [zh, en, fix_zh, fix_en] = messages(c);
-    let d = ctx.diag(&RULE, span.clone(), zh, en).with_fix(Fix {
-        message: Msg::new(fix_zh, fix_en),
-        applicability: Applicability::Safe,
-        edits: vec![Edit {
-            span,
-            replacement: full(c).into(),
-        }],
-    });
-    out.push(d);
+    out.push_quick(
+        &RULE,
+        Quick::new(span.clone(), zh, en).fix(
+            Applicability::Safe,
+            fix_zh,
+            fix_en,
+            &[(span, full(c).into())],
+        ),
+    );
 }
 
 /// The start of the last CJK character before a position of a line, for positions that
@@ -455,15 +452,7 @@ impl LastCjk {
 }
 
 /// Judge a pair of brackets: Chinese inside or Chinese right outside.
-fn pair(
-    ctx: &Ctx,
-    base: usize,
-    line: &str,
-    o: usize,
-    c: usize,
-    inner_cjk: bool,
-    out: &mut Findings,
-) {
+fn pair(base: usize, line: &str, o: usize, c: usize, inner_cjk: bool, out: &mut Findings) {
     // The year of a 发文字号 in the wrong brackets (某政发(2024)3号) is for
     // `doc-number-format`: it must become 〔2024〕, not （2024）.
     let inner = &line[o + 1..c];
@@ -481,9 +470,9 @@ fn pair(
     if !chinese {
         return;
     }
-    let d = ctx
-        .diag(
-            &RULE,
+    out.push_quick(
+        &RULE,
+        Quick::new(
             base + o..base + o + 1,
             "中文文本中用了半角括号“( )”，应为全角“（ ）”（GB/T 15834）",
             "ASCII brackets `( )` in Chinese text; use the full-width `（ ）` (GB/T 15834)",
@@ -493,21 +482,16 @@ fn pair(
             "与之配对的半角右括号",
             "the matching ASCII `)`",
         )
-        .with_fix(Fix {
-            message: Msg::new("两个括号都改为全角", "make both brackets full-width"),
-            applicability: Applicability::Safe,
-            edits: vec![
-                Edit {
-                    span: base + o..base + o + 1,
-                    replacement: "（".into(),
-                },
-                Edit {
-                    span: base + c..base + c + 1,
-                    replacement: "）".into(),
-                },
+        .fix(
+            Applicability::Safe,
+            "两个括号都改为全角",
+            "make both brackets full-width",
+            &[
+                (base + o..base + o + 1, "（".into()),
+                (base + c..base + c + 1, "）".into()),
             ],
-        });
-    out.push(d);
+        ),
+    );
 }
 
 #[cfg(test)]

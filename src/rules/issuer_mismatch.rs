@@ -557,14 +557,19 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             if !titles.iter().any(|t| compatible(s, t)) {
                 let (tn, sn) = (ctx.slice(&t.span), ctx.slice(&s.span));
                 let (tp, sp) = (ctx.slice(&t.place_span), ctx.slice(&s.place_span));
-                out.push(
-                    ctx.diag(
-                        &RULE,
-                        s.place_span.clone(),
-                        format!("落款的发文机关“{sn}”与标题中的“{tn}”不一致（{sp} ≠ {tp}）"),
-                        format!("the signature “{sn}” names another body than the title “{tn}” ({sp} vs {tp})"),
-                    )
-                    .label(t.place_span.clone(), format!("标题中的发文机关在{tp}"), format!("the title's issuer is in {tp}")),
+                // Only the shown language is formatted.
+                let zh =
+                    out.zh(|| format!("落款的发文机关“{sn}”与标题中的“{tn}”不一致（{sp} ≠ {tp}）"));
+                let en = out.en(|| format!("the signature “{sn}” names another body than the title “{tn}” ({sp} vs {tp})"));
+                let lzh = out.zh(|| format!("标题中的发文机关在{tp}"));
+                let len = out.en(|| format!("the title's issuer is in {tp}"));
+                out.push_quick(
+                    &RULE,
+                    Quick::new(s.place_span.clone(), &zh, &en).label(
+                        t.place_span.clone(),
+                        &lzh,
+                        &len,
+                    ),
                 );
                 continue;
             }
@@ -581,14 +586,17 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                     continue;
                 }
                 let (to, so) = (&t.org, &s.org);
-                out.push(
-                    ctx.diag(
-                        &RULE,
-                        org_start..s.span.end,
-                        format!("落款的发文机关“{sn}”与标题中的“{tn}”不是同一机关（{so} ≠ {to}）"),
-                        format!("the signature “{sn}” names another body than the title “{tn}” ({so} vs {to})"),
-                    )
-                    .label(t.span.clone(), "标题中的发文机关", "the title's issuer"),
+                let zh = out.zh(|| {
+                    format!("落款的发文机关“{sn}”与标题中的“{tn}”不是同一机关（{so} ≠ {to}）")
+                });
+                let en = out.en(|| format!("the signature “{sn}” names another body than the title “{tn}” ({so} vs {to})"));
+                out.push_quick(
+                    &RULE,
+                    Quick::new(org_start..s.span.end, &zh, &en).label(
+                        t.span.clone(),
+                        "标题中的发文机关",
+                        "the title's issuer",
+                    ),
                 );
             }
         }
@@ -611,6 +619,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         .iter()
         .filter(|p| matches!(p.role, Role::Body | Role::Trailer))
         .collect();
+    // The label every mention gets, made on the first (in the shown language only).
+    let mut own_label = None;
     for (p, m) in mentions(ctx.text, ac, &eligible) {
         let k = m.pattern().as_usize();
         let is_short = owners[k].1;
@@ -632,35 +642,52 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let name = &ctx.text[start..end];
         let sibling = siblings.desc(g, k);
         let own_desc = siblings.own_desc.get_or_init(|| place_desc(g, own.place));
+        // Only the shown language is formatted.
         let (zh, en) = match kind {
             Mention::SameBody => (
-                format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &names)),
-                format!("another place's body of the same kind (“{name}…”) in a notice issued by “{own_name}”"),
+                out.zh(|| format!("出现了另一地区的同类机关“{name}{}”：本文的发文机关是“{own_name}”", take_org(after, &names))),
+                out.en(|| format!("another place's body of the same kind (“{name}…”) in a notice issued by “{own_name}”")),
             ),
             Mention::Unit => (
-                format!("出现了另一地区的下属单位“{name}{}”：本文的发文机关是“{own_name}”", if after.starts_with("分中心") { "分中心" } else { "分局" }),
-                format!("a unit named after another place (“{name}…”) in a notice issued by “{own_name}”"),
+                out.zh(|| format!("出现了另一地区的下属单位“{name}{}”：本文的发文机关是“{own_name}”", if after.starts_with("分中心") { "分中心" } else { "分局" })),
+                out.en(|| format!("a unit named after another place (“{name}…”) in a notice issued by “{own_name}”")),
             ),
             Mention::Document => (
-                format!("引用的本单位文件以另一地区“{name}”命名：本文的发文机关是“{own_name}”"),
-                format!("a document named after another place (“{name}”) is cited as the issuer's own; the issuer is “{own_name}”"),
+                out.zh(|| format!("引用的本单位文件以另一地区“{name}”命名：本文的发文机关是“{own_name}”")),
+                out.en(|| format!("a document named after another place (“{name}”) is cited as the issuer's own; the issuer is “{own_name}”")),
             ),
             Mention::Action => (
-                format!("本单位的工作对象写成了另一地区“{name}”：本文的发文机关是“{own_name}”"),
-                format!("the issuer's own work is placed in another place (“{name}”); the issuer is “{own_name}”"),
+                out.zh(|| format!("本单位的工作对象写成了另一地区“{name}”：本文的发文机关是“{own_name}”")),
+                out.en(|| format!("the issuer's own work is placed in another place (“{name}”); the issuer is “{own_name}”")),
             ),
             Mention::Address => (
-                format!("联系地址在另一地区“{name}”：本文的发文机关是“{own_name}”"),
-                format!("the contact address is in another place (“{name}”); the issuer is “{own_name}”"),
+                out.zh(|| format!("联系地址在另一地区“{name}”：本文的发文机关是“{own_name}”")),
+                out.en(|| format!("the contact address is in another place (“{name}”); the issuer is “{own_name}”")),
             ),
         };
-        out.push(
-            ctx.diag(&RULE, start..end, zh, en)
-                .label(own.place_span.clone(), format!("发文机关在{own_tp}"), format!("the issuer is in {own_tp}"))
-                .note(
-                    format!("{sibling}与{}同级，不是本机关；若确系合作或邻区，请写明“会同”“联合”等", own_desc),
-                    format!("{sibling} is a sibling of {}, not the issuer; for a partner, say so (会同, 联合)", own_desc),
-                ),
+        let [lzh, len] = own_label.get_or_insert_with(|| {
+            [
+                out.zh(|| format!("发文机关在{own_tp}")),
+                out.en(|| format!("the issuer is in {own_tp}")),
+            ]
+        });
+        let nzh = out.zh(|| {
+            format!(
+                "{sibling}与{}同级，不是本机关；若确系合作或邻区，请写明“会同”“联合”等",
+                own_desc
+            )
+        });
+        let nen = out.en(|| {
+            format!(
+                "{sibling} is a sibling of {}, not the issuer; for a partner, say so (会同, 联合)",
+                own_desc
+            )
+        });
+        out.push_quick(
+            &RULE,
+            Quick::new(start..end, &zh, &en)
+                .label(own.place_span.clone(), &*lzh, &*len)
+                .note(&nzh, &nen),
         );
     }
 }

@@ -50,7 +50,7 @@ pub mod unused_suppression;
 pub mod prelude {
     pub use super::Ctx;
     pub use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Msg, Severity};
-    pub use crate::findings::Findings;
+    pub use crate::findings::{Findings, Quick};
     pub use crate::registry::{Rule, Text};
     pub use crate::tree::{Item, ItemId, Kind, Notice, Paragraph, Role, Style};
 }

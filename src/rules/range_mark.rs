@@ -148,7 +148,7 @@ fn value(s: &str) -> Option<f64> {
 }
 
 /// `6月-9月`, `3日-5日`, `2023年-2025年`: a dash between two dates or years with units.
-fn date_units(ctx: &Ctx, s: &str, base: usize, i: usize, c: char, out: &mut Findings) {
+fn date_units(s: &str, base: usize, i: usize, c: char, out: &mut Findings) {
     let Some(unit) = s[..i]
         .chars()
         .next_back()
@@ -180,21 +180,20 @@ fn date_units(ctx: &Ctx, s: &str, base: usize, i: usize, c: char, out: &mut Find
             .take_while(u8::is_ascii_digit)
             .count()..after + bl + 3];
     let good = shown.replacen(c, "—", 1);
-    out.push(
-        ctx.diag(
-            &RULE,
-            base + i..base + after,
-            format!("日期范围“{shown}”用了“{c}”，起止应用一字线“—”：“{good}”（GB/T 15834 4.13.3.2）"),
-            format!("the range of dates `{shown}` uses `{c}`; a range takes the dash `—`: `{good}` (GB/T 15834 4.13.3.2)"),
-        )
-        .with_fix(Fix {
-            message: Msg::new("改为“—”", "replace with `—`"),
-            applicability: Applicability::Safe,
-            edits: vec![Edit {
-                span: base + i..base + after,
-                replacement: "—".into(),
-            }],
-        }),
+    // Only the shown language is formatted; nothing is built but the message.
+    let zh = out.zh(|| {
+        format!("日期范围“{shown}”用了“{c}”，起止应用一字线“—”：“{good}”（GB/T 15834 4.13.3.2）")
+    });
+    let en = out.en(|| format!("the range of dates `{shown}` uses `{c}`; a range takes the dash `—`: `{good}` (GB/T 15834 4.13.3.2)"));
+    let span = base + i..base + after;
+    out.push_quick(
+        &RULE,
+        Quick::new(span.clone(), &zh, &en).fix(
+            Applicability::Safe,
+            "改为“—”",
+            "replace with `—`",
+            &[(span, "—".into())],
+        ),
     );
 }
 
@@ -233,7 +232,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             }
             let Some((a, a_time)) = number_before(s, i) else {
                 // 6月-9月, 3日-5日: the unit written on both sides.
-                date_units(ctx, s, base, i, c, out);
+                date_units(s, base, i, c, out);
                 continue;
             };
             let after = i + c.len_utf8();
@@ -311,21 +310,22 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             }
             let shown = &s[a..b_end];
             let good = format!("{left}—{right}");
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    base + i..base + after,
-                    format!("{zh}范围“{shown}”用了“{c}”，起止应用一字线“—”：“{good}”（GB/T 15834 4.13.3.2）"),
-                    format!("the range of {en} `{shown}` uses `{c}`; a range takes the dash `—`: `{good}` (GB/T 15834 4.13.3.2)"),
-                )
-                .with_fix(Fix {
-                    message: Msg::new("改为“—”", "replace with `—`"),
-                    applicability: if safe { Applicability::Safe } else { Applicability::Unsafe },
-                    edits: vec![Edit {
-                        span: base + i..base + after,
-                        replacement: "—".into(),
-                    }],
-                }),
+            // Only the shown language is formatted; nothing is built but the message.
+            let mzh = out.zh(|| format!("{zh}范围“{shown}”用了“{c}”，起止应用一字线“—”：“{good}”（GB/T 15834 4.13.3.2）"));
+            let men = out.en(|| format!("the range of {en} `{shown}` uses `{c}`; a range takes the dash `—`: `{good}` (GB/T 15834 4.13.3.2)"));
+            let span = base + i..base + after;
+            out.push_quick(
+                &RULE,
+                Quick::new(span.clone(), &mzh, &men).fix(
+                    if safe {
+                        Applicability::Safe
+                    } else {
+                        Applicability::Unsafe
+                    },
+                    "改为“—”",
+                    "replace with `—`",
+                    &[(span, "—".into())],
+                ),
             );
         }
     }

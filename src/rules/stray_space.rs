@@ -227,21 +227,18 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             } else {
                 ("标点与文字之间", "between a mark and the text")
             };
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    base + i..base + end,
-                    format!("{zh}有多余空格：“{l} {r}”应为“{l}{r}”"),
-                    format!("a stray space {en}: `{l} {r}` should be `{l}{r}`"),
-                )
-                .with_fix(Fix {
-                    message: Msg::new("删除空格", "remove the space"),
-                    applicability: Applicability::Safe,
-                    edits: vec![Edit {
-                        span: base + i..base + end,
-                        replacement: "".into(),
-                    }],
-                }),
+            // Only the shown language is formatted; nothing is built but the message.
+            let mzh = out.zh(|| format!("{zh}有多余空格：“{l} {r}”应为“{l}{r}”"));
+            let men = out.en(|| format!("a stray space {en}: `{l} {r}` should be `{l}{r}`"));
+            let span = base + i..base + end;
+            out.push_quick(
+                &RULE,
+                Quick::new(span.clone(), &mzh, &men).fix(
+                    Applicability::Safe,
+                    "删除空格",
+                    "remove the space",
+                    &[(span, "".into())],
+                ),
             );
         }
     }
