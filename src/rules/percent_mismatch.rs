@@ -446,6 +446,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     if !percent(ctx.text_classes()) {
         return;
     }
+    // Buffers reused from paragraph to paragraph: its sentences and their counts.
+    let mut sents: Vec<Range<usize>> = Vec::new();
+    let mut earlier: Vec<Quantity> = Vec::new();
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         if matches!(p.role, Role::Title | Role::DocNumber | Role::Date)
             || !percent(ctx.para_classes(pi))
@@ -461,8 +464,10 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             continue;
         }
         // Counts of the earlier sentences of this paragraph, as extra candidates.
-        let mut earlier: Vec<Quantity> = Vec::new();
-        for sent in super::text::sentences(text, p.span.clone()) {
+        earlier.clear();
+        sents.clear();
+        super::text::sentences_into(text, p.span.clone(), &mut sents);
+        for sent in sents.iter().cloned() {
             let qs = ctx.quantities(sent.clone());
             for (k, q) in qs.iter().enumerate() {
                 if q.is_percent() {
