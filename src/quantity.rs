@@ -351,7 +351,8 @@ pub fn scan_runs(
         let run_end = z.min(range.end) - base;
         if bytes.get(run_end) != Some(&b'.')
             && !may_follow_at(seg, run_end)
-            && !bytes[i..run_end].iter().any(|&b| b == 0x87)
+            // (A loop of its own: a run is a few bytes, shorter than a memchr call's set-up.)
+            && bytes[i..run_end].iter().all(|&b| b != 0x87)
         {
             i = run_end;
             continue;
