@@ -351,7 +351,8 @@ pub fn scan_runs(
         let run_end = z.min(range.end) - base;
         if bytes.get(run_end) != Some(&b'.')
             && !may_follow_at(seg, run_end)
-            && !bytes[i..run_end].contains(&0x87)
+            // (A loop of its own: a run is a few bytes, shorter than a memchr call's set-up.)
+            && bytes[i..run_end].iter().all(|&b| b != 0x87)
         {
             i = run_end;
             continue;
@@ -607,28 +608,78 @@ pub(crate) fn any_around(
     words: &[&str],
 ) -> bool {
     let a = anchor.needle();
-    let b = s.as_bytes();
     // Where `anchor` first is in each word (`None`: not in it), for up to 32 words.
     let mut at = [None; 32];
     if words.len() > at.len() || a.is_empty() {
         return words.iter().any(|w| s.contains(w));
     }
     for (k, w) in words.iter().enumerate() {
-        let w = w.as_bytes();
-        // (Compared in full only where its first byte is: once or so in a word.)
-        at[k] = (0..w.len()).find(|&i| w[i] == a[0] && w[i..].starts_with(a));
-        if at[k].is_none() && s.contains(words[k]) {
-            return true;
-        }
+        at[k] = anchor_in(w, a);
     }
+    around(s, anchor, words, &at[..words.len()])
+}
+
+/// Where `a` (not empty) first is in `w`. (Compared in full only where its first byte is:
+/// once or so in a word.)
+fn anchor_in(w: &str, a: &[u8]) -> Option<usize> {
+    let w = w.as_bytes();
+    (0..w.len()).find(|&i| w[i] == a[0] && w[i..].starts_with(a))
+}
+
+/// [`any_around`] with the anchor's place in each word (`at`, in the order of `words`)
+/// worked out already.
+fn around(
+    s: &str,
+    anchor: &memchr::memmem::Finder<'static>,
+    words: &[&str],
+    at: &[Option<usize>],
+) -> bool {
+    if words
+        .iter()
+        .zip(at)
+        .any(|(w, k)| k.is_none() && s.contains(w))
+    {
+        return true;
+    }
+    let b = s.as_bytes();
     anchor.find_iter(b).any(|j| {
-        words.iter().zip(at).any(|(w, k)| {
+        words.iter().zip(at).any(|(w, &k)| {
             // The word starts as far before `j` as its first `anchor` is into it (each
             // occurrence of the word puts its first `anchor` on some `j`: occurrences of
             // one character never overlap, so the search finds them all).
             k.is_some_and(|k| j >= k && b[j - k..].starts_with(w.as_bytes()))
         })
     })
+}
+
+/// A fixed list of words and an anchor (a short needle most of them hold), set up once for
+/// [`any_around`]: the anchor's searcher and its place in each word (NL202 asks of every
+/// paragraph with a date whether it names a meeting of its list).
+pub(crate) struct Around {
+    anchor: memchr::memmem::Finder<'static>,
+    words: &'static [&'static str],
+    at: Vec<Option<usize>>,
+}
+
+impl Around {
+    /// `anchor` must not be empty.
+    pub(crate) fn new(anchor: &'static str, words: &'static [&'static str]) -> Self {
+        assert!(!anchor.is_empty(), "an anchor");
+        let at = words
+            .iter()
+            .map(|w| anchor_in(w, anchor.as_bytes()))
+            .collect();
+        Around {
+            anchor: memchr::memmem::Finder::new(anchor),
+            words,
+            at,
+        }
+    }
+
+    /// Whether one of the words occurs in `s`.
+    pub(crate) fn in_text(&self, s: &str) -> bool {
+        around(s, &self.anchor, self.words, &self.at)
+    }
 }
 
 #[cfg(test)]
@@ -740,6 +791,10 @@ mod tests {
                 memchr::memmem::Finder::new("会"),
             );
             assert_eq!(any_around(&t, &le, WORDS), want(WORDS), "{t:?}");
+            assert_eq!(
+                Around::new("会", &WORDS[3..]).in_text(&t),
+                want(&WORDS[3..])
+            );
             assert_eq!(
                 any_around(&t, &hui, &WORDS[3..]),
                 want(&WORDS[3..]),

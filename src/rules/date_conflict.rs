@@ -108,9 +108,10 @@ static PLURAL_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLUR
 
 /// 会, which every meeting of [`EVENTS`] holds (民主生活会, 反馈会议): whether a paragraph
 /// names one is asked only at its 会s ([`crate::quantity::any_around`]), one substring
-/// search instead of one per meeting.
-static HUI: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("会"));
+/// search instead of one per meeting; the searcher and the place of 会 in each meeting are
+/// set up once.
+static HUI: LazyLock<crate::quantity::Around> =
+    LazyLock::new(|| crate::quantity::Around::new("会", &EVENTS));
 
 /// One dated meeting.
 struct Event {
@@ -209,9 +210,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 continue;
             }
             let ptext = &text[p.span.clone()];
-            if !*names_event
-                .get_or_insert_with(|| crate::quantity::any_around(ptext, &HUI, &EVENTS))
-            {
+            if !*names_event.get_or_insert_with(|| HUI.in_text(ptext)) {
                 break;
             }
             let stop = next.map_or(p.span.end, |n| n.span.start);

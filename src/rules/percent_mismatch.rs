@@ -157,11 +157,19 @@ fn is_clause_break(c: char) -> bool {
 }
 
 /// Measurement units must match exactly; measure words of countable things may be mixed
-/// (250条河道中…216个断面).
-fn unit_class(u: &'static str) -> &'static str {
+/// (250条河道中…216个断面): a number for each measurement unit, 0 for every measure word of
+/// countable things (worked out once per count where counts are paired many times).
+fn unit_class(u: &'static str) -> u8 {
     match u {
-        "元" | "吨" | "公里" | "米" | "平方米" | "立方米" | "%" | "个百分点" => u,
-        _ => "count",
+        "元" => 1,
+        "吨" => 2,
+        "公里" => 3,
+        "米" => 4,
+        "平方米" => 5,
+        "立方米" => 6,
+        "%" => 7,
+        "个百分点" => 8,
+        _ => 0,
     }
 }
 
@@ -218,11 +226,16 @@ fn any_pairing_matches(
 ) -> bool {
     // Wholes: every count, and sums of 2–4 consecutive compatible counts of this sentence
     // (12个续建 + 34个新开工 = 46); a sum is used only as part/whole, never (whole − part).
-    let mut wholes: Vec<(f64, &Quantity, bool)> =
-        earlier.iter().map(|q| (q.value, q, false)).collect();
-    wholes.extend(current.iter().map(|q| (q.value, *q, false)));
+    // (Each with its unit's class, [`unit_class`].)
+    let class = |q: &Quantity| unit_class(q.unit);
+    let mut wholes: Vec<(f64, &Quantity, bool, u8)> = earlier
+        .iter()
+        .map(|q| (q.value, q, false, class(q)))
+        .collect();
+    wholes.extend(current.iter().map(|q| (q.value, *q, false, class(q))));
     // Parts: every count of this sentence, and sums of consecutive runs.
-    let mut parts: Vec<(f64, &Quantity)> = current.iter().map(|q| (q.value, *q)).collect();
+    let mut parts: Vec<(f64, &Quantity, u8)> =
+        current.iter().map(|q| (q.value, *q, class(q))).collect();
     for a in 0..current.len() {
         let mut sum = current[a].value;
         for b in a + 1..current.len().min(a + 4) {
@@ -234,17 +247,17 @@ fn any_pairing_matches(
             if (sum - 2.0 * current[a].value).abs() < 1e-9 {
                 break;
             }
-            wholes.push((sum, current[a], true));
-            parts.push((sum, current[a]));
+            wholes.push((sum, current[a], true, class(current[a])));
+            parts.push((sum, current[a], class(current[a])));
         }
     }
     let step = step_of(decimals);
-    for &(w, wq, is_sum) in &wholes {
+    for &(w, wq, is_sum, wc) in &wholes {
         if w <= 0.0 {
             continue;
         }
-        for &(p, pq) in &parts {
-            if !compatible(pq, wq) || (p == w && std::ptr::eq(pq, wq)) {
+        for &(p, pq, pc) in &parts {
+            if pc != wc || (p == w && std::ptr::eq(pq, wq)) {
                 continue;
             }
             if prints_at(p / w * 100.0, printed, step)
@@ -446,6 +459,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     if !percent(ctx.text_classes()) {
         return;
     }
+    // Buffers reused from paragraph to paragraph: its sentences and their counts.
+    let mut sents: Vec<Range<usize>> = Vec::new();
+    let mut earlier: Vec<Quantity> = Vec::new();
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         if matches!(p.role, Role::Title | Role::DocNumber | Role::Date)
             || !percent(ctx.para_classes(pi))
@@ -461,12 +477,14 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             continue;
         }
         // Counts of the earlier sentences of this paragraph, as extra candidates.
-        let mut earlier: Vec<Quantity> = Vec::new();
-        for sent in super::text::sentences(text, p.span.clone()) {
+        earlier.clear();
+        sents.clear();
+        super::text::sentences_into(text, p.span.clone(), &mut sents);
+        for sent in &sents {
             let qs = ctx.quantities(sent.clone());
             for (k, q) in qs.iter().enumerate() {
                 if q.is_percent() {
-                    check_percent(ctx, &sent, &qs[..k], &earlier, q, out);
+                    check_percent(ctx, sent, &qs[..k], &earlier, q, out);
                 }
             }
             earlier.extend(

@@ -123,7 +123,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let mut split: Vec<std::ops::Range<usize>> = Vec::new();
     for (_, p) in ctx.notice.body() {
         if ctx.quantities(p.span.clone()).len() >= 3 {
-            split.extend(super::text::sentences(ctx.text, p.span.clone()));
+            super::text::sentences_into(ctx.text, p.span.clone(), &mut split);
         }
     }
     across_sections(ctx, &split, out);
@@ -317,6 +317,14 @@ fn qizhong<'a>(
     true
 }
 
+/// The labels of the first parts, `分项{k + 1}` and `part {k + 1}`.
+const PART_ZH: [&str; 9] = [
+    "分项1", "分项2", "分项3", "分项4", "分项5", "分项6", "分项7", "分项8", "分项9",
+];
+const PART_EN: [&str; 9] = [
+    "part 1", "part 2", "part 3", "part 4", "part 5", "part 6", "part 7", "part 8", "part 9",
+];
+
 fn push(ctx: &Ctx, out: &mut Findings, whole: &Quantity, parts: &[&Quantity], sum: f64) {
     // The parts joined by ` + `, in one string.
     let mut expr = String::new();
@@ -342,11 +350,15 @@ fn push(ctx: &Ctx, out: &mut Findings, whole: &Quantity, parts: &[&Quantity], su
         format!("the parts do not add up: {expr} = {shown_total}, but the whole is stated as {w}"),
     );
     for (k, q) in parts.iter().enumerate() {
-        d = d.label(
-            q.span.clone(),
-            format!("分项{}", k + 1),
-            format!("part {}", k + 1),
-        );
+        // The first labels' texts are fixed strings (no formatting).
+        d = match (PART_ZH.get(k), PART_EN.get(k)) {
+            (Some(&zh), Some(&en)) => d.label(q.span.clone(), zh, en),
+            _ => d.label(
+                q.span.clone(),
+                format!("分项{}", k + 1),
+                format!("part {}", k + 1),
+            ),
+        };
     }
     out.push(d);
 }
@@ -391,13 +403,13 @@ fn noun_after(ctx: &Ctx, q: &Quantity) -> String {
         .collect()
 }
 
-/// Totals declared in different places must agree: the counts in the intros of sibling
-/// sections (共计19个问题…, 共计1个问题…) against the whole stated before them
-/// (20个问题已完成19个，正在推进整改1个).
-fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findings) {
-    let n = ctx.notice;
-    // Candidate wholes, once, in text order: (position, quantity, its noun, its parts).
-    type Whole = (usize, Quantity, String, Vec<(Quantity, bool)>);
+/// Candidate wholes of [`across_sections`], in text order: (position, quantity, its noun,
+/// its parts).
+type Whole = (usize, Quantity, String, Vec<(Quantity, bool)>);
+
+/// The candidate wholes of `split`: a count in 个 followed in its sentence by two parts in 个
+/// at least, each with the progress its clause speaks of.
+fn wholes_of(ctx: &Ctx, split: &[std::ops::Range<usize>]) -> Vec<Whole> {
     let mut wholes: Vec<Whole> = Vec::new();
     // A whole needs two parts after it in its sentence: only the sentences of `split`.
     for sent in split {
@@ -429,9 +441,17 @@ fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findin
             }
         }
     }
-    if wholes.is_empty() {
-        return;
-    }
+    wholes
+}
+
+/// Totals declared in different places must agree: the counts in the intros of sibling
+/// sections (共计19个问题…, 共计1个问题…) against the whole stated before them
+/// (20个问题已完成19个，正在推进整改1个).
+fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findings) {
+    let n = ctx.notice;
+    // The wholes are looked for only once a group of sections declares counts (few notices
+    // have one): an empty list finds no whole, as the early return it replaces did.
+    let wholes_cell: std::cell::OnceCell<Vec<Whole>> = std::cell::OnceCell::new();
     for g in &n.groups {
         let first = &n.item(g.items[0]);
         if g.items.len() < 2 || first.inline || first.kind.is_enumeration() {
@@ -481,6 +501,7 @@ fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findin
             continue;
         }
         // The whole: the last “M个<noun>” before the sections that is split by progress.
+        let wholes = wholes_cell.get_or_init(|| wholes_of(ctx, split));
         let start = n.paragraphs[first.paragraph as usize].span.start;
         let upto = wholes.partition_point(|w| w.0 < start);
         let whole = wholes[..upto]
