@@ -1190,6 +1190,14 @@ mod tests {
         }
     }
 
+    /// Every field of the marks, to compare two scans' marks.
+    #[allow(clippy::type_complexity)]
+    fn mark_fields(m: &[super::Mark]) -> Vec<(usize, usize, bool, bool, usize, usize, usize)> {
+        m.iter()
+            .map(|m| (m.at, m.len, m.sentence, m.colon, m.han, m.dun, m.spec))
+            .collect()
+    }
+
     #[test]
     fn han_counted_by_run_length_without_hexagrams() {
         let pieces = [
@@ -1222,11 +1230,6 @@ mod tests {
             "ｌ",
         ];
         let mut seed = 5u64;
-        let fields = |m: &[super::Mark]| {
-            m.iter()
-                .map(|m| (m.at, m.len, m.sentence, m.colon, m.han, m.dun, m.spec))
-                .collect::<Vec<_>>()
-        };
         let (mut m1, mut d1, mut m2, mut d2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..5000 {
             let t = crate::rules::text::random_text(&pieces, &mut seed, 40);
@@ -1245,7 +1248,7 @@ mod tests {
                 .filter(|&c| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')'))
                 .count();
             assert_eq!((a.0, a.2), (han, spec), "{t:?}");
-            assert_eq!(fields(&m1), fields(&m2), "{t:?}");
+            assert_eq!(mark_fields(&m1), mark_fields(&m2), "{t:?}");
             assert_eq!(d1, d2, "{t:?}");
         }
     }
@@ -1296,11 +1299,6 @@ mod tests {
             "鿿",
         ];
         let mut seed = 9u64;
-        let fields = |m: &[super::Mark]| {
-            m.iter()
-                .map(|m| (m.at, m.len, m.sentence, m.colon, m.han, m.dun, m.spec))
-                .collect::<Vec<_>>()
-        };
         let (mut m1, mut d1, mut m2, mut d2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for n in 0..20000 {
             let mut t = crate::rules::text::random_text(&pieces, &mut seed, 60);
@@ -1314,7 +1312,7 @@ mod tests {
                 let a = super::scan_marks(&t, hexagrams, &mut m1, &mut d1);
                 let b = super::scan_marks_walk(&t, hexagrams, &mut m2, &mut d2);
                 assert_eq!(a, b, "{t:?}");
-                assert_eq!(fields(&m1), fields(&m2), "{t:?}");
+                assert_eq!(mark_fields(&m1), mark_fields(&m2), "{t:?}");
                 assert_eq!(d1, d2, "{t:?}");
             }
         }
