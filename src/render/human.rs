@@ -1147,8 +1147,7 @@ mod fast {
 
     /// The width of the most frequent three-byte characters of Chinese text, read from
     /// their bytes: CJK ideographs U+4E00..U+9FFF, CJK punctuation U+3000..U+303F,
-    /// full-width forms U+FF01..U+FF60, and the dashes, quotes and ellipsis of U+2010..U+2027
-    /// (—‘’“”…, one column: East Asian ambiguous). `tests::widths_agree_with_unicode_width`
+    /// full-width forms U+FF01..U+FF60. `tests::widths_agree_with_unicode_width`
     /// compares every character with unicode-width.
     fn wide3(b0: u8, b1: Option<u8>, b2: Option<u8>) -> Option<usize> {
         let (b1, b2) = (b1?, b2?);
@@ -1161,7 +1160,6 @@ mod fast {
             }),
             (0xef, 0xbc) if b2 >= 0x81 => Some(2),
             (0xef, 0xbd) if b2 <= 0xa0 => Some(2),
-            (0xe2, 0x80) if (0x90..=0xa7).contains(&b2) => Some(1),
             _ => None,
         }
     }
