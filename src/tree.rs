@@ -23,8 +23,8 @@ use std::ops::Range;
 
 use nom::branch::alt;
 use nom::bytes::complete::tag;
-use nom::character::complete::{char, satisfy};
-use nom::combinator::{not, peek, verify};
+use nom::character::complete::satisfy;
+use nom::combinator::verify;
 use nom::{IResult, Parser};
 
 use crate::numeral;
@@ -327,8 +327,17 @@ fn cn_number(i: &str) -> IResult<&str, u64> {
     // first), parse_cn)`, written out: the numeral characters are all three bytes long
     // ([`cn_numeral_at`]), and the one-digit numeral that most markers have is read without
     // `parse_cn`.
+    cn_number_of_run(i, cn_run(i.as_bytes()))
+}
+
+/// [`cn_number`] when the run of numeral characters that begins `i` ([`cn_run`]) has
+/// already been measured.
+#[inline]
+fn cn_number_of_run(
+    i: &str,
+    (k, count, first): (usize, usize, Option<char>),
+) -> IResult<&str, u64> {
     let fail = |kind| Err(nom::Err::Error(nom::error::Error::new(i, kind)));
-    let (k, count, first) = cn_run(i.as_bytes());
     let Some(first) = first else {
         return fail(nom::error::ErrorKind::TakeWhile1);
     };
@@ -346,16 +355,32 @@ fn cn_number(i: &str) -> IResult<&str, u64> {
     }
 }
 
-/// Whether the character after the run of Chinese numeral characters that begins `s` is
-/// `、` or `是`: without it, neither `一、` nor `一是` can begin `s` (most lines that begin
-/// with a numeral character are prose: 一定, 三年, 十分).
-fn cn_marker_follows(s: &str) -> bool {
-    let b = s.as_bytes();
-    let (k, _, _) = cn_run(b);
-    matches!(
-        b.get(k..k + 3),
-        Some([0xE3, 0x80, 0x81] | [0xE6, 0x98, 0xAF])
-    )
+/// `一、` or `一是`: `alt((cn_comma, shi))` with the numeral read once. Both begin with the
+/// same [`cn_number`], which takes the whole run of numeral characters: the character after
+/// the run chooses the production (`、` or `是`), and without either neither matches (most
+/// lines that begin with a numeral character are prose: 一定, 三年, 十分), which is told
+/// before the numeral's value is worked out.
+fn cn_marker(i: &str) -> IResult<&str, (Kind, Style, u64)> {
+    let run = cn_run(i.as_bytes());
+    let (kind, style) = match i.as_bytes().get(run.0..run.0 + 3) {
+        Some([0xE3, 0x80, 0x81]) => (Kind::CnComma, Style::Dun),
+        Some([0xE6, 0x98, 0xAF]) => (Kind::Shi, Style::Plain),
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Alt,
+            )))
+        }
+    };
+    let (r, v) = cn_number_of_run(i, run)?;
+    if kind == Kind::Shi && !(1..=30).contains(&v) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            r,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    // `r` begins with the three bytes of 、 or 是.
+    Ok((&r[3..], (kind, style, v)))
 }
 
 fn arabic_number(i: &str) -> IResult<&str, u64> {
@@ -403,12 +428,6 @@ fn paren_style(o: char, c: char) -> Style {
     }
 }
 
-/// `一、`
-fn cn_comma(i: &str) -> IResult<&str, (Kind, Style, u64)> {
-    let (r, (v, _)) = (cn_number, char('、')).parse(i)?;
-    Ok((r, (Kind::CnComma, Style::Dun, v)))
-}
-
 /// `（一）` `(一)`
 fn cn_paren(i: &str) -> IResult<&str, (Kind, Style, u64)> {
     let (r, (o, v, c)) = (open_paren, cn_number, close_paren).parse(i)?;
@@ -416,30 +435,24 @@ fn cn_paren(i: &str) -> IResult<&str, (Kind, Style, u64)> {
 }
 
 /// `1、` `1.` `1．` `1）` — a dot followed by a digit is a decimal, not a marker.
+/// (`(arabic_number, alt((char('、'), char('．'), char('）'), terminated(char('.'),
+/// not(peek(verify(anychar, char::is_ascii_digit)))))))`, with the separator read from its
+/// bytes.)
 fn arabic(i: &str) -> IResult<&str, (Kind, Style, u64)> {
-    let (r, (v, sep)) = (
-        arabic_number,
-        alt((
-            char('、'),
-            char('．'),
-            char('）'),
-            nom::sequence::terminated(
-                char('.'),
-                not(peek(verify(
-                    nom::character::complete::anychar,
-                    |c: &char| c.is_ascii_digit(),
-                ))),
-            ),
-        )),
-    )
-        .parse(i)?;
-    let style = match sep {
-        '、' => Style::Dun,
-        '．' => Style::FullDot,
-        '）' => Style::RightParen,
-        _ => Style::Dot,
+    let (r, v) = arabic_number(i)?;
+    let (style, len) = match r.as_bytes() {
+        [0xE3, 0x80, 0x81, ..] => (Style::Dun, 3),
+        [0xEF, 0xBC, 0x8E, ..] => (Style::FullDot, 3),
+        [0xEF, 0xBC, 0x89, ..] => (Style::RightParen, 3),
+        [b'.', rest @ ..] if !rest.first().is_some_and(u8::is_ascii_digit) => (Style::Dot, 1),
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                r,
+                nom::error::ErrorKind::Char,
+            )))
+        }
     };
-    Ok((r, (Kind::Arabic, style, v)))
+    Ok((&r[len..], (Kind::Arabic, style, v)))
 }
 
 /// `（1）` `(1)`
@@ -477,12 +490,6 @@ fn chapter(i: &str) -> IResult<&str, (Kind, Style, u64)> {
     Ok((r, (kind, Style::Plain, v)))
 }
 
-/// `一是`
-fn shi(i: &str) -> IResult<&str, (Kind, Style, u64)> {
-    let (r, (v, _)) = (verify(cn_number, |v| (1..=30).contains(v)), tag("是")).parse(i)?;
-    Ok((r, (Kind::Shi, Style::Plain, v)))
-}
-
 /// `第一，`
 fn di(i: &str) -> IResult<&str, (Kind, Style, u64)> {
     let (r, (_, v, _)) = (
@@ -508,17 +515,15 @@ pub fn paragraph_marker(s: &str) -> Option<Marker> {
     // Each production begins with a character of its own (第, a bracket, a Chinese numeral,
     // a digit, a circled number): only those that can begin with `s`'s first character are
     // tried, in the order of the full `alt((chapter, di, cn_comma, cn_paren, arabic,
-    // arabic_paren, circled, shi))`. Most lines begin with none of them.
+    // arabic_paren, circled, shi))` (`cn_comma` and `shi` are [`cn_marker`]). Most lines begin with none of them.
     let c = s.chars().next()?;
     let (r, m) = match c {
         '第' => alt((chapter, di)).parse(s),
-        '（' | '(' => alt((cn_paren, arabic_paren)).parse(s),
-        _ if numeral::is_cn_numeral_char(c) => {
-            if !cn_marker_follows(s) {
-                return None;
-            }
-            alt((cn_comma, shi)).parse(s)
-        }
+        // The character after the bracket chooses: `cn_paren` fails unless it is a
+        // numeral character, `arabic_paren` when it is one.
+        '（' | '(' if cn_numeral_at(&s.as_bytes()[c.len_utf8()..]).is_some() => cn_paren(s),
+        '（' | '(' => arabic_paren(s),
+        _ if numeral::is_cn_numeral_char(c) => cn_marker(s),
         _ if numeral::arabic_digit(c).is_some() => arabic(s),
         _ if numeral::circled(c).is_some() => circled(s),
         _ => return None,
@@ -537,12 +542,14 @@ fn inline_marker(s: &str, strong_boundary: bool) -> Option<Marker> {
     let r = match c {
         '第' => di(s),
         '（' | '(' if strong_boundary => arabic_paren(s),
-        _ if numeral::is_cn_numeral_char(c) => {
-            if !cn_marker_follows(s) {
-                return None;
-            }
-            shi(s)
-        }
+        // `一、` is not an inline marker.
+        _ if numeral::is_cn_numeral_char(c) => cn_marker(s).and_then(|(r, m)| match m.0 {
+            Kind::Shi => Ok((r, m)),
+            _ => Err(nom::Err::Error(nom::error::Error::new(
+                s,
+                nom::error::ErrorKind::Tag,
+            ))),
+        }),
         _ if numeral::circled(c).is_some() => circled(s),
         _ => return None,
     };
@@ -923,15 +930,10 @@ pub fn parse(text: &str) -> Notice {
     }
 
     build_outline(&mut n, text);
-    n.item_group = vec![0; n.items.len()];
-    for (gi, g) in n.groups.iter().enumerate() {
-        for &i in &g.items {
-            n.item_group[i as usize] = gi;
-        }
-    }
     // Grown by doubling: a huge notice would keep up to twice the room while it is checked.
     n.paragraphs.shrink_to_fit();
     n.items.shrink_to_fit();
+    n.item_group.shrink_to_fit();
     n.groups.shrink_to_fit();
     n
 }
@@ -946,6 +948,11 @@ fn build_outline(n: &mut Notice, text: &str) {
     // About one item for every other paragraph in a long notice: room for them at once
     // instead of growth by doubling (`parse` gives the spare room back).
     n.items.reserve(n.paragraphs.len() / 2);
+    n.item_group.reserve(n.paragraphs.len() / 2);
+    // And a group for about every fourth paragraph (6.4 groups for a notice of 29 body
+    // paragraphs on /tmp/r300).
+    n.groups.reserve(n.paragraphs.len() / 4);
+    open.last.reserve(n.paragraphs.len() / 4);
     // Only a paragraph text that may hold an inline marker has its clause marks walked
     // ([`may_hold_inline`]; dropping this test and walking every paragraph cost more: parse
     // 26.3 M → 28.5 M instructions on /tmp/r300).
@@ -1120,6 +1127,7 @@ fn build_outline(n: &mut Notice, text: &str) {
         // (`s` ends where its paragraph's span does, which is trimmed of white space.)
         prev_body_ends_colon = s.ends_with(['：', ':']);
     }
+    open.fill(n);
 }
 
 /// Whether the paragraph text `b` may hold an inline marker. Every inline marker holds 是
@@ -1170,13 +1178,46 @@ fn may_hold_inline(b: &[u8]) -> bool {
 }
 
 /// Open groups, keyed by (part, parent, kind, inline) → index in `Notice::groups`.
-type OpenGroups = std::collections::HashMap<
+type OpenMap = std::collections::HashMap<
     (u32, Option<ItemId>, Kind, bool),
     usize,
     std::hash::BuildHasherDefault<KeyHasher>,
 >;
 
-/// A cheap hasher for small integer keys: those of [`OpenGroups`] (the default SipHash
+/// The groups while the outline is built: the open ones, and each group's last item. A
+/// group's `items` are filled in at the end ([`OpenGroups::fill`]), each at its exact size
+/// (pushed to as they came, most groups would be reallocated as they grow: 1,118 times
+/// for 1,928 groups on /tmp/r300).
+#[derive(Default)]
+struct OpenGroups {
+    map: OpenMap,
+    /// For each group, its last item so far.
+    last: Vec<ItemId>,
+}
+
+impl OpenGroups {
+    /// Adds item `id` (the last item of `n.items`) to group `g`.
+    fn add(&mut self, n: &mut Notice, g: usize, id: ItemId) {
+        self.last[g] = id;
+        n.item_group.push(g);
+    }
+
+    /// Gives each group of `n` its items, from `n.item_group`.
+    fn fill(&self, n: &mut Notice) {
+        let mut sizes = vec![0u32; n.groups.len()];
+        for &g in &n.item_group {
+            sizes[g] += 1;
+        }
+        for (g, size) in n.groups.iter_mut().zip(sizes) {
+            g.items = Vec::with_capacity(size as usize);
+        }
+        for (id, &g) in n.item_group.iter().enumerate() {
+            n.groups[g].items.push(id as ItemId);
+        }
+    }
+}
+
+/// A cheap hasher for small integer keys: those of [`OpenMap`] (the default SipHash
 /// costs more than the rest of `push_item`; only lookups depend on it: where the map is
 /// iterated, the result, a maximum, does not depend on the order) and the fixed strings'
 /// addresses in [`crate::findings::Findings`].
@@ -1274,14 +1315,13 @@ fn push_item(
     let key_inline = inline && !m.kind.is_enumeration();
     let key = (part, parent, m.kind, key_inline);
     let far = |g: usize| {
-        let last = *n.groups[g].items.last().unwrap_or(&id);
-        let lp = n.item(last).paragraph as usize;
+        let lp = n.item(open.last[g]).paragraph as usize;
         lp != paragraph && !(lp + 1..paragraph).all(|q| n.paragraphs[q].role != Role::Body)
     };
     let loose = m.kind.is_enumeration() || inline;
     // The open group of this key, looked up once (nothing below changes `open` before the
     // last use of it).
-    let current = open.get(&key).copied();
+    let current = open.map.get(&key).copied();
     let fresh = m.value == 1 && (after_colon || (loose && current.is_none_or(far)));
     // Items directly under chapters (第一章 一、二、 第二章 三、…) are often numbered
     // through the whole document: a first item that continues the previous chapter's list
@@ -1290,6 +1330,7 @@ fn push_item(
         parent.is_some_and(|p| matches!(n.item(p).kind, Kind::Chapter | Kind::Section));
     if under_chapter && current.is_none() && !key_inline {
         let cont = open
+            .map
             .iter()
             .filter(|((pt, par, k, inl), _)| {
                 *pt == part
@@ -1301,30 +1342,26 @@ fn push_item(
             .map(|(_, &g)| g)
             .max();
         if let Some(g) = cont {
-            let last = *n.groups[g].items.last().unwrap_or(&id);
-            if n.item(last).value + 1 == m.value {
-                n.groups[g].items.push(id);
-                open.insert(key, g);
+            if n.item(open.last[g]).value + 1 == m.value {
+                open.add(n, g, id);
+                open.map.insert(key, g);
                 return;
             }
         }
     }
     match current {
-        Some(g) if !fresh => n.groups[g].items.push(id),
+        Some(g) if !fresh => open.add(n, g, id),
         _ => {
-            open.insert(key, n.groups.len());
+            let g = n.groups.len();
+            open.map.insert(key, g);
             n.groups.push(Group {
                 kind: m.kind,
                 parent,
                 part,
-                // Room for 4 at once: malloc's smallest block holds 4 ids anyway, and a
-                // group of 2 would otherwise be reallocated.
-                items: {
-                    let mut v = Vec::with_capacity(4);
-                    v.push(id);
-                    v
-                },
+                items: Vec::new(),
             });
+            open.last.push(id);
+            open.add(n, g, id);
         }
     }
 }
