@@ -1285,10 +1285,13 @@ mod tests {
         let rule: &Rule = &crate::rules::halfwidth_punctuation::RULE;
         let owned = String::from("第3句");
         let edits = [(3..4, "，".into()), (7..8, Text::Owned(&owned))];
+        let more = [(9..10, ["丁".into(), Text::Owned(&owned)])];
         let quicks = [
             Quick::new(1..2, "甲", "a"),
             Quick::new(1..2, &owned, "")
                 .label(5..6, "乙", "b")
+                .label(6..7, "", "c")
+                .labels(&more)
                 .note("", &owned),
             Quick::new(1..2, "甲", &owned).fix(Applicability::Unsafe, "丙", "c", &edits),
         ];
@@ -1306,10 +1309,20 @@ mod tests {
             base.clone(),
             Diagnostic {
                 message: Msg::new(owned.clone(), ""),
-                labels: vec![Label {
-                    span: 5..6,
-                    message: Msg::new("乙", "b"),
-                }],
+                labels: vec![
+                    Label {
+                        span: 5..6,
+                        message: Msg::new("乙", "b"),
+                    },
+                    Label {
+                        span: 6..7,
+                        message: Msg::new("", "c"),
+                    },
+                    Label {
+                        span: 9..10,
+                        message: Msg::new("丁", owned.clone()),
+                    },
+                ],
                 notes: vec![Msg::new("", owned.clone())],
                 ..base.clone()
             },
