@@ -105,35 +105,102 @@ impl Findings {
     pub fn push_quick(&mut self, rule: &Rule, q: Quick<'_>) {
         let keep = self.settle.keep;
         self.at.push(self.bytes.len());
-        self.span(&q.span);
-        self.head(rule.code, rule.name);
-        self.severity(self.settle.severity.unwrap_or(rule.default_severity));
-        self.texts(q.message, keep);
-        match q.label {
-            None => self.number(0),
-            Some((span, m)) => {
-                self.number(1);
-                self.span(&span);
-                self.texts(m, keep);
-            }
+        // Encoded into a local array and copied into `bytes` at once (a `Vec` push per
+        // byte checks the capacity and stores the length each time).
+        let mut l = Local::default();
+        l.span(&q.span);
+        let key = [
+            rule.code.as_ptr() as usize,
+            rule.code.len(),
+            rule.name.as_ptr() as usize,
+            rule.name.len(),
+        ];
+        if self.head.0 != key {
+            self.head = (key, [self.fixed_id(rule.code), self.fixed_id(rule.name)]);
+        }
+        let [c, r] = self.head.1;
+        l.number(c as usize);
+        l.number(r as usize);
+        l.byte(severity_byte(
+            self.settle.severity.unwrap_or(rule.default_severity),
+        ));
+        self.local_texts(&mut l, q.message, keep);
+        let [l0, l1] = &q.label;
+        l.number(usize::from(l0.is_some()) + usize::from(l1.is_some()) + q.more.len());
+        for (span, m) in l0.iter().chain(l1).chain(q.more) {
+            self.room(&mut l);
+            l.span(span);
+            self.local_texts(&mut l, *m, keep);
         }
         match q.note {
-            None => self.number(0),
+            None => l.byte(0),
             Some(m) => {
-                self.number(1);
-                self.texts(m, keep);
+                l.byte(1);
+                self.local_texts(&mut l, m, keep);
             }
         }
         match q.fix {
-            None => self.bytes.push(0),
+            None => l.byte(0),
             Some((applicability, m, edits)) => {
-                self.applicability(applicability);
-                self.texts(m, keep);
-                self.number(edits.len());
+                l.byte(applicability_byte(applicability));
+                self.local_texts(&mut l, m, keep);
+                l.number(edits.len());
                 for (span, r) in edits {
-                    self.span(span);
-                    self.text(*r);
+                    self.room(&mut l);
+                    l.span(span);
+                    self.local_text(&mut l, *r);
                 }
+            }
+        }
+        self.bytes.extend_from_slice(&l.b[..l.n]);
+    }
+
+    /// Empty `l` into `bytes` when it may not hold another span and text.
+    #[inline]
+    fn room(&mut self, l: &mut Local) {
+        if l.n > LOCAL - LOCAL_ITEM {
+            self.bytes.extend_from_slice(&l.b[..l.n]);
+            l.n = 0;
+        }
+    }
+
+    /// [`Findings::texts`] into `l`.
+    #[inline]
+    fn local_texts(&mut self, l: &mut Local, [zh, en]: [Text<'_>; 2], keep: Option<Lang>) {
+        self.room(l);
+        self.local_text(
+            l,
+            if keep == Some(Lang::En) {
+                Text::Fixed("")
+            } else {
+                zh
+            },
+        );
+        self.local_text(
+            l,
+            if keep == Some(Lang::Zh) {
+                Text::Fixed("")
+            } else {
+                en
+            },
+        );
+    }
+
+    /// [`Findings::text`] into `l` (which has room for it: 11 bytes at most).
+    #[inline]
+    fn local_text(&mut self, l: &mut Local, t: Text<'_>) {
+        match t {
+            _ if t.as_str().is_empty() => l.byte(0),
+            Text::Fixed(s) => {
+                l.byte(1);
+                let id = self.fixed_id(s);
+                l.number(id as usize);
+            }
+            Text::Owned(s) => {
+                l.byte(2);
+                let at = self.owned_at(s);
+                l.number(at);
+                l.number(s.len());
             }
         }
     }
@@ -296,18 +363,11 @@ impl Findings {
     }
 
     fn severity(&mut self, s: Severity) {
-        self.bytes.push(match s {
-            Severity::Info => 0,
-            Severity::Warning => 1,
-            Severity::Error => 2,
-        });
+        self.bytes.push(severity_byte(s));
     }
 
     fn applicability(&mut self, a: Applicability) {
-        self.bytes.push(match a {
-            Applicability::Safe => 1,
-            Applicability::Unsafe => 2,
-        });
+        self.bytes.push(applicability_byte(a));
     }
 
     /// A finding's code and rule name.
@@ -398,15 +458,21 @@ impl Findings {
     }
 
     fn owned(&mut self, s: &str) {
-        let at = match self.interned(s) {
+        let at = self.owned_at(s);
+        self.number(at);
+        self.number(s.len());
+    }
+
+    /// Where `s` is held in `texts` (written there unless an equal string already is).
+    #[inline]
+    fn owned_at(&mut self, s: &str) -> usize {
+        match self.interned(s) {
             Some(at) => at,
             None => {
                 self.texts.push_str(s);
                 self.texts.len() - s.len()
             }
-        };
-        self.number(at);
-        self.number(s.len());
+        }
     }
 
     /// Where `s` already lies in `texts`, if it is the string of its slot; otherwise `s`,
@@ -479,7 +545,66 @@ impl Findings {
     }
 }
 
-/// A finding with at most one label and one note and a fix of a few edits (what most
+fn severity_byte(s: Severity) -> u8 {
+    match s {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    }
+}
+
+fn applicability_byte(a: Applicability) -> u8 {
+    match a {
+        Applicability::Safe => 1,
+        Applicability::Unsafe => 2,
+    }
+}
+
+/// Bytes of [`Local`].
+const LOCAL: usize = 96;
+/// The most a span and two texts take (2 × 10 + 2 × 21), or a count, a span and a text.
+const LOCAL_ITEM: usize = 64;
+
+/// A part of a finding encoded on the stack before [`Findings::push_quick`] copies it
+/// into the buffer: written as [`Findings::number`] writes (the caller sees to the room).
+struct Local {
+    b: [u8; LOCAL],
+    n: usize,
+}
+
+impl Default for Local {
+    fn default() -> Self {
+        Local {
+            b: [0; LOCAL],
+            n: 0,
+        }
+    }
+}
+
+impl Local {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.b[self.n] = b;
+        self.n += 1;
+    }
+
+    #[inline]
+    fn number(&mut self, mut n: usize) {
+        while n >= 0x80 {
+            self.byte(n as u8 | 0x80);
+            n >>= 7;
+        }
+        self.byte(n as u8);
+    }
+
+    #[inline]
+    fn span(&mut self, s: &std::ops::Range<usize>) {
+        self.number(s.start);
+        self.number(s.end);
+    }
+}
+
+/// A finding with at most one note and a fix of a few edits, and a few labels (what most
 /// findings are), for [`Findings::push_quick`] to write straight into the buffer. Its texts
 /// are fixed (`&'static str`) or borrowed (a `&String`: stored as owned), so building it
 /// allocates nothing; the edits are a slice (a local array).
@@ -487,7 +612,9 @@ impl Findings {
 pub struct Quick<'a> {
     span: std::ops::Range<usize>,
     message: [Text<'a>; 2],
-    label: Option<(std::ops::Range<usize>, [Text<'a>; 2])>,
+    /// The labels given one by one (two at most), then `more`.
+    label: [Option<(std::ops::Range<usize>, [Text<'a>; 2])>; 2],
+    more: &'a [(std::ops::Range<usize>, [Text<'a>; 2])],
     note: Option<[Text<'a>; 2]>,
     #[allow(clippy::type_complexity)]
     fix: Option<(
@@ -507,20 +634,34 @@ impl<'a> Quick<'a> {
         Quick {
             span,
             message: [zh.into(), en.into()],
-            label: None,
+            label: [None, None],
+            more: &[],
             note: None,
             fix: None,
         }
     }
 
-    /// Its label (as [`Diagnostic::label`]; one at most).
+    /// A label (as [`Diagnostic::label`]; two at most this way, before those of
+    /// [`Quick::labels`]).
     pub fn label(
         mut self,
         span: std::ops::Range<usize>,
         zh: impl Into<Text<'a>>,
         en: impl Into<Text<'a>>,
     ) -> Self {
-        self.label = Some((span, [zh.into(), en.into()]));
+        let slot = usize::from(self.label[0].is_some());
+        debug_assert!(
+            self.label[slot].is_none(),
+            "a quick finding has two labels at most"
+        );
+        self.label[slot] = Some((span, [zh.into(), en.into()]));
+        self
+    }
+
+    /// Labels after those of [`Quick::label`], each a span and its message in both
+    /// languages.
+    pub fn labels(mut self, more: &'a [(std::ops::Range<usize>, [Text<'a>; 2])]) -> Self {
+        self.more = more;
         self
     }
 
@@ -1144,10 +1285,13 @@ mod tests {
         let rule: &Rule = &crate::rules::halfwidth_punctuation::RULE;
         let owned = String::from("第3句");
         let edits = [(3..4, "，".into()), (7..8, Text::Owned(&owned))];
+        let more = [(9..10, ["丁".into(), Text::Owned(&owned)])];
         let quicks = [
             Quick::new(1..2, "甲", "a"),
             Quick::new(1..2, &owned, "")
                 .label(5..6, "乙", "b")
+                .label(6..7, "", "c")
+                .labels(&more)
                 .note("", &owned),
             Quick::new(1..2, "甲", &owned).fix(Applicability::Unsafe, "丙", "c", &edits),
         ];
@@ -1165,10 +1309,20 @@ mod tests {
             base.clone(),
             Diagnostic {
                 message: Msg::new(owned.clone(), ""),
-                labels: vec![Label {
-                    span: 5..6,
-                    message: Msg::new("乙", "b"),
-                }],
+                labels: vec![
+                    Label {
+                        span: 5..6,
+                        message: Msg::new("乙", "b"),
+                    },
+                    Label {
+                        span: 6..7,
+                        message: Msg::new("", "c"),
+                    },
+                    Label {
+                        span: 9..10,
+                        message: Msg::new("丁", owned.clone()),
+                    },
+                ],
                 notes: vec![Msg::new("", owned.clone())],
                 ..base.clone()
             },

@@ -179,37 +179,37 @@ fn report_list(
     }
     let first = &n.item(group.items[0]);
     let last = &n.item(*group.items.last().unwrap_or(&group.items[0]));
-    let noun: String = ctx.text[q.span.end..]
+    // The count and up to two Han characters after it (the noun), one slice of the text.
+    let noun: usize = ctx.text[q.span.end..]
         .chars()
         .take_while(|c| super::text::is_han(*c))
         .take(2)
-        .collect();
-    let qs = format!("{}{noun}", ctx.slice(&q.span));
+        .map(char::len_utf8)
+        .sum();
+    let qs = &ctx.text[q.span.start..q.span.end + noun];
     let fm = ctx.slice(&first.marker).trim();
     let lm = ctx.slice(&last.marker).trim();
     let (lvl, lvl_en) = first.level_name();
-    // Fewer items than declared: 只列出; more: 列出了 (the message is built once).
-    let zh = if listed > declared {
-        format!("数量不符：此处说“{how}{qs}”，但随后列出了{listed}项（{lvl}“{fm}”至“{lm}”）")
-    } else {
-        format!("数量不符：此处说“{how}{qs}”，但随后只列出{listed}项（{lvl}“{fm}”至“{lm}”）")
-    };
-    let mut d = ctx
-        .diag(
-            &RULE,
-            q.num.clone(),
-            zh,
-            format!("count mismatch: “{qs}” is declared here, but {listed} items follow ({lvl_en} “{fm}” to “{lm}”)"),
-        )
-        .label(first.marker.clone(), format!("列举从“{fm}”开始"), format!("the list starts at “{fm}”"));
+    // Fewer items than declared: 只列出; more: 列出了. Only the shown language is made.
+    let zh = out.zh(|| {
+        let how_many = if listed > declared {
+            "列出了"
+        } else {
+            "只列出"
+        };
+        format!("数量不符：此处说“{how}{qs}”，但随后{how_many}{listed}项（{lvl}“{fm}”至“{lm}”）")
+    });
+    let en = out.en(|| format!("count mismatch: “{qs}” is declared here, but {listed} items follow ({lvl_en} “{fm}” to “{lm}”)"));
+    let lzh = out.zh(|| format!("列举从“{fm}”开始"));
+    let len = out.en(|| format!("the list starts at “{fm}”"));
+    let q = Quick::new(q.num.clone(), &zh, &en).label(first.marker.clone(), &lzh, &len);
     if group.items.len() > 1 {
-        d = d.label(
-            last.marker.clone(),
-            format!("最后一项“{lm}”，共{listed}项"),
-            format!("the last item “{lm}”: {listed} in all"),
-        );
+        let mzh = out.zh(|| format!("最后一项“{lm}”，共{listed}项"));
+        let men = out.en(|| format!("the last item “{lm}”: {listed} in all"));
+        out.push_quick(&RULE, q.label(last.marker.clone(), &mzh, &men));
+    } else {
+        out.push_quick(&RULE, q);
     }
-    out.push(d);
 }
 
 /// “甲、乙、丙等N个单位”: more names than N.
@@ -256,17 +256,12 @@ fn etc_list(ctx: &Ctx, out: &mut Findings, q: &quantity::Quantity, declared: usi
         return;
     }
     let qs = ctx.slice(&q.span);
-    out.push(
-        ctx.diag(
-            &RULE,
-            q.num.clone(),
-            format!("数量不符：前面列出了{named}个名称，这里却说“等{qs}”"),
-            format!("count mismatch: {named} names are listed before “等{qs}”"),
-        )
-        .label(
-            start..deng,
-            format!("这里列出{named}个"),
-            format!("{named} named here"),
-        ),
+    let zh = out.zh(|| format!("数量不符：前面列出了{named}个名称，这里却说“等{qs}”"));
+    let en = out.en(|| format!("count mismatch: {named} names are listed before “等{qs}”"));
+    let lzh = out.zh(|| format!("这里列出{named}个"));
+    let len = out.en(|| format!("{named} named here"));
+    out.push_quick(
+        &RULE,
+        Quick::new(q.num.clone(), &zh, &en).label(start..deng, &lzh, &len),
     );
 }

@@ -558,7 +558,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 chars: std::mem::take(&mut chars),
             };
             let i = para.chars.partition_point(|&(o, _)| o < p.span.start + s);
-            let after = step(ctx, &para, i, &extra, out);
+            let after = step(&para, i, &extra, out);
             next = para
                 .chars
                 .get(after)
@@ -674,7 +674,7 @@ fn window(b: &[u8], s: usize, reach: usize, runs: &mut Runs) -> (usize, usize) {
 
 /// One step of the walk over a paragraph's characters at character `i`: reports what
 /// starts there, and returns where the walk goes on.
-fn step(ctx: &Ctx, p: &Para, i: usize, extra: &Reduplications, out: &mut Findings) -> usize {
+fn step(p: &Para, i: usize, extra: &Reduplications, out: &mut Findings) -> usize {
     let n = p.chars.len();
     let listed =
         |s: usize, e: usize| REDUPLICATIONS.covers(&p.chars, s, e) || extra.covers(&p.chars, s, e);
@@ -700,10 +700,10 @@ fn step(ctx: &Ctx, p: &Para, i: usize, extra: &Reduplications, out: &mut Finding
         if !is_numeral(x) && !listed(i, i + r) {
             if r == 2 {
                 if let Some(why) = single_unexplained(p, i) {
-                    out.push(report_single(ctx, p, i, why));
+                    report_single(out, p, i, why);
                 }
             } else {
-                out.push(report_run(ctx, p, i, r));
+                report_run(out, p, i, r);
             }
         }
         return i + r;
@@ -725,7 +725,7 @@ fn step(ctx: &Ctx, p: &Para, i: usize, extra: &Reduplications, out: &mut Finding
         let region_end = i + copies * k;
         if !listed(i, region_end) {
             if let Some(word) = unit_unexplained(p, i, k) {
-                out.push(report_unit(ctx, p, i, k, copies, word));
+                report_unit(out, p, i, k, copies, word);
             }
         }
         return region_end;
@@ -891,89 +891,95 @@ fn unit_unexplained<'a>(p: &Para<'a>, i: usize, k: usize) -> Option<&'a str> {
     Some(unit)
 }
 
-fn report_single(ctx: &Ctx, p: &Para, i: usize, why: Why) -> Diagnostic {
+/// Only the shown language's messages are made (as in the two below).
+fn report_single(out: &mut Findings, p: &Para, i: usize, why: Why) {
     let x = p.c(i);
     let span = p.start(i)..p.end(i + 1);
     let (zh, en) = match why {
         Why::Alone => (
-            format!("“{x}”字重复：“{x}{x}”在此不成词，疑为误写"),
-            format!("the character 「{x}」 is doubled: 「{x}{x}」 forms no word here and looks like a slip"),
+            out.zh(|| format!("“{x}”字重复：“{x}{x}”在此不成词，疑为误写")),
+            out.en(|| format!("the character 「{x}」 is doubled: 「{x}{x}」 forms no word here and looks like a slip")),
         ),
         Why::Before(w) => (
-            format!("“{x}”字重复：后一个“{x}”属于“{w}”，前一个“{x}”不与前文成词，疑为多打"),
-            format!("the character 「{x}」 is doubled: the second belongs to 「{w}」, the first joins no word before it and looks like an extra keystroke"),
+            out.zh(|| format!("“{x}”字重复：后一个“{x}”属于“{w}”，前一个“{x}”不与前文成词，疑为多打")),
+            out.en(|| format!("the character 「{x}」 is doubled: the second belongs to 「{w}」, the first joins no word before it and looks like an extra keystroke")),
         ),
         Why::Within(w) => (
-            format!("“{x}”字重复：删去一个“{x}”即成“{w}”，疑为多打"),
-            format!("the character 「{x}」 is doubled: with one deleted the text reads 「{w}」; it looks like an extra keystroke"),
+            out.zh(|| format!("“{x}”字重复：删去一个“{x}”即成“{w}”，疑为多打")),
+            out.en(|| format!("the character 「{x}」 is doubled: with one deleted the text reads 「{w}」; it looks like an extra keystroke")),
         ),
         Why::After => (
-            format!("“{x}”字重复：前一个“{x}”已与前文成词，后一个“{x}”不与后文成词，疑为多打"),
-            format!("the character 「{x}」 is doubled: the first ends the word before it, the second joins no word after it and looks like an extra keystroke"),
+            out.zh(|| format!("“{x}”字重复：前一个“{x}”已与前文成词，后一个“{x}”不与后文成词，疑为多打")),
+            out.en(|| format!("the character 「{x}」 is doubled: the first ends the word before it, the second joins no word after it and looks like an extra keystroke")),
         ),
     };
-    ctx.diag(&RULE, span, zh, en)
-        .note(
-            "若为叠词或人名，可在配置文件的 [allow] reduplications 中加入",
-            "if this is a reduplication or a name, add it to [allow] reduplications in noticelint.toml",
-        )
-        .with_fix(Fix {
-            message: Msg::new(format!("删去一个“{x}”"), format!("delete one 「{x}」")),
-            applicability: Applicability::Unsafe,
-            edits: vec![Edit {
-                span: p.start(i + 1)..p.end(i + 1),
-                replacement: "".into(),
-            }],
-        })
-}
-
-fn report_run(ctx: &Ctx, p: &Para, i: usize, r: usize) -> Diagnostic {
-    let x = p.c(i);
-    ctx.diag(
+    let fzh = out.zh(|| format!("删去一个“{x}”"));
+    let fen = out.en(|| format!("delete one 「{x}」"));
+    let edits = [(p.start(i + 1)..p.end(i + 1), "".into())];
+    out.push_quick(
         &RULE,
-        p.start(i)..p.end(i + r - 1),
-        format!("“{x}”字连续出现{r}次，疑为误写"),
-        format!("the character 「{x}」 appears {r} times in a row and looks like a slip"),
-    )
-    .with_fix(Fix {
-        message: Msg::new(format!("只保留一个“{x}”"), format!("keep one 「{x}」")),
-        applicability: Applicability::Unsafe,
-        edits: vec![Edit {
-            span: p.start(i + 1)..p.end(i + r - 1),
-            replacement: "".into(),
-        }],
-    })
+        Quick::new(span, &zh, &en)
+            .note(
+                "若为叠词或人名，可在配置文件的 [allow] reduplications 中加入",
+                "if this is a reduplication or a name, add it to [allow] reduplications in noticelint.toml",
+            )
+            .fix(Applicability::Unsafe, &fzh, &fen, &edits),
+    );
 }
 
-fn report_unit(ctx: &Ctx, p: &Para, i: usize, k: usize, copies: usize, unit: &str) -> Diagnostic {
+fn report_run(out: &mut Findings, p: &Para, i: usize, r: usize) {
+    let x = p.c(i);
+    let zh = out.zh(|| format!("“{x}”字连续出现{r}次，疑为误写"));
+    let en = out
+        .en(|| format!("the character 「{x}」 appears {r} times in a row and looks like a slip"));
+    let fzh = out.zh(|| format!("只保留一个“{x}”"));
+    let fen = out.en(|| format!("keep one 「{x}」"));
+    let edits = [(p.start(i + 1)..p.end(i + r - 1), "".into())];
+    out.push_quick(
+        &RULE,
+        Quick::new(p.start(i)..p.end(i + r - 1), &zh, &en).fix(
+            Applicability::Unsafe,
+            &fzh,
+            &fen,
+            &edits,
+        ),
+    );
+}
+
+fn report_unit(out: &mut Findings, p: &Para, i: usize, k: usize, copies: usize, unit: &str) {
     let is_word = word_tag(unit).is_some();
     let (zh, en) = if copies == 2 {
         (
-            format!("词语“{unit}”重复：“{unit}{unit}”，疑为误写"),
-            format!("the word 「{unit}」 is doubled: 「{unit}{unit}」 looks like a slip"),
+            out.zh(|| format!("词语“{unit}”重复：“{unit}{unit}”，疑为误写")),
+            out.en(|| {
+                format!("the word 「{unit}」 is doubled: 「{unit}{unit}」 looks like a slip")
+            }),
         )
     } else {
         (
-            format!("词语“{unit}”连续出现{copies}次，疑为误写"),
-            format!("the word 「{unit}」 appears {copies} times in a row and looks like a slip"),
+            out.zh(|| format!("词语“{unit}”连续出现{copies}次，疑为误写")),
+            out.en(|| {
+                format!("the word 「{unit}」 appears {copies} times in a row and looks like a slip")
+            }),
         )
     };
-    ctx.diag(&RULE, p.start(i)..p.end(i + copies * k - 1), zh, en)
-        .with_fix(Fix {
-            message: Msg::new(
-                format!("只保留一个“{unit}”"),
-                format!("keep one 「{unit}」"),
-            ),
-            applicability: if is_word {
-                Applicability::Safe
-            } else {
-                Applicability::Unsafe
-            },
-            edits: vec![Edit {
-                span: p.start(i + k)..p.end(i + copies * k - 1),
-                replacement: "".into(),
-            }],
-        })
+    let fzh = out.zh(|| format!("只保留一个“{unit}”"));
+    let fen = out.en(|| format!("keep one 「{unit}」"));
+    let edits = [(p.start(i + k)..p.end(i + copies * k - 1), "".into())];
+    let applicability = if is_word {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    out.push_quick(
+        &RULE,
+        Quick::new(p.start(i)..p.end(i + copies * k - 1), &zh, &en).fix(
+            applicability,
+            &fzh,
+            &fen,
+            &edits,
+        ),
+    );
 }
 
 #[cfg(test)]

@@ -343,49 +343,40 @@ fn judge_run(
             k += 1;
         }
         let span = tokens[first].span.start..tokens[k - 1].span.end;
-        report(ctx, base, line, span, out);
+        report(base, line, span, out);
     }
 }
 
-fn report(ctx: &Ctx, base: usize, line: &str, span: Range<usize>, out: &mut Findings) {
+fn report(base: usize, line: &str, span: Range<usize>, out: &mut Findings) {
     let word = &line[span.clone()];
-    let mut d = ctx
-        .diag(
-            &RULE,
-            base + span.start..base + span.end,
-            format!("中文行文中夹杂外文单词“{word}”"),
-            format!("Latin-script word `{word}` in Chinese prose"),
-        )
-        .note(
-            "改用中文表述；如确为必要的外文或专名，可加引号，或在 noticelint.toml 的 [allow] foreign-words 中登记",
-            "write it in Chinese; if the foreign word is needed, quote it or add it to [allow] foreign-words in noticelint.toml",
-        );
+    let mzh = out.zh(|| format!("中文行文中夹杂外文单词“{word}”"));
+    let men = out.en(|| format!("Latin-script word `{word}` in Chinese prose"));
+    let q = Quick::new(base + span.start..base + span.end, &mzh, &men).note(
+        "改用中文表述；如确为必要的外文或专名，可加引号，或在 noticelint.toml 的 [allow] foreign-words 中登记",
+        "write it in Chinese; if the foreign word is needed, quote it or add it to [allow] foreign-words in noticelint.toml",
+    );
     // A stray conjunction has an obvious Chinese counterpart: 检测 and 修复 → 检测和修复.
-    let zh = match word.to_ascii_lowercase().as_str() {
-        "and" => Some("和"),
-        "or" => Some("或"),
-        _ => None,
+    let zh = if word.eq_ignore_ascii_case("and") {
+        "和"
+    } else if word.eq_ignore_ascii_case("or") {
+        "或"
+    } else {
+        out.push_quick(&RULE, q);
+        return;
     };
-    if let Some(zh) = zh {
-        let bl = line.as_bytes();
-        let mut s = span.start;
-        while s > 0 && bl[s - 1] == b' ' {
-            s -= 1;
-        }
-        let mut e = span.end;
-        while e < bl.len() && bl[e] == b' ' {
-            e += 1;
-        }
-        d = d.with_fix(Fix {
-            message: Msg::new(format!("改为“{zh}”"), format!("replace with `{zh}`")),
-            applicability: Applicability::Unsafe,
-            edits: vec![Edit {
-                span: base + s..base + e,
-                replacement: zh.into(),
-            }],
-        });
+    let bl = line.as_bytes();
+    let mut s = span.start;
+    while s > 0 && bl[s - 1] == b' ' {
+        s -= 1;
     }
-    out.push(d);
+    let mut e = span.end;
+    while e < bl.len() && bl[e] == b' ' {
+        e += 1;
+    }
+    let fzh = out.zh(|| format!("改为“{zh}”"));
+    let fen = out.en(|| format!("replace with `{zh}`"));
+    let edits = [(base + s..base + e, zh.into())];
+    out.push_quick(&RULE, q.fix(Applicability::Unsafe, &fzh, &fen, &edits));
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! addresses, see [`protected`]) is not Chinese prose, so those rules stay silent there.
 //! In a Markdown file the Markdown syntax is legitimate: it is protected but not reported.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::prelude::*;
@@ -1045,74 +1046,72 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let short: String = if shown.chars().count() > 40 {
-            shown.chars().take(37).collect::<String>() + "…"
+        let short: Cow<str> = if shown.chars().count() > 40 {
+            Cow::Owned(shown.chars().take(37).collect::<String>() + "…")
         } else {
-            shown.to_string()
+            Cow::Borrowed(shown)
         };
         let (zh, en) = match f.kind {
             Kind::HtmlTag => (
-                format!("HTML 标签残留“{short}”"),
-                format!("leftover HTML tag `{short}`"),
+                out.zh(|| format!("HTML 标签残留“{short}”")),
+                out.en(|| format!("leftover HTML tag `{short}`")),
             ),
             Kind::HtmlComment => (
-                format!("HTML 注释残留“{short}”"),
-                format!("leftover HTML comment `{short}`"),
+                out.zh(|| format!("HTML 注释残留“{short}”")),
+                out.en(|| format!("leftover HTML comment `{short}`")),
             ),
             Kind::Entity => (
-                format!("HTML 字符实体残留“{short}”"),
-                format!("leftover HTML entity `{short}`"),
+                out.zh(|| format!("HTML 字符实体残留“{short}”")),
+                out.en(|| format!("leftover HTML entity `{short}`")),
             ),
             Kind::Latex => (
-                format!("LaTeX 标记残留“{short}”"),
-                format!("leftover LaTeX markup `{short}`"),
+                out.zh(|| format!("LaTeX 标记残留“{short}”")),
+                out.en(|| format!("leftover LaTeX markup `{short}`")),
             ),
             Kind::Escape => (
-                format!("转义序列残留“{short}”（原为换行或制表符）"),
-                format!("leftover escape sequence `{short}` (a newline or tab once)"),
+                out.zh(|| format!("转义序列残留“{short}”（原为换行或制表符）")),
+                out.en(|| format!("leftover escape sequence `{short}` (a newline or tab once)")),
             ),
             Kind::Markdown => (
-                format!("纯文本中残留 Markdown 标记“{short}”"),
-                format!("Markdown markup `{short}` in a plain-text notice"),
+                out.zh(|| format!("纯文本中残留 Markdown 标记“{short}”")),
+                out.en(|| format!("Markdown markup `{short}` in a plain-text notice")),
             ),
             Kind::ZeroWidth => (
-                format!("零宽字符 {}（不可见，影响检索和比对）", code(shown)),
-                format!(
+                out.zh(|| format!("零宽字符 {}（不可见，影响检索和比对）", code(shown))),
+                out.en(|| format!(
                     "zero-width character {} (invisible; breaks search and comparison)",
                     code(shown)
-                ),
+                )),
             ),
             Kind::Control => (
-                format!("控制字符 {}", code(shown)),
-                format!("control character {}", code(shown)),
+                out.zh(|| format!("控制字符 {}", code(shown))),
+                out.en(|| format!("control character {}", code(shown))),
             ),
             Kind::Replacement => (
-                "替换字符 U+FFFD：原字符在转码时已丢失，须对照原件补正".to_string(),
-                "replacement character U+FFFD: the original character was lost in a conversion; restore it from the source".to_string(),
+                out.zh(|| "替换字符 U+FFFD：原字符在转码时已丢失，须对照原件补正"),
+                out.en(|| "replacement character U+FFFD: the original character was lost in a conversion; restore it from the source"),
             ),
         };
-        let mut d = ctx.diag(&RULE, f.span.clone(), zh, en);
-        if let Some((rep, safe)) = &f.fix {
-            let (rep, safe) = (rep.clone(), *safe);
-            let (fzh, fen) = if rep.is_empty() {
-                ("删除".to_string(), "delete it".to_string())
-            } else {
-                (format!("改为“{rep}”"), format!("replace with `{rep}`"))
-            };
-            d = d.with_fix(Fix {
-                message: Msg::new(fzh, fen),
-                applicability: if safe {
-                    Applicability::Safe
-                } else {
-                    Applicability::Unsafe
-                },
-                edits: vec![Edit {
-                    span: f.span.clone(),
-                    replacement: rep.into(),
-                }],
-            });
-        }
-        out.push(d);
+        let q = Quick::new(f.span.clone(), &zh, &en);
+        let Some((rep, safe)) = &f.fix else {
+            out.push_quick(&RULE, q);
+            continue;
+        };
+        let (fzh, fen) = if rep.is_empty() {
+            (Cow::Borrowed("删除"), Cow::Borrowed("delete it"))
+        } else {
+            (
+                out.zh(|| format!("改为“{rep}”")),
+                out.en(|| format!("replace with `{rep}`")),
+            )
+        };
+        let edits = [(f.span.clone(), rep.into())];
+        let applicability = if *safe {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        };
+        out.push_quick(&RULE, q.fix(applicability, &fzh, &fen, &edits));
     }
 }
 

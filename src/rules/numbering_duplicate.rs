@@ -73,22 +73,17 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let (czh, cen) = numbering::context(n, ctx.text, f.group);
         let seq = numbering::sequence(n, ctx.text, f.group);
         let line = ctx.lines().line_of(n.item(first).marker.start) + 1;
-        out.push(
-            ctx.diag(
-                &RULE,
-                item.marker.clone(),
-                format!("序号重复：{czh}的{lzh}“{m}”在第{line}行已经用过"),
-                format!("ordinal “{m}” {cen} is already used on line {line}"),
-            )
-            .label(
-                n.item(first).marker.clone(),
-                format!("“{m}”第一次出现在这里"),
-                format!("“{m}” first used here"),
-            )
-            .note(
-                format!("本级序号依次为：{seq}"),
-                format!("the ordinals at this level: {seq}"),
-            ),
+        let zh = out.zh(|| format!("序号重复：{czh}的{lzh}“{m}”在第{line}行已经用过"));
+        let en = out.en(|| format!("ordinal “{m}” {cen} is already used on line {line}"));
+        let lzh = out.zh(|| format!("“{m}”第一次出现在这里"));
+        let len = out.en(|| format!("“{m}” first used here"));
+        let nzh = out.zh(|| format!("本级序号依次为：{seq}"));
+        let nen = out.en(|| format!("the ordinals at this level: {seq}"));
+        out.push_quick(
+            &RULE,
+            Quick::new(item.marker.clone(), &zh, &en)
+                .label(n.item(first).marker.clone(), &lzh, &len)
+                .note(&nzh, &nen),
         );
     }
 }

@@ -78,39 +78,35 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let (lzh, _) = item.level_name();
         let (czh, cen) = numbering::context(n, ctx.text, f.group);
         let want = expected_marker(ctx, f.item, expected);
-        let mut d = match prev {
+        let seq = numbering::sequence(n, ctx.text, f.group);
+        let nzh = out.zh(|| format!("本级序号依次为：{seq}"));
+        let nen = out.en(|| format!("the ordinals at this level: {seq}"));
+        match prev {
             Some(p) => {
                 let pm = ctx.slice(&n.item(p).marker).trim();
-                ctx.diag(
+                let zh =
+                    out.zh(|| format!("序号跳号：{czh}的{lzh}“{pm}”之后是“{m}”，应为“{want}”"));
+                let en = out.en(|| {
+                    format!("numbering skips from “{pm}” to “{m}” {cen}; expected “{want}”")
+                });
+                let pzh = out.zh(|| format!("上一项是“{pm}”"));
+                let pen = out.en(|| format!("the previous item is “{pm}”"));
+                out.push_quick(
                     &RULE,
-                    item.marker.clone(),
-                    format!("序号跳号：{czh}的{lzh}“{pm}”之后是“{m}”，应为“{want}”"),
-                    format!("numbering skips from “{pm}” to “{m}” {cen}; expected “{want}”"),
-                )
-                .label(
-                    n.item(p).marker.clone(),
-                    format!("上一项是“{pm}”"),
-                    format!("the previous item is “{pm}”"),
-                )
+                    Quick::new(item.marker.clone(), &zh, &en)
+                        .label(n.item(p).marker.clone(), &pzh, &pen)
+                        .note(&nzh, &nen),
+                );
             }
-            None => ctx.diag(
-                &RULE,
-                item.marker.clone(),
-                format!("序号跳号：{czh}的{lzh}从“{m}”开始，应从“{want}”开始"),
-                format!("numbering {cen} starts at “{m}”; expected “{want}”"),
-            ),
-        };
-        d = d.note(
-            format!(
-                "本级序号依次为：{}",
-                numbering::sequence(n, ctx.text, f.group)
-            ),
-            format!(
-                "the ordinals at this level: {}",
-                numbering::sequence(n, ctx.text, f.group)
-            ),
-        );
-        out.push(d);
+            None => {
+                let zh = out.zh(|| format!("序号跳号：{czh}的{lzh}从“{m}”开始，应从“{want}”开始"));
+                let en = out.en(|| format!("numbering {cen} starts at “{m}”; expected “{want}”"));
+                out.push_quick(
+                    &RULE,
+                    Quick::new(item.marker.clone(), &zh, &en).note(&nzh, &nen),
+                );
+            }
+        }
     }
 }
 

@@ -87,26 +87,28 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             .max()
             .unwrap_or(0);
         let want = super::numbering_gap::expected_marker(ctx, f.item, max + 1);
-        out.push(
-            ctx.diag(
+        let d = ctx
+            .diag(
                 &RULE,
                 item.marker.clone(),
-                format!("序号倒退：{czh}的{lzh}“{pm}”之后是“{m}”，按顺序应为“{want}”"),
-                format!("numbering goes back from “{pm}” to “{m}” {cen}; expected “{want}”"),
+                out.zh(|| format!("序号倒退：{czh}的{lzh}“{pm}”之后是“{m}”，按顺序应为“{want}”")),
+                out.en(|| {
+                    format!("numbering goes back from “{pm}” to “{m}” {cen}; expected “{want}”")
+                }),
             )
             .label(
                 n.item(prev).marker.clone(),
-                format!("上一项是“{pm}”"),
-                format!("the previous item is “{pm}”"),
+                out.zh(|| format!("上一项是“{pm}”")),
+                out.en(|| format!("the previous item is “{pm}”")),
             )
             .note(
-                format!("本级序号依次为：{seq}"),
-                format!("the ordinals at this level: {seq}"),
+                out.zh(|| format!("本级序号依次为：{seq}")),
+                out.en(|| format!("the ordinals at this level: {seq}")),
             )
             .note(
                 "若此处确是新的一组列表，请在其前加一句以冒号结尾的引导语",
                 "if a new list starts here, introduce it with a line ending in a colon",
-            ),
-        );
+            );
+        out.push(d);
     }
 }

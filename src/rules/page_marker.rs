@@ -303,15 +303,15 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         let marker = ctx.slice(&m.range);
         let (zh, en) = match m.dir {
             Dir::Down => (
-                format!("正文中残留版面转版标记“{marker}”：这是报纸排版时的转版提示，不是公文正文"),
-                format!("page-layout marker “{marker}” left in the text: a newspaper's jump line (continued on), not part of the notice"),
+                out.zh(|| format!("正文中残留版面转版标记“{marker}”：这是报纸排版时的转版提示，不是公文正文")),
+                out.en(|| format!("page-layout marker “{marker}” left in the text: a newspaper's jump line (continued on), not part of the notice")),
             ),
             Dir::Up => (
-                format!("正文中残留版面接版标记“{marker}”：这是报纸排版时的接版提示，不是公文正文"),
-                format!("page-layout marker “{marker}” left in the text: a newspaper's jump line (continued from), not part of the notice"),
+                out.zh(|| format!("正文中残留版面接版标记“{marker}”：这是报纸排版时的接版提示，不是公文正文")),
+                out.en(|| format!("page-layout marker “{marker}” left in the text: a newspaper's jump line (continued from), not part of the notice")),
             ),
         };
-        let mut d = ctx.diag(&RULE, m.range.clone(), zh, en);
+        let mut d = Quick::new(m.range.clone(), &zh, &en);
         if let Some(o) = partner[k] {
             let other = &found[o];
             let (lzh, len) = match other.dir {
@@ -326,22 +326,20 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             };
             d = d.label(other.range.clone(), lzh, len);
         }
-        d = d.note(
-            "删除标记后，须把转版前后的文字接成一句，并对照原稿核对中间有无缺漏",
-            "after removing the marker, rejoin the text on both sides and check the original for missing words",
-        );
-        d = d.with_fix(Fix {
-            message: Msg::new(
+        let edits = [(m.range.clone(), "".into())];
+        out.push_quick(
+            &RULE,
+            d.note(
+                "删除标记后，须把转版前后的文字接成一句，并对照原稿核对中间有无缺漏",
+                "after removing the marker, rejoin the text on both sides and check the original for missing words",
+            )
+            .fix(
+                Applicability::Unsafe,
                 "删除转接版标记（须人工接续前后文字）",
                 "remove the page marker (rejoin the text by hand)",
+                &edits,
             ),
-            applicability: Applicability::Unsafe,
-            edits: vec![Edit {
-                span: m.range.clone(),
-                replacement: "".into(),
-            }],
-        });
-        out.push(d);
+        );
     }
 }
 

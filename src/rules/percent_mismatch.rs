@@ -558,17 +558,16 @@ fn check_percent(
                 let shown = fmt_pct(done.value / whole * 100.0, pct.decimals);
                 let printed = &text[pct.span.clone()];
                 let (d, r) = (&text[done.span.clone()], &text[rest.span.clone()]);
-                out.push(
-                    ctx.diag(
-                        &RULE,
-                        pct.span.clone(),
-                        format!("百分比“{printed}”与文中数字不符（{d}÷（{d}+{r}）={shown}）"),
-                        format!(
-                            "the percentage `{printed}` does not match its counts: {d} / ({d} + {r}) = {shown}"
-                        ),
-                    )
-                    .label(done.span.clone(), "已完成数", "the part done")
-                    .label(rest.span.clone(), "其余数", "the rest"),
+                let zh = out
+                    .zh(|| format!("百分比“{printed}”与文中数字不符（{d}÷（{d}+{r}）={shown}）"));
+                let en = out.en(|| format!(
+                    "the percentage `{printed}` does not match its counts: {d} / ({d} + {r}) = {shown}"
+                ));
+                out.push_quick(
+                    &RULE,
+                    Quick::new(pct.span.clone(), &zh, &en)
+                        .label(done.span.clone(), "已完成数", "the part done")
+                        .label(rest.span.clone(), "其余数", "the rest"),
                 );
                 return;
             }
@@ -645,15 +644,15 @@ fn check_percent(
     let printed = &text[pct.span.clone()];
     let part_s = &text[part.span.clone()];
     let whole_s = &text[whole.span.clone()];
-    out.push(
-        ctx.diag(
-            &RULE,
-            pct.span.clone(),
-            format!("百分比“{printed}”与文中数字不符（如{part_s}÷{whole_s}={shown}）"),
-            format!(
-                "the percentage `{printed}` does not match its counts (e.g. {part_s} / {whole_s} = {shown})"
-            ),
+    let zh = out.zh(|| format!("百分比“{printed}”与文中数字不符（如{part_s}÷{whole_s}={shown}）"));
+    let en = out.en(|| {
+        format!(
+            "the percentage `{printed}` does not match its counts (e.g. {part_s} / {whole_s} = {shown})"
         )
+    });
+    out.push_quick(
+        &RULE,
+        Quick::new(pct.span.clone(), &zh, &en)
         .label(part.span.clone(), "部分数", "the part")
         .label(whole.span.clone(), "总数", "the whole")
         .note(

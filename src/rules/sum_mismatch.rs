@@ -1,6 +1,7 @@
 //! `sum-mismatch` (NL302): parts that do not add up to their stated whole.
 
 use super::prelude::*;
+use crate::findings::Text as FindingText;
 use crate::quantity::{AnyWord, Quantity};
 
 pub static RULE: Rule = Rule {
@@ -343,22 +344,29 @@ fn push(ctx: &Ctx, out: &mut Findings, whole: &Quantity, parts: &[&Quantity], su
     } else {
         format!("{}{u}", fmt_num(sum))
     };
-    let mut d = ctx.diag(
-        &RULE,
-        whole.span.clone(),
-        format!("分项之和与总数不符：{expr} = {shown_total}，但总数写的是{w}"),
-        format!("the parts do not add up: {expr} = {shown_total}, but the whole is stated as {w}"),
-    );
+    let zh = out.zh(|| format!("分项之和与总数不符：{expr} = {shown_total}，但总数写的是{w}"));
+    let en = out.en(|| {
+        format!("the parts do not add up: {expr} = {shown_total}, but the whole is stated as {w}")
+    });
+    // The labels of up to nine parts are fixed strings, in a local array.
+    if parts.len() <= PART_ZH.len() {
+        let mut labels: [(std::ops::Range<usize>, [FindingText<'_>; 2]); 9] = Default::default();
+        for (k, q) in parts.iter().enumerate() {
+            labels[k] = (q.span.clone(), [PART_ZH[k].into(), PART_EN[k].into()]);
+        }
+        out.push_quick(
+            &RULE,
+            Quick::new(whole.span.clone(), &zh, &en).labels(&labels[..parts.len()]),
+        );
+        return;
+    }
+    let mut d = ctx.diag(&RULE, whole.span.clone(), zh, en);
     for (k, q) in parts.iter().enumerate() {
-        // The first labels' texts are fixed strings (no formatting).
-        d = match (PART_ZH.get(k), PART_EN.get(k)) {
-            (Some(&zh), Some(&en)) => d.label(q.span.clone(), zh, en),
-            _ => d.label(
-                q.span.clone(),
-                format!("分项{}", k + 1),
-                format!("part {}", k + 1),
-            ),
-        };
+        d = d.label(
+            q.span.clone(),
+            format!("分项{}", k + 1),
+            format!("part {}", k + 1),
+        );
     }
     out.push(d);
 }
@@ -516,12 +524,12 @@ fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findin
             let expr: Vec<String> = decl.iter().map(|d| fmt_num(d.q.value)).collect();
             let expr = expr.join(" + ");
             let ws = ctx.slice(&w.span);
-            let mut d = ctx.diag(
-                &RULE,
-                w.span.clone(),
-                format!("各部分声明的{noun}数之和与总数不符：{expr} = {}个，但前文总数是{ws}", fmt_num(sum)),
-                format!("the sections declare {expr} = {} {noun} in all, but the whole is stated as {ws}", fmt_num(sum)),
-            );
+            let total = fmt_num(sum);
+            let zh = out.zh(|| {
+                format!("各部分声明的{noun}数之和与总数不符：{expr} = {total}个，但前文总数是{ws}")
+            });
+            let en = out.en(|| format!("the sections declare {expr} = {total} {noun} in all, but the whole is stated as {ws}"));
+            let mut d = ctx.diag(&RULE, w.span.clone(), zh, en);
             for x in &decl {
                 d = d.label(
                     x.q.span.clone(),
@@ -537,14 +545,12 @@ fn across_sections(ctx: &Ctx, split: &[std::ops::Range<usize>], out: &mut Findin
             let same: Vec<&Declared> = decl.iter().filter(|d| d.done == Some(*done)).collect();
             if same.len() == 1 && !close(same[0].q.value, p.value) {
                 let (ds, ps) = (ctx.slice(&same[0].q.span), ctx.slice(&p.span));
-                out.push(
-                    ctx.diag(
-                        &RULE,
-                        same[0].q.span.clone(),
-                        format!("本部分声明{ds}，与前文的“{ps}”不一致"),
-                        format!("this section declares {ds}, but earlier the notice says {ps}"),
-                    )
-                    .label(
+                let zh = out.zh(|| format!("本部分声明{ds}，与前文的“{ps}”不一致"));
+                let en = out
+                    .en(|| format!("this section declares {ds}, but earlier the notice says {ps}"));
+                out.push_quick(
+                    &RULE,
+                    Quick::new(same[0].q.span.clone(), &zh, &en).label(
                         p.span.clone(),
                         "前文的分项",
                         "the part stated earlier",

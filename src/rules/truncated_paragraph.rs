@@ -587,60 +587,65 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             continue;
         };
         let frag = ctx.slice(span);
-        let mut d = ctx.diag(
-            &RULE,
-            span.clone(),
+        let zh = out.zh(|| {
             format!(
                 "段落在句子中间断开：“{}”之后没有句末标点，句子不完整",
                 tail(frag, 12)
-            ),
+            )
+        });
+        let en = out.en(|| {
             format!(
                 "paragraph stops mid-sentence: nothing closes the sentence after “{}”",
                 tail(frag, 12)
+            )
+        });
+        let d = Quick::new(span.clone(), &zh, &en);
+        let Some(j) = pair[i] else {
+            out.push_quick(
+                &RULE,
+                d.note(
+                    "请对照原稿补全句子，或补上句末标点",
+                    "complete the sentence from the original, or add the closing punctuation",
+                ),
+            );
+            continue;
+        };
+        let q = &ps[j];
+        let start_span = match &cont[j] {
+            Some((r, _)) => r.clone(),
+            None => {
+                let s = &text[q.span.clone()];
+                let end = s
+                    .char_indices()
+                    .find(|&(_, c)| is_clause_mark(c))
+                    .map_or(s.len(), |(k, _)| k);
+                let cap = s.char_indices().nth(8).map_or(s.len(), |(k, _)| k);
+                q.span.start
+                    ..q.span.start + end.min(cap).max(s.chars().next().map_or(0, char::len_utf8))
+            }
+        };
+        let joined_head = head(&text[q.span.clone()], 10);
+        let lzh = out.zh(|| {
+            format!(
+                "这一段像是它的后半句：接起来读作“{}{}”",
+                tail(frag, 8),
+                joined_head
+            )
+        });
+        let len = out.en(|| {
+            format!(
+                "this paragraph looks like its continuation: joined, it reads “{}{}”",
+                tail(frag, 8),
+                joined_head
+            )
+        });
+        out.push_quick(
+            &RULE,
+            d.label(start_span, &lzh, &len).note(
+                "若两段本是一段，删去中间的换行；若中间缺了文字，请对照原稿补齐",
+                "if the two are one paragraph, remove the line break; if words are missing between them, restore them from the original",
             ),
         );
-        if let Some(j) = pair[i] {
-            let q = &ps[j];
-            let start_span = match &cont[j] {
-                Some((r, _)) => r.clone(),
-                None => {
-                    let s = &text[q.span.clone()];
-                    let end = s
-                        .char_indices()
-                        .find(|&(_, c)| is_clause_mark(c))
-                        .map_or(s.len(), |(k, _)| k);
-                    let cap = s.char_indices().nth(8).map_or(s.len(), |(k, _)| k);
-                    q.span.start
-                        ..q.span.start
-                            + end.min(cap).max(s.chars().next().map_or(0, char::len_utf8))
-                }
-            };
-            let joined_head = head(&text[q.span.clone()], 10);
-            d = d
-                .label(
-                    start_span,
-                    format!(
-                        "这一段像是它的后半句：接起来读作“{}{}”",
-                        tail(frag, 8),
-                        joined_head
-                    ),
-                    format!(
-                        "this paragraph looks like its continuation: joined, it reads “{}{}”",
-                        tail(frag, 8),
-                        joined_head
-                    ),
-                )
-                .note(
-                    "若两段本是一段，删去中间的换行；若中间缺了文字，请对照原稿补齐",
-                    "if the two are one paragraph, remove the line break; if words are missing between them, restore them from the original",
-                );
-        } else {
-            d = d.note(
-                "请对照原稿补全句子，或补上句末标点",
-                "complete the sentence from the original, or add the closing punctuation",
-            );
-        }
-        out.push(d);
     }
     for j in 0..np {
         if taken[j] {
@@ -650,14 +655,13 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             continue;
         };
         let start = ctx.slice(span);
-        out.push(
-            ctx.diag(
-                &RULE,
-                span.clone(),
-                format!("段落以“{start}”开头，像是另一段的后半句：段首不应是这个标点，或前面缺了半句"),
-                format!("paragraph begins with “{start}”, like the continuation of another: a paragraph cannot begin so, or its first half is missing"),
-            )
-            .note(
+        let zh = out.zh(|| {
+            format!("段落以“{start}”开头，像是另一段的后半句：段首不应是这个标点，或前面缺了半句")
+        });
+        let en = out.en(|| format!("paragraph begins with “{start}”, like the continuation of another: a paragraph cannot begin so, or its first half is missing"));
+        out.push_quick(
+            &RULE,
+            Quick::new(span.clone(), &zh, &en).note(
                 "请对照原稿找到它的前半句，把两段接上",
                 "find its first half in the original and join the two",
             ),
