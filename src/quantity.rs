@@ -341,13 +341,7 @@ pub fn scan_runs(
     while i < seg.len() {
         // Every character before the next run is neither an Arabic nor a Chinese numeral:
         // the first run that ends after `i`, from where it (or `i`, inside it) starts.
-        let Some((at, z)) = cursor.next_run(base + i) else {
-            return;
-        };
-        if at >= range.end {
-            break;
-        }
-        i = at - base;
+        //
         // The rest of the run holds no quantity when the character after the run (`None`
         // at the end of `range`) may not follow a number (`may_follow`, tested from its
         // bytes) and is not the `.` of a decimal, and the run holds no 万 (whose bytes end
@@ -355,16 +349,19 @@ pub fn scan_runs(
         // in the run ends at the run's end, or inside it before a numeral character other
         // than 万 (an Arabic number reads its digits, a Chinese one stops at a digit, at
         // ○, Ｏ and 万, or after four characters), and so fails the `may_follow` test
-        // below. Most runs (years, dates, item numbers, 一 in words) go no further.
-        let run_end = z.min(range.end) - base;
-        if bytes.get(run_end) != Some(&b'.')
-            && !may_follow_at(seg, run_end)
-            // (A loop of its own: a run is a few bytes, shorter than a memchr call's set-up.)
-            && bytes[i..run_end].iter().all(|&b| b != 0x87)
-        {
-            i = run_end;
-            continue;
-        }
+        // below. Most runs (years, dates, item numbers, 一 in words) go no further: the
+        // cursor passes over them in a loop of its own.
+        let may_hold = |at: usize, z: usize| {
+            let run_end = z.min(range.end) - base;
+            bytes.get(run_end) == Some(&b'.')
+                || may_follow_at(seg, run_end)
+                // (A loop of its own: a run is a few bytes, shorter than a memchr call's set-up.)
+                || bytes[at - base..run_end].iter().any(|&b| b == 0x87)
+        };
+        let Some((at, _)) = cursor.next_run_where(base + i, range.end, may_hold) else {
+            return;
+        };
+        i = at - base;
         // An ASCII character at a run is a digit: classed without decoding. (`c_len`: the
         // length of the run's character at `i`.)
         let (c_len, is_arabic, is_cn) = if bytes[i] < 0x80 {
