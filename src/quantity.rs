@@ -356,7 +356,7 @@ pub fn scan_runs(
             bytes.get(run_end) == Some(&b'.')
                 || may_follow_at(seg, run_end)
                 // (A loop of its own: a run is a few bytes, shorter than a memchr call's set-up.)
-                || bytes[at - base..run_end].iter().any(|&b| b == 0x87)
+                || !bytes[at - base..run_end].iter().all(|&b| b != 0x87)
         };
         let Some((at, _)) = cursor.next_run_where(base + i, range.end, may_hold) else {
             return;
