@@ -356,6 +356,33 @@ impl<'a> RunCursor<'a> {
             .get(self.k)
             .map(|r| ((r.0 as usize).max(i), r.1 as usize))
     }
+
+    /// [`RunCursor::next_run`], passing over the runs that `keep` (given a run's start, or
+    /// `i` inside it, and its end) turns down, in one tight loop: `None` when no run kept
+    /// starts before `end`. The same as calling `next_run` from each turned-down run's end
+    /// (a run starts after the end of the one before it).
+    #[inline(always)]
+    pub fn next_run_where(
+        &mut self,
+        i: usize,
+        end: usize,
+        mut keep: impl FnMut(usize, usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        while self.k < self.runs.len() && self.runs[self.k].1 as usize <= i {
+            self.k += 1;
+        }
+        while let Some(&(a, z)) = self.runs.get(self.k) {
+            let a = (a as usize).max(i);
+            if a >= end {
+                return None;
+            }
+            if keep(a, z as usize) {
+                return Some((a, z as usize));
+            }
+            self.k += 1;
+        }
+        None
+    }
 }
 
 #[cfg(test)]

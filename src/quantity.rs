@@ -276,13 +276,21 @@ fn ends_with_last(s: &str, lasts: &[[u8; 3]]) -> bool {
         .is_some_and(|t| lasts.contains(t))
 }
 
+/// ％ as %, 万元 and 亿元 as 元 (the value holds the 万/亿); matched on the bytes (a test
+/// checks it against the words).
 fn normalise_unit(u: &'static str) -> &'static str {
-    match u {
-        "％" => "%",
-        "万元" | "亿元" => "元",
+    match u.as_bytes() {
+        [0xEF, 0xBC, 0x85] => "%",
+        // 万元, 亿元
+        [0xE4, 0xB8, 0x87, 0xE5, 0x85, 0x83] | [0xE4, 0xBA, 0xBF, 0xE5, 0x85, 0x83] => "元",
         _ => u,
     }
 }
+
+/// 10^0 to 10^15, each exact in `f64`.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
 /// The value of the Arabic number `t` (ASCII or full-width digits, maybe `.` and ASCII
 /// decimals), read as `f64` from its ASCII spelling.
@@ -333,13 +341,7 @@ pub fn scan_runs(
     while i < seg.len() {
         // Every character before the next run is neither an Arabic nor a Chinese numeral:
         // the first run that ends after `i`, from where it (or `i`, inside it) starts.
-        let Some((at, z)) = cursor.next_run(base + i) else {
-            return;
-        };
-        if at >= range.end {
-            break;
-        }
-        i = at - base;
+        //
         // The rest of the run holds no quantity when the character after the run (`None`
         // at the end of `range`) may not follow a number (`may_follow`, tested from its
         // bytes) and is not the `.` of a decimal, and the run holds no 万 (whose bytes end
@@ -347,16 +349,19 @@ pub fn scan_runs(
         // in the run ends at the run's end, or inside it before a numeral character other
         // than 万 (an Arabic number reads its digits, a Chinese one stops at a digit, at
         // ○, Ｏ and 万, or after four characters), and so fails the `may_follow` test
-        // below. Most runs (years, dates, item numbers, 一 in words) go no further.
-        let run_end = z.min(range.end) - base;
-        if bytes.get(run_end) != Some(&b'.')
-            && !may_follow_at(seg, run_end)
-            // (A loop of its own: a run is a few bytes, shorter than a memchr call's set-up.)
-            && bytes[i..run_end].iter().all(|&b| b != 0x87)
-        {
-            i = run_end;
-            continue;
-        }
+        // below. Most runs (years, dates, item numbers, 一 in words) go no further: the
+        // cursor passes over them in a loop of its own.
+        let may_hold = |at: usize, z: usize| {
+            let run_end = z.min(range.end) - base;
+            bytes.get(run_end) == Some(&b'.')
+                || may_follow_at(seg, run_end)
+                // (A loop of its own: a run is a few bytes, shorter than a memchr call's set-up.)
+                || !bytes[at - base..run_end].iter().all(|&b| b != 0x87)
+        };
+        let Some((at, _)) = cursor.next_run_where(base + i, range.end, may_hold) else {
+            return;
+        };
+        i = at - base;
         // An ASCII character at a run is a digit: classed without decoding. (`c_len`: the
         // length of the run's character at `i`.)
         let (c_len, is_arabic, is_cn) = if bytes[i] < 0x80 {
@@ -376,9 +381,9 @@ pub fn scan_runs(
         let num_start = i;
         let mut j = i;
         let mut decimals = 0;
-        // The value of the ASCII digits as they are read (used when they are all the number
-        // and at most 15: then exact, as [`arabic_value`] computes it), and whether a
-        // full-width digit is among them.
+        // The value of the ASCII digits as they are read, decimals too (`85.04` → 8504; used
+        // when they are all the number and it is at most 15 bytes long: then exact), and
+        // whether a full-width digit is among them.
         let mut acc = 0u64;
         let mut wide = false;
         if is_arabic {
@@ -401,12 +406,15 @@ pub fn scan_runs(
             }
             if j + 1 < seg.len() && (bytes[j] == b'.') {
                 let mut k = j + 1;
+                let mut m = acc;
                 while k < seg.len() && bytes[k].is_ascii_digit() {
+                    m = m.wrapping_mul(10).wrapping_add(u64::from(bytes[k] - b'0'));
                     k += 1;
                 }
                 if k > j + 1 {
                     decimals = k - j - 1;
                     j = k;
+                    acc = m;
                 }
             }
         }
@@ -452,8 +460,11 @@ pub fn scan_runs(
             i = num_end.max(i + c_len);
             continue;
         }
-        let value: Option<f64> = if is_arabic && !wide && decimals == 0 && j - num_start <= 15 {
-            Some(acc as f64)
+        let value: Option<f64> = if is_arabic && !wide && j - num_start <= 15 {
+            // The digits' value (below 10^15: exact in f64) over the power of ten of the
+            // decimals (exact too): IEEE division rounds the exact quotient, the decimal
+            // written, to the nearest f64, as parsing the string does (a test checks it).
+            Some(acc as f64 / POW10[decimals])
         } else if is_arabic {
             arabic_value(&seg[num_start..j])
         } else {
@@ -748,6 +759,60 @@ mod tests {
             }
         }
         assert_eq!(unit_at(""), None);
+    }
+
+    #[test]
+    fn units_normalised_by_bytes() {
+        for u in UNITS {
+            let want = match *u {
+                "％" => "%",
+                "万元" | "亿元" => "元",
+                _ => u,
+            };
+            assert_eq!(normalise_unit(u), want, "{u}");
+        }
+    }
+
+    #[test]
+    fn decimals_divided_as_parsed() {
+        let mut cases: Vec<String> = [
+            "0.1",
+            "0.3",
+            "85.04",
+            "1.005",
+            "99.99",
+            "0.000001",
+            "12345678.90123",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Many more: every split of some digit strings up to 14 digits.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = (x % 14 + 1) as usize;
+            let digits: String = (0..n)
+                .map(|k| char::from(b'0' + ((x >> (k * 4)) % 10) as u8))
+                .collect();
+            let d = (x >> 60) as usize % n;
+            let (a, b) = digits.split_at(n - d);
+            cases.push(format!("{a}.{b}"));
+        }
+        for t in cases {
+            if t.ends_with('.') || t.len() > 15 {
+                continue;
+            }
+            let q = scan(&format!("{t}%"), 0..t.len() + 1);
+            assert_eq!(q.len(), 1, "{t}");
+            assert_eq!(
+                q[0].value.to_bits(),
+                t.parse::<f64>().unwrap().to_bits(),
+                "{t}"
+            );
+        }
     }
 
     #[test]

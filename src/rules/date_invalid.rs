@@ -250,7 +250,9 @@ fn starts_num(c: char) -> bool {
         || c == '○'
 }
 
-/// Whether 年, 月 or 日 is at `i` (E5 B9 B4, E6 9C 88, E6 97 A5: compared as bytes).
+/// Whether 年, 月 or 日 is at `i` (E5 B9 B4, E6 9C 88, E6 97 A5: compared as bytes); the
+/// scan asks [`unit_or_conn_at`], which a test checks against this.
+#[cfg(test)]
 fn unit_at(s: &str, i: usize) -> bool {
     matches!(
         s.as_bytes().get(i..),
@@ -272,6 +274,30 @@ fn conn_at(s: &str, i: usize) -> Option<usize> {
         | [0xE2, 0x80, 0x93, ..] => Some(3),
         [b'-' | b'~', ..] => Some(1),
         _ => None,
+    }
+}
+
+/// Whether 年, 月, 日 or a range connector ([`unit_at`], [`conn_at`]) is at `i`: one match
+/// on the bytes, inlined where every numeral run of a dated paragraph asks (most runs are
+/// followed by none of them). A test checks it against the two.
+#[inline(always)]
+fn unit_or_conn_at(b: &[u8], i: usize) -> bool {
+    match b.get(i..) {
+        Some([b'-' | b'~', ..]) => true,
+        // The three bytes as one number: one `switch` over the nine characters.
+        Some(&[x, y, z, ..]) => matches!(
+            u32::from_be_bytes([0, x, y, z]),
+            0xE5_B9_B4 // 年
+                | 0xE6_9C_88 // 月
+                | 0xE6_97_A5 // 日
+                | 0xE8_87_B3 // 至
+                | 0xE5_88_B0 // 到
+                | 0xE2_80_94 // —
+                | 0xEF_BC_8D // －
+                | 0xEF_BD_9E // ～
+                | 0xE2_80_93 // –
+        ),
+        _ => false,
     }
 }
 
@@ -354,37 +380,41 @@ fn date_from(s: &str, i: usize, n1: Num, base: usize) -> Option<DateTok> {
 /// NL202 and NL203 through [`Ctx::raw_dates`]). `runs` are the
 /// [`crate::numeral::numeral_runs`] of `text`: a date starts with a numeral, so the scan
 /// jumps from run to run.
+///
+/// The dates are appended to `out` (shared by the paragraphs: one vector for the text);
+/// their `range_start` indices count from where this paragraph's dates begin in `out`.
+/// `cursor` goes through the runs paragraph after paragraph (not past `range.start`).
 pub(crate) fn scan_dates_raw(
     text: &str,
     range: Range<usize>,
-    runs: &[crate::numeral::Run],
-) -> Vec<DateTok> {
+    cursor: &mut crate::numeral::RunCursor,
+    out: &mut Vec<DateTok>,
+) {
     let mut in_force = None;
     let year = &mut in_force;
     let s = &text[range.clone()];
+    let b = s.as_bytes();
     let base = range.start;
-    let mut out: Vec<DateTok> = Vec::new();
+    // Where this paragraph's dates begin in `out`.
+    let first = out.len();
     let mut i = 0;
-    let mut cursor = crate::numeral::RunCursor::new(runs, base);
     // Where the last token ended and its index, to join ranges.
     let mut last_end: Option<(usize, usize)> = None;
     while i < s.len() {
         // The characters before the next run do not start a number.
-        let Some((at, run_end)) = cursor.next_run(base + i).filter(|r| r.0 < range.end) else {
-            break;
-        };
-        i = at - base;
+        //
         // A number read from here ends at the end of this run at the latest (every
         // character of a number is a numeral character), and one that ends before it is
         // followed by a numeral. A date, a range and a year all need 年, 月, 日 or a
         // connector right after their first number, and none of those is a numeral: so
         // when none follows the run, nothing starts in it (most runs: 一 of 统一, 2 of
-        // 2个), and the scan goes on after it without reading its numbers.
-        let run_end = run_end.min(range.end) - base;
-        if !(unit_at(s, run_end) || conn_at(s, run_end).is_some()) {
-            i = run_end;
-            continue;
-        }
+        // 2个), and the scan goes on after it without reading its numbers (the cursor
+        // passes over such runs in a loop of its own).
+        let may_start = |_: usize, z: usize| unit_or_conn_at(b, z.min(range.end) - base);
+        let Some((at, _)) = cursor.next_run_where(base + i, range.end, may_start) else {
+            break;
+        };
+        i = at - base;
         let c = crate::quantity::char_at(s, i).unwrap_or(' ');
         if !starts_num(c) {
             i += c.len_utf8();
@@ -396,7 +426,7 @@ pub(crate) fn scan_dates_raw(
         // A date goes on with 年, 月 or 日 after its number, a range with a connector
         // (looked at first: most numbers fail it, and a glued one goes on at the same place).
         if let Some(n) = num {
-            if !(unit_at(s, n.end) || conn_at(s, n.end).is_some()) {
+            if !unit_or_conn_at(b, n.end) {
                 i = num_end;
                 continue;
             }
@@ -450,7 +480,7 @@ pub(crate) fn scan_dates_raw(
                         if unit_ok {
                             let si = out.len();
                             out.push(start);
-                            end.range_start = Some(si);
+                            end.range_start = Some(si - first);
                             let e = end.span.end - base;
                             out.push(end);
                             last_end = Some((e, si + 1));
@@ -481,7 +511,7 @@ pub(crate) fn scan_dates_raw(
         }
         if let Some((_, si)) = joined {
             let start = &out[si];
-            tok.range_start = Some(si);
+            tok.range_start = Some(si - first);
             if tok.month.is_none() {
                 tok.month = start.month;
             }
@@ -507,7 +537,6 @@ pub(crate) fn scan_dates_raw(
         last_end = Some((e, out.len() - 1));
         i = e;
     }
-    out
 }
 
 pub(crate) fn is_leap(y: u32) -> bool {
@@ -951,7 +980,7 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
 
 #[cfg(test)]
 mod tests {
-    use super::conn_at;
+    use super::{conn_at, unit_at, unit_or_conn_at};
 
     #[test]
     fn connectors_by_bytes() {
@@ -966,6 +995,23 @@ mod tests {
             for b in ["", "—", "1", "到"] {
                 let s = format!("{a}{b}");
                 assert_eq!(conn_at(&s, 0), list(&s, 0), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn unit_or_connector_by_bytes() {
+        for a in [
+            "", "年", "月", "日", "号", "至", "到", "—", "－", "-", "～", "~", "–", "x", "刘",
+            "臺", "．", "\u{e5}",
+        ] {
+            for b in ["", "1", "到"] {
+                let s = format!("{a}{b}");
+                assert_eq!(
+                    unit_or_conn_at(s.as_bytes(), 0),
+                    unit_at(&s, 0) || conn_at(&s, 0).is_some(),
+                    "{s}"
+                );
             }
         }
     }
