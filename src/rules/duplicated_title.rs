@@ -109,13 +109,30 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let n = ctx.notice;
     let text = ctx.text;
     let lim = n.paragraphs.len().min(HEAD);
-    let texts: Vec<Cow<str>> = (0..lim)
-        .map(|i| norm(n.para_text(text, i), ctx.para_classes(i)))
-        .collect();
+    // A paragraph's first character other than whitespace: its normalised text's first.
+    let first = |i: usize| n.para_text(text, i).chars().find(|c| !c.is_whitespace());
+    // The normalised texts, made only for the paragraphs that can be part of a repeat.
+    let mut texts: Vec<Option<Cow<str>>> = vec![None; lim];
     let mut reported = vec![false; lim];
     for i in 0..lim {
-        let a = &texts[i];
-        if a.chars().nth(3).is_none() || reported[i] {
+        // The copy starts with the first paragraph after this one that holds more than
+        // whitespace (the empty ones add nothing to it), so it begins with the same
+        // character or is no copy.
+        let Some(c) = first(i) else { continue };
+        if reported[i] || (i + 1..lim.min(i + 5)).find_map(first) != Some(c) {
+            continue;
+        }
+        for (j, t) in texts.iter_mut().enumerate().take(lim.min(i + 5)).skip(i) {
+            if t.is_none() {
+                *t = Some(norm(n.para_text(text, j), ctx.para_classes(j)));
+            }
+        }
+        let texts: Vec<&str> = texts[i..lim.min(i + 5)]
+            .iter()
+            .map(|t| t.as_deref().unwrap_or_default())
+            .collect();
+        let a = texts[0];
+        if a.chars().nth(3).is_none() {
             continue;
         }
         let pi = &n.paragraphs[i];
@@ -124,13 +141,13 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         }
         // The copy right after it: one line, or the same text wrapped over 2–4 lines.
         let mut joined = String::new();
-        for k in 1..=4 {
+        for (k, next) in texts.iter().enumerate().skip(1) {
             let j = i + k;
-            if j >= lim || joined.len() >= a.len() {
+            if joined.len() >= a.len() {
                 break;
             }
-            joined.push_str(&texts[j]);
-            if joined == *a {
+            joined.push_str(next);
+            if joined == a {
                 let first = n.paragraphs[i + 1].span.start;
                 let last = n.paragraphs[j].span.end;
                 let (zh, en) = what(a);
