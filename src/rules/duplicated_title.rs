@@ -198,6 +198,18 @@ mod tests {
     }
 
     #[test]
+    fn flags_repeats_that_differ_in_whitespace() {
+        // The copy indented, or the title wrapped with a space: whitespace is not compared.
+        let t = "某局关于开展检查工作的通知\n\u{3000}\u{3000}某局关于开展检查工作的通知\n各单位：\n正文。\n";
+        assert_eq!(hits(t), vec!["某局关于开展检查工作的通知"]);
+        let t = "某局关于开展 检查工作的通知\n某局关于开展\n检查工作的通知\n各单位：\n正文。\n";
+        assert_eq!(hits(t), vec!["某局关于开展\n检查工作的通知"]);
+        // A line that only begins like the title is no copy.
+        let t = "某局关于开展检查工作的通知\n某局：\n正文。\n";
+        assert!(hits(t).is_empty());
+    }
+
+    #[test]
     fn silent_on_single_title() {
         let t = "某局关于开展检查工作的通知\n某政发〔2017〕186号\n各单位：\n各单位：要求如下。\n";
         assert!(hits(t).is_empty());
