@@ -105,102 +105,33 @@ impl Findings {
     pub fn push_quick(&mut self, rule: &Rule, q: Quick<'_>) {
         let keep = self.settle.keep;
         self.at.push(self.bytes.len());
-        // Encoded into a local array and copied into `bytes` at once (a `Vec` push per
-        // byte checks the capacity and stores the length each time).
-        let mut l = Local::default();
-        l.span(&q.span);
-        let key = [
-            rule.code.as_ptr() as usize,
-            rule.code.len(),
-            rule.name.as_ptr() as usize,
-            rule.name.len(),
-        ];
-        if self.head.0 != key {
-            self.head = (key, [self.fixed_id(rule.code), self.fixed_id(rule.name)]);
-        }
-        let [c, r] = self.head.1;
-        l.number(c as usize);
-        l.number(r as usize);
-        l.byte(severity_byte(
-            self.settle.severity.unwrap_or(rule.default_severity),
-        ));
-        self.local_texts(&mut l, q.message, keep);
+        self.span(&q.span);
+        self.head(rule.code, rule.name);
+        self.severity(self.settle.severity.unwrap_or(rule.default_severity));
+        self.texts(q.message, keep);
         let [l0, l1] = &q.label;
-        l.number(usize::from(l0.is_some()) + usize::from(l1.is_some()) + q.more.len());
+        self.number(usize::from(l0.is_some()) + usize::from(l1.is_some()) + q.more.len());
         for (span, m) in l0.iter().chain(l1).chain(q.more) {
-            self.room(&mut l);
-            l.span(span);
-            self.local_texts(&mut l, *m, keep);
+            self.span(span);
+            self.texts(*m, keep);
         }
         match q.note {
-            None => l.byte(0),
+            None => self.number(0),
             Some(m) => {
-                l.byte(1);
-                self.local_texts(&mut l, m, keep);
+                self.number(1);
+                self.texts(m, keep);
             }
         }
         match q.fix {
-            None => l.byte(0),
+            None => self.bytes.push(0),
             Some((applicability, m, edits)) => {
-                l.byte(applicability_byte(applicability));
-                self.local_texts(&mut l, m, keep);
-                l.number(edits.len());
+                self.applicability(applicability);
+                self.texts(m, keep);
+                self.number(edits.len());
                 for (span, r) in edits {
-                    self.room(&mut l);
-                    l.span(span);
-                    self.local_text(&mut l, *r);
+                    self.span(span);
+                    self.text(*r);
                 }
-            }
-        }
-        self.bytes.extend_from_slice(&l.b[..l.n]);
-    }
-
-    /// Empty `l` into `bytes` when it may not hold another span and text.
-    #[inline]
-    fn room(&mut self, l: &mut Local) {
-        if l.n > LOCAL - LOCAL_ITEM {
-            self.bytes.extend_from_slice(&l.b[..l.n]);
-            l.n = 0;
-        }
-    }
-
-    /// [`Findings::texts`] into `l`.
-    #[inline]
-    fn local_texts(&mut self, l: &mut Local, [zh, en]: [Text<'_>; 2], keep: Option<Lang>) {
-        self.room(l);
-        self.local_text(
-            l,
-            if keep == Some(Lang::En) {
-                Text::Fixed("")
-            } else {
-                zh
-            },
-        );
-        self.local_text(
-            l,
-            if keep == Some(Lang::Zh) {
-                Text::Fixed("")
-            } else {
-                en
-            },
-        );
-    }
-
-    /// [`Findings::text`] into `l` (which has room for it: 11 bytes at most).
-    #[inline]
-    fn local_text(&mut self, l: &mut Local, t: Text<'_>) {
-        match t {
-            _ if t.as_str().is_empty() => l.byte(0),
-            Text::Fixed(s) => {
-                l.byte(1);
-                let id = self.fixed_id(s);
-                l.number(id as usize);
-            }
-            Text::Owned(s) => {
-                l.byte(2);
-                let at = self.owned_at(s);
-                l.number(at);
-                l.number(s.len());
             }
         }
     }
@@ -557,50 +488,6 @@ fn applicability_byte(a: Applicability) -> u8 {
     match a {
         Applicability::Safe => 1,
         Applicability::Unsafe => 2,
-    }
-}
-
-/// Bytes of [`Local`].
-const LOCAL: usize = 96;
-/// The most a span and two texts take (2 × 10 + 2 × 21), or a count, a span and a text.
-const LOCAL_ITEM: usize = 64;
-
-/// A part of a finding encoded on the stack before [`Findings::push_quick`] copies it
-/// into the buffer: written as [`Findings::number`] writes (the caller sees to the room).
-struct Local {
-    b: [u8; LOCAL],
-    n: usize,
-}
-
-impl Default for Local {
-    fn default() -> Self {
-        Local {
-            b: [0; LOCAL],
-            n: 0,
-        }
-    }
-}
-
-impl Local {
-    #[inline]
-    fn byte(&mut self, b: u8) {
-        self.b[self.n] = b;
-        self.n += 1;
-    }
-
-    #[inline]
-    fn number(&mut self, mut n: usize) {
-        while n >= 0x80 {
-            self.byte(n as u8 | 0x80);
-            n >>= 7;
-        }
-        self.byte(n as u8);
-    }
-
-    #[inline]
-    fn span(&mut self, s: &std::ops::Range<usize>) {
-        self.number(s.start);
-        self.number(s.end);
     }
 }
 
