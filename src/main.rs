@@ -668,6 +668,15 @@ struct Stat {
     len: u64,
 }
 
+impl Stat {
+    fn of(m: &std::fs::Metadata) -> Stat {
+        Stat {
+            file: m.is_file(),
+            len: m.len(),
+        }
+    }
+}
+
 /// The inputs cut into batches of at most [`BATCH_FILES`] files and about [`BATCH_BYTES`],
 /// and what was learnt of each file on the way (`None`: stdin, or the look-up failed, in
 /// which case reading the file asks again and says why it fails).
@@ -676,18 +685,14 @@ fn batches(inputs: &[Input]) -> (Vec<std::ops::Range<usize>>, Vec<Option<Stat>>)
     let mut stats = Vec::with_capacity(inputs.len());
     let (mut start, mut bytes) = (0, 0u64);
     for (k, i) in inputs.iter().enumerate() {
-        let stat = match i {
-            Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| Stat {
-                file: m.is_file(),
-                len: m.len(),
-            }),
-            Input::Stdin { .. } => None,
+        let (stat, size) = match i {
+            Input::File { path, .. } => {
+                let stat = std::fs::metadata(path).ok().map(|m| Stat::of(&m));
+                (stat, stat.map_or(0, |s| s.len))
+            }
+            Input::Stdin { .. } => (None, BATCH_BYTES),
         };
         stats.push(stat);
-        let size = match i {
-            Input::File { .. } => stat.map_or(0, |s| s.len),
-            Input::Stdin { .. } => BATCH_BYTES,
-        };
         if k > start && (k - start >= BATCH_FILES || bytes + size > BATCH_BYTES) {
             out.push(start..k);
             start = k;
@@ -844,10 +849,7 @@ fn read_limited(path: &Path, limit: u64, stat: Option<Stat>) -> Result<Vec<u8>, 
     let meta = match stat {
         Some(s) => s,
         None => std::fs::metadata(path)
-            .map(|m| Stat {
-                file: m.is_file(),
-                len: m.len(),
-            })
+            .map(|m| Stat::of(&m))
             .map_err(|e| io_message(&e))?,
     };
     if meta.file && meta.len > limit {

@@ -345,13 +345,19 @@ impl<'a> RunCursor<'a> {
         self.next_run(i).map(|r| r.0)
     }
 
+    /// Steps over the runs that end at or before `i`.
+    #[inline(always)]
+    fn pass_ended(&mut self, i: usize) {
+        while self.k < self.runs.len() && self.runs[self.k].1 as usize <= i {
+            self.k += 1;
+        }
+    }
+
     /// [`RunCursor::next`] and where its run ends: the rest of the run that holds or
     /// follows `i`.
     #[inline]
     pub fn next_run(&mut self, i: usize) -> Option<(usize, usize)> {
-        while self.k < self.runs.len() && self.runs[self.k].1 as usize <= i {
-            self.k += 1;
-        }
+        self.pass_ended(i);
         self.runs
             .get(self.k)
             .map(|r| ((r.0 as usize).max(i), r.1 as usize))
@@ -368,9 +374,7 @@ impl<'a> RunCursor<'a> {
         end: usize,
         mut keep: impl FnMut(usize, usize) -> bool,
     ) -> Option<(usize, usize)> {
-        while self.k < self.runs.len() && self.runs[self.k].1 as usize <= i {
-            self.k += 1;
-        }
+        self.pass_ended(i);
         while let Some(&(a, z)) = self.runs.get(self.k) {
             let a = (a as usize).max(i);
             if a >= end {

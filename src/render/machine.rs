@@ -479,19 +479,16 @@ impl SpanBuf {
         }
     }
 
+    /// [`SpanBuf::num`] of a number from 10,000 on: two digits at a time until it is
+    /// below 10,000.
     #[inline(never)]
     fn num_long(&mut self, mut n: usize) {
-        while n >= 100 {
+        while n >= 10_000 {
             let k = n % 100 * 2;
             n /= 100;
             self.put(&PAIRS[k..k + 2]);
         }
-        if n >= 10 {
-            self.put(&PAIRS[n * 2..n * 2 + 2]);
-        } else {
-            self.at -= 1;
-            self.buf[self.at] = b'0' + n as u8;
-        }
+        self.num(n);
     }
 
     fn bytes(&self) -> &[u8] {
