@@ -197,10 +197,7 @@ impl BmpSet {
         let (cp, len) = match b[i] {
             x if x < 0x80 => (x as u32, 1),
             x if x < 0xE0 => ((x as u32 & 0x1F) << 6 | (b[i + 1] as u32 & 0x3F), 2),
-            x if x < 0xF0 => (
-                (x as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F),
-                3,
-            ),
+            x if x < 0xF0 => (crate::source::code_point3(x, b[i + 1], b[i + 2]), 3),
             _ => (u32::MAX, 4),
         };
         if cp < 0x1_0000 {
@@ -233,8 +230,7 @@ static NUMERAL_TAIL: [u64; 256] = {
 /// Whether the three-byte character `x b1 b2` is a numeral character of [`numeral_runs`].
 #[inline]
 pub(crate) fn is_numeral3(x: u8, b1: u8, b2: u8) -> bool {
-    let cp = ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-    NUMERAL_BITS.has(cp)
+    NUMERAL_BITS.has(crate::source::code_point3(x, b1, b2))
 }
 
 /// The length of the character at `b[i]` (a char boundary) and whether it is a numeral

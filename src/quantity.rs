@@ -200,11 +200,9 @@ pub(crate) fn char_at(s: &str, j: usize) -> Option<char> {
     match b.get(j) {
         Some(&x) if x < 0x80 => Some(x as char),
         // A lead byte of three: its two continuation bytes follow (the text is UTF-8).
-        Some(&x) if x & 0xF0 == 0xE0 => char::from_u32(
-            ((u32::from(x) & 0x0F) << 12)
-                | ((u32::from(b[j + 1]) & 0x3F) << 6)
-                | (u32::from(b[j + 2]) & 0x3F),
-        ),
+        Some(&x) if x & 0xF0 == 0xE0 => {
+            char::from_u32(crate::source::code_point3(x, b[j + 1], b[j + 2]))
+        }
         Some(_) => s[j..].chars().next(),
         None => None,
     }
@@ -247,11 +245,9 @@ fn may_follow_at(s: &str, j: usize) -> bool {
     match b.get(j) {
         None => false,
         Some(&x) if x < 0x80 => x == b'%',
-        Some(&x) if x & 0xF0 == 0xE0 => NEXT_BITS.has(
-            ((u32::from(x) & 0x0F) << 12)
-                | ((u32::from(b[j + 1]) & 0x3F) << 6)
-                | (u32::from(b[j + 2]) & 0x3F),
-        ),
+        Some(&x) if x & 0xF0 == 0xE0 => {
+            NEXT_BITS.has(crate::source::code_point3(x, b[j + 1], b[j + 2]))
+        }
         Some(_) => char_at(s, j).is_some_and(may_follow),
     }
 }

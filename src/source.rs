@@ -304,6 +304,14 @@ impl LineIndex {
     }
 }
 
+/// The code point of the three-byte UTF-8 character `x b1 b2` (lead byte E0–EF), read
+/// from its bytes without a decoder's checks: for scans that have told a character of three
+/// bytes by its lead byte in text known to be UTF-8.
+#[inline(always)]
+pub(crate) const fn code_point3(x: u8, b1: u8, b2: u8) -> u32 {
+    (x as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F)
+}
+
 /// The number of `\n` bytes in `b`.
 pub(crate) fn count_newlines(b: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', b).count()

@@ -301,10 +301,8 @@ pub struct Marker {
 #[inline]
 fn cn_numeral_at(b: &[u8]) -> Option<char> {
     match *b {
-        [x @ 0xE3..=0xE9, b1, b2, ..] => {
-            let cp = (x as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
-            char::from_u32(cp).filter(|&c| numeral::is_cn_numeral_char(c))
-        }
+        [x @ 0xE3..=0xE9, b1, b2, ..] => char::from_u32(crate::source::code_point3(x, b1, b2))
+            .filter(|&c| numeral::is_cn_numeral_char(c)),
         _ => None,
     }
 }

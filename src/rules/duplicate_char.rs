@@ -159,16 +159,11 @@ fn first_line_from(key_prefix: u64, mut lo: usize, mut hi: usize) -> usize {
 /// lines from entry `c` to entry `c + 1`.
 static WORDS_FIRST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words_first.bin"));
 
-/// The code point of a character of three bytes.
-fn three_byte(lead: u8, second: u8, third: u8) -> usize {
-    usize::from(lead & 0x0F) << 12 | usize::from(second & 0x3F) << 6 | usize::from(third & 0x3F)
-}
-
 /// Whether three bytes encode a character from U+4E00 to U+9FFF.
 fn ideograph(lead: u8, second: u8, third: u8) -> bool {
     second & 0xC0 == 0x80
         && third & 0xC0 == 0x80
-        && (0x4E00..0xA000).contains(&three_byte(lead, second, third))
+        && (0x4E00..0xA000).contains(&crate::source::code_point3(lead, second, third))
 }
 
 /// For the other words that begin with a character of three bytes (lead byte E0–EF): line
@@ -203,7 +198,7 @@ fn lookup_bytes(key: &[u8]) -> (Option<&'static str>, bool) {
         // A CJK ideograph first (nearly every word): the lines of the words that begin
         // with it, a few dozen lines together in a few cache lines.
         [lead @ 0xE4..=0xE9, second, third, ..] if ideograph(lead, second, third) => {
-            let i = 4 * (three_byte(lead, second, third) - 0x4E00);
+            let i = 4 * (crate::source::code_point3(lead, second, third) as usize - 0x4E00);
             let at = |i: usize| {
                 let mut t = [0u8; 4];
                 t.copy_from_slice(&WORDS_FIRST[i..i + 4]);
@@ -578,9 +573,7 @@ fn decode_into(out: &mut Vec<(usize, char)>, s: &str, base: usize) {
         let (c, len) = if lead < 0x80 {
             (char::from(lead), 1)
         } else if lead & 0xF0 == 0xE0 {
-            let u = (u32::from(lead & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F);
+            let u = crate::source::code_point3(lead, b[i + 1], b[i + 2]);
             // A `str` never encodes a surrogate: always `Some`.
             (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 3)
         } else {

@@ -583,10 +583,7 @@ fn decode(b: &[u8], i: usize) -> (u32, usize) {
     } else if x < 0xE0 {
         ((u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F), 2)
     } else if x < 0xF0 {
-        let c = (u32::from(x) & 0x0F) << 12
-            | (u32::from(b[i + 1]) & 0x3F) << 6
-            | (u32::from(b[i + 2]) & 0x3F);
-        (c, 3)
+        (crate::source::code_point3(x, b[i + 1], b[i + 2]), 3)
     } else {
         let c = (u32::from(x) & 0x07) << 18
             | (u32::from(b[i + 1]) & 0x3F) << 12

@@ -253,12 +253,7 @@ fn unmatched_into(s: &str, stack: &mut Vec<(usize, char, Fam)>, out: &mut Vec<Un
             if !wide {
                 continue;
             }
-            char::from_u32(
-                ((x as u32 & 0x0F) << 12)
-                    | ((b[i + 1] as u32 & 0x3F) << 6)
-                    | (b[i + 2] as u32 & 0x3F),
-            )
-            .unwrap_or(' ')
+            char::from_u32(crate::source::code_point3(x, b[i + 1], b[i + 2])).unwrap_or(' ')
         };
         let Some((fam, opening)) = mark(c) else {
             continue;
