@@ -70,6 +70,9 @@ pub fn cases() -> Vec<(&'static str, Gen)> {
         ("fixes", |n| "安全,生产;管理,".repeat(n)),
         ("latin words", |n| "the quick brown fox ".repeat(n)),
         ("spaces", |n| "安全 生产  管理 ".repeat(n)),
+        // A space after a number or 条 asks whether all before it is a heading marker
+        // (stray-space once counted that whole prefix at every space: quadratic).
+        ("spaces after markers", |n| "第1条 安全生产、 管理1 ".repeat(n)),
         ("markup", |n| {
             "<p>**安全**</p>&nbsp;[链接](http://a.cn)".repeat(n)
         }),
@@ -91,6 +94,16 @@ pub fn cases() -> Vec<(&'static str, Gen)> {
             ))
             .unwrap()
             .replace('\n', "");
+            s.repeat(n / 2000 + 1)
+        }),
+        // The same with the lines joined by spaces: one paragraph of spaces after markers.
+        ("seed joined by spaces", |n| {
+            let s = std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/corpus/notice-binhu-2021.txt"
+            ))
+            .unwrap()
+            .replace('\n', " ");
             s.repeat(n / 2000 + 1)
         }),
     ]

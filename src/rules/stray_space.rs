@@ -95,7 +95,9 @@ fn is_marker_prefix(prefix: &str) -> bool {
                     '条' | '章' | '节' | '款' | '编' | '、' | '）' | ')' | '.' | '．'
                 )
         })
-        && p.chars().count() <= 12
+        // At most 12 characters, counted no further than that: `prefix` is all of the
+        // paragraph before the space, however long.
+        && p.chars().nth(12).is_none()
         && p.chars().all(|c| {
             is_digit(c)
                 || crate::numeral::is_cn_numeral_char(c)
