@@ -839,8 +839,25 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             continue;
         }
         let base = p.span.start;
+        // The first sentence begins after the indent, which `scan_marks` does not count in
+        // `spec`: a clause whose `spec` count does not grow holds no whitespace, and its
+        // span needs no trimming.
+        let indent = match ptext.as_bytes().first() {
+            Some(b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3) => {
+                ptext.len() - ptext.trim_start().len()
+            }
+            _ => 0,
+        };
+        // Trimmed, or as it is when it holds no whitespace.
+        let clause_span = |a: usize, b: usize, plain: bool| {
+            if plain {
+                base + a..base + b
+            } else {
+                trim(text, base + a..base + b)
+            }
+        };
         // Sentences `sa..sb` (end mark excluded), each split into clauses.
-        let (mut sa, mut sa_han, mut sa_dun, mut sa_spec, mut k) = (0, 0, 0, 0, 0);
+        let (mut sa, mut sa_han, mut sa_dun, mut sa_spec, mut k) = (indent, 0, 0, 0, 0);
         loop {
             let end = marks[k..].iter().position(|m| m.sentence).map(|j| k + j);
             let (sb, sb_han, sb_dun, sb_spec) = match end {
@@ -856,10 +873,11 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
             // The value after the sentence's last colon, and whether a comma follows it.
             let (mut value, mut labelled, mut comma) = ((sa, sa_han), false, false);
             for m in &marks[k..end.unwrap_or(marks.len())] {
-                let span = trim(text, base + ca..base + m.at);
+                let plain = m.spec == ca_spec;
+                let span = clause_span(ca, m.at, plain);
                 clauses.push([I::ix(span.start), I::ix(span.end)]);
                 let list = clause_list((ca, ca_han), (m.at, m.han), m.dun - ca_dun);
-                here.push((span, m.han - ca_han, list, m.spec == ca_spec, m.colon));
+                here.push((span, m.han - ca_han, list, plain, m.colon));
                 // A mark of one byte (, or :) counts in `spec` and is no part of the next
                 // clause: without it, that clause is its own key when nothing else counts.
                 let ca_spec_next = m.spec + usize::from(m.len == 1);
@@ -870,7 +888,8 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
                     comma = true;
                 }
             }
-            let span = trim(text, base + ca..base + sb);
+            let plain = sb_spec == ca_spec;
+            let span = clause_span(ca, sb, plain);
             clauses.push([I::ix(span.start), I::ix(span.end)]);
             let list = clause_list((ca, ca_han), (sb, sb_han), sb_dun - ca_dun);
             // The sentence trimmed, from its clauses trimmed: with one clause, that one;
@@ -882,7 +901,7 @@ fn find<I: Ix>(ctx: &Ctx) -> Vec<Found<I>> {
                 Some(first) if span.is_empty() => first.0.start..base + ca,
                 Some(first) => first.0.start..span.end,
             };
-            here.push((span, sb_han - ca_han, list, sb_spec == ca_spec, false));
+            here.push((span, sb_han - ca_han, list, plain, false));
             let sentence = Unit {
                 span: span_all,
                 han: sb_han - sa_han,
