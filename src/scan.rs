@@ -350,25 +350,30 @@ fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<crate::numeral::Run>) -> Ve
     let (mut lo, mut hi, mut other) = (0u64, 0u64, 0u64);
     let mut rest = text.as_bytes();
     loop {
-        // A run of ASCII.
+        // A run of ASCII. Its bits are gathered in words of their own, added to the line's
+        // after it: those stay in registers through the loop, where `lo` and `hi` were read
+        // from and written to the stack for every byte.
+        let (mut run_lo, mut run_hi) = (0u64, 0u64);
         while let [x, ref tail @ ..] = *rest {
             if x >= 0x80 {
                 break;
             }
-            lo |= ASCII_LO[x as usize];
-            hi |= ASCII_HI[x as usize];
+            run_lo |= ASCII_LO[x as usize];
+            run_hi |= ASCII_HI[x as usize];
             if RUNS && x.wrapping_sub(b'0') < 10 {
                 note(len - rest.len(), 1);
             }
             rest = tail;
             if x == b'\n' {
                 out.push(Classes {
-                    ascii: (hi as u128) << 64 | lo as u128,
+                    ascii: ((hi | run_hi) as u128) << 64 | (lo | run_lo) as u128,
                     other,
                 });
-                (lo, hi, other) = (0, 0, 0);
+                (lo, hi, other, run_lo, run_hi) = (0, 0, 0, 0, 0);
             }
         }
+        lo |= run_lo;
+        hi |= run_hi;
         // A run of three-byte characters: plain Han four at a time, each one bit test, the
         // others (Chinese marks, special Han) one by one by their table, without going back
         // to the top for each.
