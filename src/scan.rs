@@ -175,18 +175,22 @@ const fn han_class(c: char) -> u64 {
     }
 }
 
-/// For the characters U+4000–U+9FFF (UTF-8 lead byte E4–E9): row `lead - 0xE3`, word
-/// `second byte & 63`, bit `third byte & 63` is set when [`class_of`] gives the character
-/// plain [`class::HAN`] and nothing else. Row 0 is empty: [`HAN_ROW`] sends every other
-/// lead byte there. Most of a notice is plain Han: two table loads and a bit test instead
-/// of a decode and a `match`.
-static PLAIN_HAN: [[u64; 64]; 8] = {
-    let mut t = [[0u64; 64]; 8];
+/// Plain Han among the characters U+4000–U+9FFF (UTF-8 lead byte E4–E9): for a character
+/// `x b1 b2`, word `x * 64 + b1 - PLAIN_HAN_FROM`, bit `b2 & 63` is set when [`class_of`]
+/// gives it plain [`class::HAN`] and nothing else. At a character boundary of valid UTF-8,
+/// `x * 64 + b1` falls in `PLAIN_HAN_FROM..PLAIN_HAN_FROM + 384` exactly when `x` is one of
+/// E4–E9 (an ASCII byte, a lead of two bytes or of E0–E3 with its continuation byte gives
+/// less, a lead of EA–FF more), so one range test and one load tell plain Han without
+/// decoding. Most of a notice is plain Han.
+static PLAIN_HAN: [u64; 384] = {
+    let mut t = [0u64; 384];
     let mut cp = 0x4000u32;
     while cp <= 0x9FFF {
         if let Some(c) = char::from_u32(cp) {
             if class_of(c) == class::HAN {
-                t[((cp >> 12) - 3) as usize][((cp >> 6) & 63) as usize] |= 1 << (cp & 63);
+                let x = 0xE0 | (cp >> 12);
+                let b1 = 0x80 | ((cp >> 6) & 63);
+                t[(x * 64 + b1) as usize - PLAIN_HAN_FROM] |= 1 << (cp & 63);
             }
         }
         cp += 1;
@@ -194,21 +198,17 @@ static PLAIN_HAN: [[u64; 64]; 8] = {
     t
 };
 
-/// The row of [`PLAIN_HAN`] for a lead byte: 1–6 for E4–E9, 0 for any other byte.
-static HAN_ROW: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut x = 0xE4;
-    while x <= 0xE9 {
-        t[x] = (x - 0xE3) as u8;
-        x += 1;
-    }
-    t
-};
+/// `x * 64 + b1` of U+4000, the first character of [`PLAIN_HAN`].
+const PLAIN_HAN_FROM: usize = 0xE4 * 64 + 0x80;
 
-/// 1 when the three bytes are a character of plain [`class::HAN`], else 0 (any bytes).
+/// 1 when the three bytes are a character of plain [`class::HAN`], else 0 (`x` at a
+/// character boundary, [`PLAIN_HAN`]).
 #[inline(always)]
 fn plain_han(x: u8, b1: u8, b2: u8) -> u64 {
-    PLAIN_HAN[(HAN_ROW[x as usize] & 7) as usize][(b1 & 63) as usize] >> (b2 & 63) & 1
+    match PLAIN_HAN.get((x as usize * 64 + b1 as usize).wrapping_sub(PLAIN_HAN_FROM)) {
+        Some(w) => w >> (b2 & 63) & 1,
+        None => 0,
+    }
 }
 
 /// The classes of every three-byte character (U+0800–U+FFFF), as three tables built from
@@ -350,25 +350,30 @@ fn walk<const RUNS: bool>(text: &str, runs: &mut Vec<crate::numeral::Run>) -> Ve
     let (mut lo, mut hi, mut other) = (0u64, 0u64, 0u64);
     let mut rest = text.as_bytes();
     loop {
-        // A run of ASCII.
+        // A run of ASCII. Its bits are gathered in words of their own, added to the line's
+        // after it: those stay in registers through the loop, where `lo` and `hi` were read
+        // from and written to the stack for every byte.
+        let (mut run_lo, mut run_hi) = (0u64, 0u64);
         while let [x, ref tail @ ..] = *rest {
             if x >= 0x80 {
                 break;
             }
-            lo |= ASCII_LO[x as usize];
-            hi |= ASCII_HI[x as usize];
+            run_lo |= ASCII_LO[x as usize];
+            run_hi |= ASCII_HI[x as usize];
             if RUNS && x.wrapping_sub(b'0') < 10 {
                 note(len - rest.len(), 1);
             }
             rest = tail;
             if x == b'\n' {
                 out.push(Classes {
-                    ascii: (hi as u128) << 64 | lo as u128,
+                    ascii: ((hi | run_hi) as u128) << 64 | (lo | run_lo) as u128,
                     other,
                 });
-                (lo, hi, other) = (0, 0, 0);
+                (lo, hi, other, run_lo, run_hi) = (0, 0, 0, 0, 0);
             }
         }
+        lo |= run_lo;
+        hi |= run_hi;
         // A run of three-byte characters: plain Han four at a time, each one bit test, the
         // others (Chinese marks, special Han) one by one by their table, without going back
         // to the top for each.

@@ -107,20 +107,33 @@ fn is_chinese(s: Side) -> bool {
     matches!(s, Side::Cjk | Side::CjkOpen)
 }
 
-/// The nearest character before `pos` in `line`, ASCII spaces skipped.
+/// The nearest character before `pos` in `line`, ASCII spaces and tabs skipped: of the
+/// 17 characters before `pos`, the last that is neither. The spaces are stepped over as
+/// bytes; only the character found is decoded.
 fn prev_char(line: &str, pos: usize) -> Option<char> {
-    line[..pos]
-        .chars()
-        .rev()
-        .take(17)
-        .find(|&c| c != ' ' && c != '\t')
+    let b = line.as_bytes();
+    let mut i = pos;
+    for _ in 0..17 {
+        match b[..i].last()? {
+            b' ' | b'\t' => i -= 1,
+            _ => return line[..i].chars().next_back(),
+        }
+    }
+    None
 }
 
+/// The nearest character at or after `pos` in `line`, ASCII spaces and tabs skipped (of
+/// the 17 characters from `pos`, as [`prev_char`]).
 fn next_char(line: &str, pos: usize) -> Option<char> {
-    line[pos..]
-        .chars()
-        .take(17)
-        .find(|&c| c != ' ' && c != '\t')
+    let b = line.as_bytes();
+    let mut i = pos;
+    for _ in 0..17 {
+        match b.get(i)? {
+            b' ' | b'\t' => i += 1,
+            _ => return line[i..].chars().next(),
+        }
+    }
+    None
 }
 
 fn full(c: u8) -> &'static str {
@@ -497,6 +510,38 @@ fn pair(base: usize, line: &str, o: usize, c: usize, inner_cjk: bool, out: &mut 
 #[cfg(test)]
 mod tests {
     use crate::{check as lint, Options};
+
+    #[test]
+    fn neighbours_agree_with_a_char_walk() {
+        let naive_prev = |line: &str, pos: usize| {
+            line[..pos]
+                .chars()
+                .rev()
+                .take(17)
+                .find(|&c| c != ' ' && c != '\t')
+        };
+        let naive_next = |line: &str, pos: usize| {
+            line[pos..]
+                .chars()
+                .take(17)
+                .find(|&c| c != ' ' && c != '\t')
+        };
+        let long = format!("甲{}乙{}", " ".repeat(16), "\t".repeat(17));
+        for line in ["", " ", "a, b", "中 \t,\t 文", "，\t ", "𠮷 .é", &long] {
+            for pos in (0..=line.len()).filter(|&p| line.is_char_boundary(p)) {
+                assert_eq!(
+                    super::prev_char(line, pos),
+                    naive_prev(line, pos),
+                    "{line:?} {pos}"
+                );
+                assert_eq!(
+                    super::next_char(line, pos),
+                    naive_next(line, pos),
+                    "{line:?} {pos}"
+                );
+            }
+        }
+    }
 
     fn hits(text: &str) -> Vec<String> {
         lint(text, &Options::default())
