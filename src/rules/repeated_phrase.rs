@@ -112,27 +112,52 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         if scan.han < 2 * MIN_HAN || (scan.regions.is_empty() && !scan.long_repeat) {
             continue;
         }
-        let long_repeat = scan.long_repeat;
-        let chars: Vec<(usize, char)> = text
-            .char_indices()
-            .map(|(i, c)| (p.span.start + i, c))
-            .collect();
-        let mut claimed = vec![false; chars.len()];
-        if long_repeat {
+        let sym_of = |&(_, c): &(usize, char)| if is_sep(c) { SEP } else { c as u32 };
+        if scan.long_repeat {
+            // Long sentences are compared over the whole paragraph.
+            let chars: Vec<(usize, char)> = text
+                .char_indices()
+                .map(|(i, c)| (p.span.start + i, c))
+                .collect();
+            let mut claimed = vec![false; chars.len()];
             long_sentences(&chars, &mut claimed, &mut found);
+            let sym: Vec<u32> = chars.iter().map(sym_of).collect();
+            // Characters inside a stretch of a shorter period (or already reported).
+            let mut covered = claimed.clone();
+            for &(a, b) in &scan.regions {
+                periodic(
+                    &chars[a..b],
+                    &sym[a..b],
+                    &mut claimed[a..b],
+                    &mut covered[a..b],
+                    1..MAX_UNIT + 1,
+                    &mut found,
+                );
+            }
+            continue;
         }
-        let sym: Vec<u32> = chars
-            .iter()
-            .map(|&(_, c)| if is_sep(c) { SEP } else { c as u32 })
-            .collect();
-        // Characters inside a stretch of a shorter period (or already reported).
-        let mut covered = claimed.clone();
+        // Otherwise only the regions' characters are read (in order, each from where the
+        // last one ended): a long paragraph costs no memory for its other characters.
+        let (mut chars, mut sym) = (Vec::new(), Vec::new());
+        let (mut claimed, mut covered) = (Vec::new(), Vec::new());
+        let mut rest = text.char_indices().map(|(i, c)| (p.span.start + i, c));
+        let mut read = 0;
         for &(a, b) in &scan.regions {
+            rest.by_ref().take(a - read).for_each(drop);
+            chars.clear();
+            chars.extend(rest.by_ref().take(b - a));
+            read = b;
+            sym.clear();
+            sym.extend(chars.iter().map(sym_of));
+            claimed.clear();
+            claimed.resize(chars.len(), false);
+            covered.clear();
+            covered.resize(chars.len(), false);
             periodic(
-                &chars[a..b],
-                &sym[a..b],
-                &mut claimed[a..b],
-                &mut covered[a..b],
+                &chars,
+                &sym,
+                &mut claimed,
+                &mut covered,
                 1..MAX_UNIT + 1,
                 &mut found,
             );
