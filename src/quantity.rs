@@ -608,7 +608,8 @@ impl AnyWord {
 /// `words.iter().any(|w| s.contains(w))` for words that (nearly) all hold `anchor` (a
 /// short needle, built once by the caller): only the places of `anchor` in `s` are looked
 /// at, found by memchr's substring search (a long text is searched at its speed). A word
-/// without `anchor` is looked for as such.
+/// without `anchor` is looked for as such. (The rules use [`Around`], set up once.)
+#[cfg(test)]
 pub(crate) fn any_around(
     s: &str,
     anchor: &memchr::memmem::Finder<'static>,

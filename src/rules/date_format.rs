@@ -62,6 +62,10 @@ Use instead:
 ```
 "#;
 
+/// The searcher for 年, set up once.
+static NIAN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("年"));
+
 fn is_cn(c: char) -> bool {
     crate::numeral::is_cn_numeral_char(c) || matches!(c, '○' | '◯' | 'Ｏ')
 }
@@ -180,7 +184,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         }
         let s = &text[p.span.clone()];
         let base = p.span.start;
-        for (i, _) in s.match_indices('年') {
+        // The 年s found by memchr's substring search (`match_indices('年')` looks for its
+        // last byte, B4, which many other characters end with).
+        for i in NIAN.find_iter(s.as_bytes()) {
             // Back to the start of the year.
             let ystart = s[..i]
                 .char_indices()

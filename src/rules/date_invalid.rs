@@ -620,8 +620,10 @@ static PLAN_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLAN_W
 /// 已, the first of the done words, and 了, which the others hold.
 static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("已"));
-static LE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("了"));
+/// The done words but 已, looked for at their 了 (set up once: where 了 is in each word
+/// was worked out again for every sentence judged).
+static LE_WORDS: std::sync::LazyLock<crate::quantity::Around> =
+    std::sync::LazyLock::new(|| crate::quantity::Around::new("了", &DONE_WORDS[1..]));
 /// Words that report an event as done (已 first: looked for alone).
 const DONE_WORDS: &[&str] = &[
     "已",
@@ -846,7 +848,7 @@ fn after_notice<'s>(
             // The done words are 已 and verbs with 了: looked for first, at memchr's speed
             // (few sentences have one); then the plan words, in one walk.
             let done = (YI.find(st.as_bytes()).is_some()
-                || crate::quantity::any_around(st, &LE, &DONE_WORDS[1..]))
+                || LE_WORDS.in_text(st))
                 && !PLAN_ANY.in_text(st);
             *judged = Some((k, done));
             done
