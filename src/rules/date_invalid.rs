@@ -847,9 +847,8 @@ fn after_notice<'s>(
             let st = &text[sent.clone()];
             // The done words are 已 and verbs with 了: looked for first, at memchr's speed
             // (few sentences have one); then the plan words, in one walk.
-            let done = (YI.find(st.as_bytes()).is_some()
-                || LE_WORDS.in_text(st))
-                && !PLAN_ANY.in_text(st);
+            let done =
+                (YI.find(st.as_bytes()).is_some() || LE_WORDS.in_text(st)) && !PLAN_ANY.in_text(st);
             *judged = Some((k, done));
             done
         }
