@@ -691,6 +691,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let issued = notice_date(ctx);
     let mut year: Option<u32> = None;
+    // A paragraph's dates with their years, in one buffer reused from paragraph to paragraph.
+    let mut toks: Vec<DateTok> = Vec::new();
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         let ptext = &text[p.span.clone()];
         let classes = ctx.para_classes(pi);
@@ -699,7 +701,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         if !classes.any(class::DATE) {
             continue;
         }
-        let mut toks = ctx.raw_dates(pi).to_vec();
+        toks.clear();
+        toks.extend_from_slice(ctx.raw_dates(pi));
         apply_year(&mut toks, &mut year);
         let sents = std::cell::OnceCell::new();
         // The last sentence [`after_notice`] judged, and whether it reports something done:
