@@ -582,6 +582,20 @@ impl AnyWord {
         let b = s.as_bytes();
         let mut i = 0;
         while i < b.len() {
+            // Most characters of Chinese text are three bytes long: their key from the two
+            // bytes after the lead, on a path of their own (the same key as `char_key`).
+            if let Some(&[lead, x, y]) = b.get(i..i + 3) {
+                if lead & 0xF0 == 0xE0 {
+                    let key = ((x as usize & 0x3F) << 6) | (y as usize & 0x3F);
+                    if self.firsts[key / 64] & (1 << (key % 64)) != 0
+                        && self.words.iter().any(|w| b[i..].starts_with(w.as_bytes()))
+                    {
+                        return true;
+                    }
+                    i += 3;
+                    continue;
+                }
+            }
             let lead = b[i];
             // The length of the character from its first byte.
             let len = if lead < 0x80 {
@@ -608,7 +622,8 @@ impl AnyWord {
 /// `words.iter().any(|w| s.contains(w))` for words that (nearly) all hold `anchor` (a
 /// short needle, built once by the caller): only the places of `anchor` in `s` are looked
 /// at, found by memchr's substring search (a long text is searched at its speed). A word
-/// without `anchor` is looked for as such.
+/// without `anchor` is looked for as such. (The rules use [`Around`], set up once.)
+#[cfg(test)]
 pub(crate) fn any_around(
     s: &str,
     anchor: &memchr::memmem::Finder<'static>,

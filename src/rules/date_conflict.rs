@@ -184,6 +184,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let mut year = None;
     let mut events: Vec<Event> = Vec::new();
+    // A paragraph's dates with their years, in one buffer reused from paragraph to paragraph.
+    let mut toks: Vec<DateTok> = Vec::new();
     for (pi, p) in ctx.notice.body() {
         // A date needs 年, 月 or 日: without them the scan finds nothing and keeps the year.
         if !ctx.para_classes(pi).any(crate::scan::class::DATE) {
@@ -196,7 +198,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             advance_year(raw, &mut year);
             continue;
         }
-        let mut toks = raw.to_vec();
+        toks.clear();
+        toks.extend_from_slice(raw);
         apply_year(&mut toks, &mut year);
         // Whether the paragraph names a meeting at all (looked up once, at the first full
         // date): without one no date of it starts an event.

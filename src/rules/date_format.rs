@@ -62,6 +62,10 @@ Use instead:
 ```
 "#;
 
+/// The searcher for 年, set up once.
+static NIAN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("年"));
+
 fn is_cn(c: char) -> bool {
     crate::numeral::is_cn_numeral_char(c) || matches!(c, '○' | '◯' | 'Ｏ')
 }
@@ -73,12 +77,15 @@ fn split_date(s: &str) -> Option<Parts> {
     let mut parts = [(0, 0); 3];
     let mut at = 0;
     for (k, sep) in ['年', '月', '日'].into_iter().enumerate() {
-        let len = s[at..]
-            .char_indices()
-            .find(|(_, c)| {
-                !(c.is_ascii_digit() || is_cn(*c) || matches!(c, 'O' | 'o' | '０'..='９'))
-            })
-            .map_or(s.len() - at, |(i, _)| i);
+        // The characters of the part, read from their bytes (`char_at`, no decoder).
+        let mut j = at;
+        while let Some(c) = crate::quantity::char_at(s, j) {
+            if !(c.is_ascii_digit() || is_cn(c) || matches!(c, 'O' | 'o' | '０'..='９')) {
+                break;
+            }
+            j += c.len_utf8();
+        }
+        let len = j - at;
         if len == 0 || !s[at + len..].starts_with(sep) {
             return None;
         }
@@ -180,15 +187,20 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         }
         let s = &text[p.span.clone()];
         let base = p.span.start;
-        for (i, _) in s.match_indices('年') {
-            // Back to the start of the year.
-            let ystart = s[..i]
-                .char_indices()
-                .rev()
-                .take_while(|(_, c)| c.is_ascii_digit() || is_cn(*c))
-                .last()
-                .map_or(i, |(k, _)| k);
-            if ystart == i || s[ystart..i].chars().count() != 4 {
+        // The 年s found by memchr's substring search (`match_indices('年')` looks for its
+        // last byte, B4, which many other characters end with).
+        for i in NIAN.find_iter(s.as_bytes()) {
+            // Back to the start of the year, read from the bytes (`char_before`), counting
+            // its characters: a fifth one already makes it no four-character year.
+            let (mut ystart, mut ychars) = (i, 0);
+            while let Some(c) = crate::quantity::char_before(s, ystart) {
+                if !(c.is_ascii_digit() || is_cn(c)) || ychars > 4 {
+                    break;
+                }
+                ystart -= c.len_utf8();
+                ychars += 1;
+            }
+            if ychars != 4 {
                 continue;
             }
             let Some([y, m, d]) = split_date(&s[ystart..]) else {

@@ -620,8 +620,10 @@ static PLAN_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLAN_W
 /// 已, the first of the done words, and 了, which the others hold.
 static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("已"));
-static LE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("了"));
+/// The done words but 已, looked for at their 了 (set up once: where 了 is in each word
+/// was worked out again for every sentence judged).
+static LE_WORDS: std::sync::LazyLock<crate::quantity::Around> =
+    std::sync::LazyLock::new(|| crate::quantity::Around::new("了", &DONE_WORDS[1..]));
 /// Words that report an event as done (已 first: looked for alone).
 const DONE_WORDS: &[&str] = &[
     "已",
@@ -689,6 +691,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let text = ctx.text;
     let issued = notice_date(ctx);
     let mut year: Option<u32> = None;
+    // A paragraph's dates with their years, in one buffer reused from paragraph to paragraph.
+    let mut toks: Vec<DateTok> = Vec::new();
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         let ptext = &text[p.span.clone()];
         let classes = ctx.para_classes(pi);
@@ -697,7 +701,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         if !classes.any(class::DATE) {
             continue;
         }
-        let mut toks = ctx.raw_dates(pi).to_vec();
+        toks.clear();
+        toks.extend_from_slice(ctx.raw_dates(pi));
         apply_year(&mut toks, &mut year);
         let sents = std::cell::OnceCell::new();
         // The last sentence [`after_notice`] judged, and whether it reports something done:
@@ -845,9 +850,8 @@ fn after_notice<'s>(
             let st = &text[sent.clone()];
             // The done words are 已 and verbs with 了: looked for first, at memchr's speed
             // (few sentences have one); then the plan words, in one walk.
-            let done = (YI.find(st.as_bytes()).is_some()
-                || crate::quantity::any_around(st, &LE, &DONE_WORDS[1..]))
-                && !PLAN_ANY.in_text(st);
+            let done =
+                (YI.find(st.as_bytes()).is_some() || LE_WORDS.in_text(st)) && !PLAN_ANY.in_text(st);
             *judged = Some((k, done));
             done
         }

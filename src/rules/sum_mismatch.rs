@@ -118,12 +118,20 @@ fn fmt_num(v: f64) -> String {
     }
 }
 
+/// A quantity that may be a whole or a part: neither a percentage nor 个百分点.
+fn is_count(q: &Quantity) -> bool {
+    !q.is_percent() && q.unit != "个百分点"
+}
+
 fn check(ctx: &Ctx, out: &mut Findings) {
-    // Every finding needs three quantities in one sentence (a whole and two parts): the
-    // sentences of the body paragraphs that have three, split once for both passes.
+    // Every finding needs three counts in one sentence (a whole and two parts; neither
+    // pass below looks at a sentence with fewer than three quantities that are not
+    // percentages or 个百分点): the sentences of the body paragraphs that have three,
+    // split once for both passes.
     let mut split: Vec<std::ops::Range<usize>> = Vec::new();
     for (_, p) in ctx.notice.body() {
-        if ctx.quantities(p.span.clone()).len() >= 3 {
+        let qs = ctx.quantities(p.span.clone());
+        if qs.len() >= 3 && qs.iter().filter(|q| is_count(q)).nth(2).is_some() {
             super::text::sentences_into(ctx.text, p.span.clone(), &mut split);
         }
     }
@@ -134,10 +142,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let mut qs: Vec<Quantity> = Vec::new();
     for sent in split.iter().cloned() {
         // A whole and two parts at least (none is found in brackets without a whole).
-        let counts = ctx
-            .quantities(sent.clone())
-            .iter()
-            .filter(|q| !q.is_percent() && q.unit != "个百分点");
+        let counts = ctx.quantities(sent.clone()).iter().filter(|q| is_count(q));
         if counts.clone().count() < 3 {
             continue;
         }
