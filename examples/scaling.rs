@@ -72,7 +72,9 @@ pub fn cases() -> Vec<(&'static str, Gen)> {
         ("spaces", |n| "安全 生产  管理 ".repeat(n)),
         // A space after a number or 条 asks whether all before it is a heading marker
         // (stray-space once counted that whole prefix at every space: quadratic).
-        ("spaces after markers", |n| "第1条 安全生产、 管理1 ".repeat(n)),
+        ("spaces after markers", |n| {
+            "第1条 安全生产、 管理1 ".repeat(n)
+        }),
         ("markup", |n| {
             "<p>**安全**</p>&nbsp;[链接](http://a.cn)".repeat(n)
         }),
