@@ -79,36 +79,26 @@ pub fn cases() -> Vec<(&'static str, Gen)> {
             "<p>**安全**</p>&nbsp;[链接](http://a.cn)".repeat(n)
         }),
         ("page markers", |n| "— 1 —\n第1页 共3页\n".repeat(n)),
-        ("seed", |n| {
-            let s = std::fs::read_to_string(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/corpus/notice-binhu-2021.txt"
-            ))
-            .unwrap();
-            s.repeat(n / 2000 + 1)
-        }),
+        ("seed", |n| seed().repeat(n / 2000 + 1)),
         // Every repeat's label points far back on the same line (the JSON writer once
         // counted each column from the previous label: quadratic on one line).
         ("seed on one line", |n| {
-            let s = std::fs::read_to_string(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/corpus/notice-binhu-2021.txt"
-            ))
-            .unwrap()
-            .replace('\n', "");
-            s.repeat(n / 2000 + 1)
+            seed().replace('\n', "").repeat(n / 2000 + 1)
         }),
         // The same with the lines joined by spaces: one paragraph of spaces after markers.
         ("seed joined by spaces", |n| {
-            let s = std::fs::read_to_string(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/corpus/notice-binhu-2021.txt"
-            ))
-            .unwrap()
-            .replace('\n', " ");
-            s.repeat(n / 2000 + 1)
+            seed().replace('\n', " ").repeat(n / 2000 + 1)
         }),
     ]
+}
+
+/// The seed notice of `corpus/`.
+fn seed() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/notice-binhu-2021.txt"
+    ))
+    .unwrap()
 }
 
 fn cn(i: usize) -> String {
