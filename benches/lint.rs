@@ -1,5 +1,5 @@
 //! Benchmarks (divan): parsing, the whole lint, and the costly rules alone, on the seed
-//! notice and on a large notice made of 64 seeds. `cargo bench --bench lint`.
+//! notice and on a large notice made of 64 seeds (also written on one line). `cargo bench --bench lint`.
 //! Figures and the machine they were taken on: docs/performance.md.
 
 use noticelint::{check, tree, Options, Selector};
@@ -45,6 +45,17 @@ fn check_seed_all_rules(b: divan::Bencher) {
 #[divan::bench]
 fn check_large_all_rules(b: divan::Bencher) {
     let t = large();
+    let o = Options::default();
+    b.counter(divan::counter::BytesCount::new(t.len()))
+        .bench(|| check(divan::black_box(&t), &o));
+}
+
+/// The large notice written on one line, its lines joined by spaces (text pasted from a
+/// web page often is): one paragraph of 1.4 MB. It should cost about what
+/// `check_large_all_rules` does (stray-space was once quadratic here).
+#[divan::bench]
+fn check_large_on_one_line(b: divan::Bencher) {
+    let t = large().replace('\n', " ");
     let o = Options::default();
     b.counter(divan::counter::BytesCount::new(t.len()))
         .bench(|| check(divan::black_box(&t), &o));
