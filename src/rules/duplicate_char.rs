@@ -582,25 +582,12 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     }
 }
 
-/// `out.extend(s.char_indices().map(|(i, c)| (base + i, c)))`, with the characters of one
-/// and three bytes (nearly all of a notice) decoded in line.
+/// `out.extend(s.char_indices().map(|(i, c)| (base + i, c)))`, with room made once.
 fn decode_into(out: &mut Vec<(usize, char)>, s: &str, base: usize) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let lead = b[i];
-        let (c, len) = if lead < 0x80 {
-            (char::from(lead), 1)
-        } else if lead & 0xF0 == 0xE0 {
-            let u = crate::source::code_point3(lead, b[i + 1], b[i + 2]);
-            // A `str` never encodes a surrogate: always `Some`.
-            (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 3)
-        } else {
-            let c = s[i..].chars().next().unwrap_or_default();
-            (c, c.len_utf8())
-        };
+    // At most one character per byte, and nearly all of a notice's take three.
+    out.reserve(s.len() / 3 + 1);
+    for (i, c) in s.char_indices() {
         out.push((base + i, c));
-        i += len;
     }
 }
 
