@@ -212,19 +212,37 @@ fn lookup_bytes(key: &[u8]) -> (Option<&'static str>, bool) {
         }
         _ => (0, n),
     };
+    // A key of at most seven bytes without a NUL byte is told by its prefix alone: a word
+    // with the same prefix is the key (a longer word would hold a NUL byte), and a word
+    // starts with the key when its prefix's first bytes are the key's. The words' text is
+    // then read only for the tag of a word found (each read of it may miss the cache).
+    let short = key.len() < 8 && !key.contains(&0);
+    let head = if key.is_empty() {
+        0
+    } else {
+        u64::MAX << (64 - 8 * key.len().min(8))
+    };
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let l = word_line(mid);
-        if l.0 < key_prefix || (l.0 == key_prefix && word_of(&l) < key) {
+        if l.0 < key_prefix || (l.0 == key_prefix && !short && word_of(&l) < key) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
     let k = lo;
-    let longer = |k: usize| get(k).is_some_and(|l| word_of(&l).starts_with(key));
+    let longer = |k: usize| {
+        get(k).is_some_and(|l| {
+            if short {
+                l.0 & head == key_prefix
+            } else {
+                l.0 == key_prefix && word_of(&l).starts_with(key)
+            }
+        })
+    };
     match get(k) {
-        Some(line) if line.0 == key_prefix && word_of(&line) == key => {
+        Some(line) if line.0 == key_prefix && (short || word_of(&line) == key) => {
             let end = get(k + 1).map_or(bytes.len(), |l| l.1 as usize);
             (
                 Some(body[(line.1 + line.2) as usize..end].trim()),
@@ -508,8 +526,9 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     // A window of characters around each doubled spot stands for the paragraph: it reaches
     // as far as any check or reduplication entry looks.
     let reach = REACH.max(REDUPLICATIONS.longest.max(extra.longest) + 2);
-    let mut starts: Vec<usize> = Vec::new();
-    let mut chars: Vec<(usize, char)> = Vec::new();
+    // Room for a notice's usual doublings and window (grown only past them).
+    let mut starts: Vec<usize> = Vec::with_capacity(16);
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(64);
     for (p, rep) in ctx.notice.paragraphs.iter().zip(ctx.repeats()) {
         // The scan below reports only a doubled Han character, or a doubled unit of two or
         // three Han characters: the shared scan notes where each such doubling ends.
@@ -563,25 +582,12 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     }
 }
 
-/// `out.extend(s.char_indices().map(|(i, c)| (base + i, c)))`, with the characters of one
-/// and three bytes (nearly all of a notice) decoded in line.
+/// `out.extend(s.char_indices().map(|(i, c)| (base + i, c)))`, with room made once.
 fn decode_into(out: &mut Vec<(usize, char)>, s: &str, base: usize) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let lead = b[i];
-        let (c, len) = if lead < 0x80 {
-            (char::from(lead), 1)
-        } else if lead & 0xF0 == 0xE0 {
-            let u = crate::source::code_point3(lead, b[i + 1], b[i + 2]);
-            // A `str` never encodes a surrogate: always `Some`.
-            (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 3)
-        } else {
-            let c = s[i..].chars().next().unwrap_or_default();
-            (c, c.len_utf8())
-        };
+    // At most one character per byte, and nearly all of a notice's take three.
+    out.reserve(s.len() / 3 + 1);
+    for (i, c) in s.char_indices() {
         out.push((base + i, c));
-        i += len;
     }
 }
 

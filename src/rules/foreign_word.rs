@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use super::markup_artifact::{in_ranges, next_ascii_in};
 use super::prelude::*;
-use crate::scan::{class, Classes, LETTERS};
+use crate::scan::{ascii_mask, class, Classes};
 
 pub static RULE: Rule = Rule {
     code: "NL406",
@@ -147,13 +147,17 @@ fn is_foreign(ctx: &Ctx, text: &str, t: &Token) -> bool {
     w.split(['-', '\'']).any(|p| part_is_foreign(ctx, p))
 }
 
+/// Lowercase ASCII letters: a run of tokens is judged only when one of its tokens has one
+/// ([`judge_run`] returns at once otherwise), so a line without one reports nothing.
+const LOWER: u128 = ascii_mask(b"abcdefghijklmnopqrstuvwxyz");
+
 fn check(ctx: &Ctx, out: &mut Findings) {
-    if !ctx.text_classes().any_ascii(LETTERS) {
+    if !ctx.text_classes().any_ascii(LOWER) {
         return;
     }
     let prot = &ctx.markup().protected;
-    // A foreign word needs a Latin letter, and Chinese prose a Han character.
-    let prose_with_letters = |c: Classes| c.any_ascii(LETTERS) && c.any(class::HAN);
+    // A foreign word needs a lowercase Latin letter, and Chinese prose a Han character.
+    let prose_with_letters = |c: Classes| c.any_ascii(LOWER) && c.any(class::HAN);
     // The tokens of the current run, one buffer for all lines.
     let mut run: Vec<Token> = Vec::new();
     for (base, line, _) in ctx.lines_where().matching(prose_with_letters) {
