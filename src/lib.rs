@@ -138,10 +138,18 @@ fn run_rules(
     };
     let mut out = Findings::new();
     let last = rules::Ctx::last_uses(selected);
+    // The positions after which some analysis is released (bit k for rule k < 64; a
+    // rule further on is always asked).
+    let ends = last
+        .iter()
+        .flatten()
+        .fold(0u64, |m, &k| if k < 64 { m | 1 << k } else { m });
     for (k, rule) in selected.iter().enumerate() {
         settle_as(&mut out, rule, options);
         (rule.check)(&ctx, &mut out);
-        ctx.release(k, &last);
+        if k >= 64 || ends >> k & 1 != 0 {
+            ctx.release(k, &last);
+        }
     }
     out
 }

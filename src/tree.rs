@@ -596,8 +596,70 @@ fn trim_span(body: &str) -> (usize, usize) {
     (lead, body.trim_matches(is_trim).len())
 }
 
+/// Marks looked for by their bytes ([`has_mark`]): ASCII bytes, characters `E3 80 x`
+/// (the CJK marks 、。《》…) and `EF BC x` (the full-width forms ！，：；？…), each set a
+/// bit mask of `x` (bit `b` for ASCII byte `b`, bit `x & 63` for a CJK or full-width mark).
+pub(crate) struct Marks {
+    pub ascii: u128,
+    pub cjk: u64,
+    pub full: u64,
+}
+
+impl Marks {
+    /// The marks `chars`, each ASCII or of U+3000–U+303F or U+FF00–U+FF3F.
+    pub(crate) const fn of(chars: &[char]) -> Marks {
+        let mut m = Marks {
+            ascii: 0,
+            cjk: 0,
+            full: 0,
+        };
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i] as u32;
+            match c {
+                0..=0x7F => m.ascii |= 1 << c,
+                0x3000..=0x303F => m.cjk |= 1 << (c & 63),
+                0xFF00..=0xFF3F => m.full |= 1 << (c & 63),
+                _ => panic!("a mark outside the three ranges"),
+            }
+            i += 1;
+        }
+        m
+    }
+}
+
+/// `s.contains(chars)` for the marks `m` ([`Marks::of`]`(chars)`), on bytes: the lead
+/// bytes E3 and EF never occur inside a character, so a match at any byte is a character.
+/// (`str::contains` with an array decodes each character and compares it with each mark.)
+#[inline]
+pub(crate) fn has_mark(s: &str, m: &Marks) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let hit = match x {
+            0..=0x7F => m.ascii >> x & 1 != 0,
+            0xE3 => {
+                b.get(i + 1) == Some(&0x80)
+                    && b.get(i + 2).is_some_and(|&y| m.cjk >> (y & 63) & 1 != 0)
+            }
+            0xEF => {
+                b.get(i + 1) == Some(&0xBC)
+                    && b.get(i + 2).is_some_and(|&y| m.full >> (y & 63) & 1 != 0)
+            }
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 fn has_sentence_punct(s: &str) -> bool {
-    s.contains(['。', '；', '！', '？', ';', '!', '?'])
+    const M: Marks = Marks::of(&['。', '；', '！', '？', ';', '!', '?']);
+    has_mark(s, &M)
 }
 
 fn char_len(s: &str) -> usize {
@@ -606,8 +668,12 @@ fn char_len(s: &str) -> usize {
 
 /// `徐环党〔2024〕9号`, `许政[2009]34号`, `国办发【2012】5号`.
 pub fn looks_like_doc_number(s: &str) -> bool {
+    // (The cheapest test first: most lines do not end with 号.)
+    if !s.ends_with('号') {
+        return false;
+    }
     let n = char_len(s);
-    if !(4..=40).contains(&n) || has_sentence_punct(s) || !s.ends_with('号') {
+    if !(4..=40).contains(&n) || has_sentence_punct(s) {
         return false;
     }
     let has_year = s.char_indices().any(|(i, c)| {
@@ -616,7 +682,8 @@ pub fn looks_like_doc_number(s: &str) -> bool {
             rest.chars().take(4).filter(|c| c.is_ascii_digit()).count() >= 2
         }
     });
-    has_year || s.contains("号") && s.chars().any(|c| c.is_ascii_digit()) && n <= 20
+    // (`s` ends with 号.)
+    has_year || s.bytes().any(|b| b.is_ascii_digit()) && n <= 20
 }
 
 /// The 15 kinds of 公文 (and 令), longest first.
@@ -661,9 +728,11 @@ fn looks_like_addressee(s: &str) -> bool {
 }
 
 fn looks_like_org_line(s: &str) -> bool {
-    let n = char_len(s);
-    (2..=40).contains(&n)
-        && !s.contains(['。', '，', '；', '：', ',', ';', ':', '、', '！', '？'])
+    const M: Marks = Marks::of(&['。', '，', '；', '：', ',', ';', ':', '、', '！', '？']);
+    // (At most 40 characters are at most 160 bytes: a longer line is not counted.)
+    s.len() <= 160
+        && (2..=40).contains(&char_len(s))
+        && !has_mark(s, &M)
         && paragraph_marker(s).is_none()
         && !looks_like_date(s)
 }
@@ -858,6 +927,8 @@ pub fn parse(text: &str) -> Notice {
 
     // Signature block: the first date line preceded by an issuer line.
     let mut sig_date = None;
+    // The paragraph found to be an issuer line below (not asked again).
+    let mut org_line = None;
     for j in body_start..np {
         // Told by the paragraph's last character first: its Markdown prefix, which `ptext`
         // takes off, is always followed by some of its text, so the two end alike.
@@ -867,6 +938,7 @@ pub fn parse(text: &str) -> Notice {
             && looks_like_org_line(ptext(&n, text, j - 1))
         {
             sig_date = Some(j);
+            org_line = Some(j - 1);
             break;
         }
     }
@@ -884,7 +956,10 @@ pub fn parse(text: &str) -> Notice {
         n.paragraphs[d].role = Role::Date;
         n.date = Some(d);
         let mut k = d;
-        while k > body_start && d - k < 3 && looks_like_org_line(ptext(&n, text, k - 1)) {
+        while k > body_start
+            && d - k < 3
+            && (org_line == Some(k - 1) || looks_like_org_line(ptext(&n, text, k - 1)))
+        {
             k -= 1;
             n.paragraphs[k].role = Role::Signature;
             n.signature.insert(0, k);

@@ -102,12 +102,17 @@ fn core(s: &str) -> &str {
     t
 }
 
+/// The marks that end a clause: a line with one is not part of a title.
+const CLAUSE_MARKS: crate::tree::Marks =
+    crate::tree::Marks::of(&['。', '，', '；', '：', ':', ',', ';']);
+
 fn is_cont_line(role: Role, s: &str) -> bool {
     !matches!(
         role,
         Role::DocNumber | Role::Addressee | Role::Date | Role::Signature
-    ) && s.chars().count() <= 40
-        && !s.contains(['。', '，', '；', '：', ':', ',', ';'])
+    ) && s.len() <= 160 // (at most 40 characters are at most 160 bytes)
+        && s.chars().count() <= 40
+        && !crate::tree::has_mark(s, &CLAUSE_MARKS)
         && !crate::tree::looks_like_date(s)
         && !crate::tree::looks_like_doc_number(s)
 }
@@ -128,7 +133,8 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let mut starts: Vec<usize> = n.title.into_iter().collect();
     for i in 0..stop.min(lim) {
         let s = n.para_text(text, i);
-        if s.starts_with("关于") && is_cont_line(n.paragraphs[i].role, s) {
+        // (The title is a start already.)
+        if n.title != Some(i) && s.starts_with("关于") && is_cont_line(n.paragraphs[i].role, s) {
             starts.push(i);
         }
     }
@@ -156,7 +162,15 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         }
         used_to = last + 1;
         // In place: no second string, no character pushed one by one.
-        joined.retain(|c| !c.is_whitespace());
+        // White space is ASCII ≤ 0x20 or a character whose lead byte is C2 (U+0085,
+        // U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000): a title with none of
+        // these bytes is left as it is.
+        if joined
+            .bytes()
+            .any(|b| b <= b' ' || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+        {
+            joined.retain(|c| !c.is_whitespace());
+        }
         let t = core(&joined);
         let span = n.paragraphs[i].span.start..n.paragraphs[last].span.end;
         let end_at = n.paragraphs[last].span.end;
