@@ -841,7 +841,7 @@ pub fn parse(text: &str) -> Notice {
     let text = &text[..crate::source::floor_char_boundary(text, u32::MAX as usize)];
     let mut n = Notice::default();
     // Paragraphs: one per non-blank line (at most one per line: room for all of them,
-    // given back by `shrink_to_fit` below).
+    // given back by `shrink` below).
     let tb = text.as_bytes();
     n.paragraphs.reserve(crate::source::count_newlines(tb) + 1);
     let mut line_no = 0usize;
@@ -1004,11 +1004,19 @@ pub fn parse(text: &str) -> Notice {
 
     build_outline(&mut n, text);
     // Grown by doubling: a huge notice would keep up to twice the room while it is checked.
-    n.paragraphs.shrink_to_fit();
-    n.items.shrink_to_fit();
-    n.item_group.shrink_to_fit();
-    n.groups.shrink_to_fit();
+    shrink(&mut n.paragraphs);
+    shrink(&mut n.items);
+    shrink(&mut n.item_group);
+    shrink(&mut n.groups);
     n
+}
+
+/// `v.shrink_to_fit()` when that gives back more than 64 places: the shrink is for huge
+/// notices, and a small notice's few spare places are not worth a reallocation each.
+fn shrink<T>(v: &mut Vec<T>) {
+    if v.capacity() - v.len() > 64 {
+        v.shrink_to_fit();
+    }
 }
 
 /// Headings, inline items, parents and sibling groups.
