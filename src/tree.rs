@@ -628,31 +628,40 @@ impl Marks {
     }
 }
 
-/// `s.contains(chars)` for the marks `m` ([`Marks::of`]`(chars)`), on bytes: the lead
-/// bytes E3 and EF never occur inside a character, so a match at any byte is a character.
-/// (`str::contains` with an array decodes each character and compares it with each mark.)
+/// `s.contains(chars)` for the marks `m` ([`Marks::of`]`(chars)`), on bytes, one step per
+/// character (told by its lead byte): only an ASCII character or one that begins with E3
+/// or EF is looked at. (`str::contains` with an array decodes each character and compares
+/// it with each mark.)
 #[inline]
 pub(crate) fn has_mark(s: &str, m: &Marks) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        let hit = match x {
-            0..=0x7F => m.ascii >> x & 1 != 0,
-            0xE3 => {
-                b.get(i + 1) == Some(&0x80)
-                    && b.get(i + 2).is_some_and(|&y| m.cjk >> (y & 63) & 1 != 0)
+        if x < 0x80 {
+            if m.ascii >> x & 1 != 0 {
+                return true;
             }
-            0xEF => {
-                b.get(i + 1) == Some(&0xBC)
-                    && b.get(i + 2).is_some_and(|&y| m.full >> (y & 63) & 1 != 0)
-            }
-            _ => false,
-        };
-        if hit {
-            return true;
+            i += 1;
+            continue;
         }
-        i += 1;
+        if x == 0xE3 || x == 0xEF {
+            // A three-byte character (`s` is UTF-8).
+            let (b1, b2) = (b[i + 1], b[i + 2]);
+            let hit = if x == 0xE3 {
+                b1 == 0x80 && m.cjk >> (b2 & 63) & 1 != 0
+            } else {
+                b1 == 0xBC && m.full >> (b2 & 63) & 1 != 0
+            };
+            if hit {
+                return true;
+            }
+        }
+        i += match x {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
     }
     false
 }
@@ -763,11 +772,21 @@ fn may_end_with_ri(b: &[u8]) -> bool {
 fn looks_like_date_slow(s: &str) -> bool {
     // A year of at most 4, a month and a day of at most 3 characters of at most 3 bytes
     // each, and 年月日: at most 39 bytes, ending with 日. Most lines are neither.
-    let s = s.trim_end_matches(is_trim);
+    // (Trimming leaves a text that ends with 日, or begins with a character that
+    // `trim_span` tells is kept, as it is.)
+    let s = if s.ends_with('日') {
+        s
+    } else {
+        s.trim_end_matches(is_trim)
+    };
     if !s.ends_with('日') {
         return false;
     }
-    let s = s.trim_start_matches(is_trim);
+    let s = match *s.as_bytes() {
+        [x, ..] if x > b' ' && x < 0x80 => s,
+        [x, b1, b2, ..] if not_trim3(x, b1, b2) => s,
+        _ => s.trim_start_matches(is_trim),
+    };
     if s.len() > 39 {
         return false;
     }
@@ -1535,7 +1554,7 @@ mod tests {
 
     #[test]
     fn byte_searches_agree_with_plain_loops() {
-        let t = "关于“一是”《办法》，甲；乙：丙。\u{3000}x\u{2003}y\u{FEFF}z 𠮷é 一二三四五六七八九十，";
+        let t = "关于“一是”《办法》，甲；乙：丙。\u{3000}x\u{2003}y\u{FEFF}z 𠮷é 一二三四五六七八九十，！、:?？,（）";
         let b = t.as_bytes();
         for from in 0..=b.len() {
             let naive = (from..b.len())
@@ -1546,6 +1565,9 @@ mod tests {
         for (i, _) in t.char_indices() {
             for (j, _) in t[i..].char_indices() {
                 let body = &t[i..i + j];
+                const CHARS: [char; 10] = ['。', '，', '；', '：', ',', ';', ':', '、', '！', '？'];
+                const M: Marks = Marks::of(&CHARS);
+                assert_eq!(has_mark(body, &M), body.contains(CHARS), "{body:?}");
                 let lead = body.len() - body.trim_start_matches(is_trim).len();
                 assert_eq!(
                     trim_span(body),
