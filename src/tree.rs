@@ -596,8 +596,79 @@ fn trim_span(body: &str) -> (usize, usize) {
     (lead, body.trim_matches(is_trim).len())
 }
 
+/// Marks looked for by their bytes ([`has_mark`]): ASCII bytes, characters `E3 80 x`
+/// (the CJK marks 、。《》…) and `EF BC x` (the full-width forms ！，：；？…), each set a
+/// bit mask of `x` (bit `b` for ASCII byte `b`, bit `x & 63` for a CJK or full-width mark).
+pub(crate) struct Marks {
+    pub ascii: u128,
+    pub cjk: u64,
+    pub full: u64,
+}
+
+impl Marks {
+    /// The marks `chars`, each ASCII or of U+3000–U+303F or U+FF00–U+FF3F.
+    pub(crate) const fn of(chars: &[char]) -> Marks {
+        let mut m = Marks {
+            ascii: 0,
+            cjk: 0,
+            full: 0,
+        };
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i] as u32;
+            match c {
+                0..=0x7F => m.ascii |= 1 << c,
+                0x3000..=0x303F => m.cjk |= 1 << (c & 63),
+                0xFF00..=0xFF3F => m.full |= 1 << (c & 63),
+                _ => panic!("a mark outside the three ranges"),
+            }
+            i += 1;
+        }
+        m
+    }
+}
+
+/// `s.contains(chars)` for the marks `m` ([`Marks::of`]`(chars)`), on bytes, one step per
+/// character (told by its lead byte): only an ASCII character or one that begins with E3
+/// or EF is looked at. (`str::contains` with an array decodes each character and compares
+/// it with each mark.)
+#[inline]
+pub(crate) fn has_mark(s: &str, m: &Marks) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if m.ascii >> x & 1 != 0 {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        if x == 0xE3 || x == 0xEF {
+            // A three-byte character (`s` is UTF-8).
+            let (b1, b2) = (b[i + 1], b[i + 2]);
+            let hit = if x == 0xE3 {
+                b1 == 0x80 && m.cjk >> (b2 & 63) & 1 != 0
+            } else {
+                b1 == 0xBC && m.full >> (b2 & 63) & 1 != 0
+            };
+            if hit {
+                return true;
+            }
+        }
+        i += match x {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+    }
+    false
+}
+
 fn has_sentence_punct(s: &str) -> bool {
-    s.contains(['。', '；', '！', '？', ';', '!', '?'])
+    const M: Marks = Marks::of(&['。', '；', '！', '？', ';', '!', '?']);
+    has_mark(s, &M)
 }
 
 fn char_len(s: &str) -> usize {
@@ -606,8 +677,12 @@ fn char_len(s: &str) -> usize {
 
 /// `徐环党〔2024〕9号`, `许政[2009]34号`, `国办发【2012】5号`.
 pub fn looks_like_doc_number(s: &str) -> bool {
+    // (The cheapest test first: most lines do not end with 号.)
+    if !s.ends_with('号') {
+        return false;
+    }
     let n = char_len(s);
-    if !(4..=40).contains(&n) || has_sentence_punct(s) || !s.ends_with('号') {
+    if !(4..=40).contains(&n) || has_sentence_punct(s) {
         return false;
     }
     let has_year = s.char_indices().any(|(i, c)| {
@@ -616,7 +691,8 @@ pub fn looks_like_doc_number(s: &str) -> bool {
             rest.chars().take(4).filter(|c| c.is_ascii_digit()).count() >= 2
         }
     });
-    has_year || s.contains("号") && s.chars().any(|c| c.is_ascii_digit()) && n <= 20
+    // (`s` ends with 号.)
+    has_year || s.bytes().any(|b| b.is_ascii_digit()) && n <= 20
 }
 
 /// The 15 kinds of 公文 (and 令), longest first.
@@ -661,9 +737,11 @@ fn looks_like_addressee(s: &str) -> bool {
 }
 
 fn looks_like_org_line(s: &str) -> bool {
-    let n = char_len(s);
-    (2..=40).contains(&n)
-        && !s.contains(['。', '，', '；', '：', ',', ';', ':', '、', '！', '？'])
+    const M: Marks = Marks::of(&['。', '，', '；', '：', ',', ';', ':', '、', '！', '？']);
+    // (At most 40 characters are at most 160 bytes: a longer line is not counted.)
+    s.len() <= 160
+        && (2..=40).contains(&char_len(s))
+        && !has_mark(s, &M)
         && paragraph_marker(s).is_none()
         && !looks_like_date(s)
 }
@@ -694,11 +772,21 @@ fn may_end_with_ri(b: &[u8]) -> bool {
 fn looks_like_date_slow(s: &str) -> bool {
     // A year of at most 4, a month and a day of at most 3 characters of at most 3 bytes
     // each, and 年月日: at most 39 bytes, ending with 日. Most lines are neither.
-    let s = s.trim_end_matches(is_trim);
+    // (Trimming leaves a text that ends with 日, or begins with a character that
+    // `trim_span` tells is kept, as it is.)
+    let s = if s.ends_with('日') {
+        s
+    } else {
+        s.trim_end_matches(is_trim)
+    };
     if !s.ends_with('日') {
         return false;
     }
-    let s = s.trim_start_matches(is_trim);
+    let s = match *s.as_bytes() {
+        [x, ..] if x > b' ' && x < 0x80 => s,
+        [x, b1, b2, ..] if not_trim3(x, b1, b2) => s,
+        _ => s.trim_start_matches(is_trim),
+    };
     if s.len() > 39 {
         return false;
     }
@@ -772,7 +860,7 @@ pub fn parse(text: &str) -> Notice {
     let text = &text[..crate::source::floor_char_boundary(text, u32::MAX as usize)];
     let mut n = Notice::default();
     // Paragraphs: one per non-blank line (at most one per line: room for all of them,
-    // given back by `shrink_to_fit` below).
+    // given back by `shrink` below).
     let tb = text.as_bytes();
     n.paragraphs.reserve(crate::source::count_newlines(tb) + 1);
     let mut line_no = 0usize;
@@ -858,6 +946,8 @@ pub fn parse(text: &str) -> Notice {
 
     // Signature block: the first date line preceded by an issuer line.
     let mut sig_date = None;
+    // The paragraph found to be an issuer line below (not asked again).
+    let mut org_line = None;
     for j in body_start..np {
         // Told by the paragraph's last character first: its Markdown prefix, which `ptext`
         // takes off, is always followed by some of its text, so the two end alike.
@@ -867,6 +957,7 @@ pub fn parse(text: &str) -> Notice {
             && looks_like_org_line(ptext(&n, text, j - 1))
         {
             sig_date = Some(j);
+            org_line = Some(j - 1);
             break;
         }
     }
@@ -884,7 +975,10 @@ pub fn parse(text: &str) -> Notice {
         n.paragraphs[d].role = Role::Date;
         n.date = Some(d);
         let mut k = d;
-        while k > body_start && d - k < 3 && looks_like_org_line(ptext(&n, text, k - 1)) {
+        while k > body_start
+            && d - k < 3
+            && (org_line == Some(k - 1) || looks_like_org_line(ptext(&n, text, k - 1)))
+        {
             k -= 1;
             n.paragraphs[k].role = Role::Signature;
             n.signature.insert(0, k);
@@ -929,11 +1023,19 @@ pub fn parse(text: &str) -> Notice {
 
     build_outline(&mut n, text);
     // Grown by doubling: a huge notice would keep up to twice the room while it is checked.
-    n.paragraphs.shrink_to_fit();
-    n.items.shrink_to_fit();
-    n.item_group.shrink_to_fit();
-    n.groups.shrink_to_fit();
+    shrink(&mut n.paragraphs);
+    shrink(&mut n.items);
+    shrink(&mut n.item_group);
+    shrink(&mut n.groups);
     n
+}
+
+/// `v.shrink_to_fit()` when that gives back more than 64 places: the shrink is for huge
+/// notices, and a small notice's few spare places are not worth a reallocation each.
+fn shrink<T>(v: &mut Vec<T>) {
+    if v.capacity() - v.len() > 64 {
+        v.shrink_to_fit();
+    }
 }
 
 /// Headings, inline items, parents and sibling groups.
@@ -1452,7 +1554,7 @@ mod tests {
 
     #[test]
     fn byte_searches_agree_with_plain_loops() {
-        let t = "关于“一是”《办法》，甲；乙：丙。\u{3000}x\u{2003}y\u{FEFF}z 𠮷é 一二三四五六七八九十，";
+        let t = "关于“一是”《办法》，甲；乙：丙。\u{3000}x\u{2003}y\u{FEFF}z 𠮷é 一二三四五六七八九十，！、:?？,（）";
         let b = t.as_bytes();
         for from in 0..=b.len() {
             let naive = (from..b.len())
@@ -1463,6 +1565,9 @@ mod tests {
         for (i, _) in t.char_indices() {
             for (j, _) in t[i..].char_indices() {
                 let body = &t[i..i + j];
+                const CHARS: [char; 10] = ['。', '，', '；', '：', ',', ';', ':', '、', '！', '？'];
+                const M: Marks = Marks::of(&CHARS);
+                assert_eq!(has_mark(body, &M), body.contains(CHARS), "{body:?}");
                 let lead = body.len() - body.trim_start_matches(is_trim).len();
                 assert_eq!(
                     trim_span(body),

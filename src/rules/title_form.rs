@@ -102,12 +102,17 @@ fn core(s: &str) -> &str {
     t
 }
 
+/// The marks that end a clause: a line with one is not part of a title.
+const CLAUSE_MARKS: crate::tree::Marks =
+    crate::tree::Marks::of(&['。', '，', '；', '：', ':', ',', ';']);
+
 fn is_cont_line(role: Role, s: &str) -> bool {
     !matches!(
         role,
         Role::DocNumber | Role::Addressee | Role::Date | Role::Signature
-    ) && s.chars().count() <= 40
-        && !s.contains(['。', '，', '；', '：', ':', ',', ';'])
+    ) && s.len() <= 160 // (at most 40 characters are at most 160 bytes)
+        && s.chars().count() <= 40
+        && !crate::tree::has_mark(s, &CLAUSE_MARKS)
         && !crate::tree::looks_like_date(s)
         && !crate::tree::looks_like_doc_number(s)
 }
@@ -125,22 +130,30 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             })
             .unwrap_or(0)
     });
-    let mut starts: Vec<usize> = n.title.into_iter().collect();
+    // The paragraphs where a title starts, as bits, in order (no vector): the title, which
+    // the parser looks for among the first 8 paragraphs, and the 关于 lines among the
+    // first 12.
+    let mut starts = 0u64;
+    if let Some(t) = n.title {
+        debug_assert!(t < 8);
+        starts |= 1u64.checked_shl(t as u32).unwrap_or(0);
+    }
     for i in 0..stop.min(lim) {
         let s = n.para_text(text, i);
-        if s.starts_with("关于") && is_cont_line(n.paragraphs[i].role, s) {
-            starts.push(i);
+        // (The title is a start already.)
+        if n.title != Some(i) && s.starts_with("关于") && is_cont_line(n.paragraphs[i].role, s) {
+            starts |= 1 << i;
         }
     }
-    starts.sort_unstable();
-    starts.dedup();
     let mut used_to = 0;
-    for &i in &starts {
+    while starts != 0 {
+        let i = starts.trailing_zeros() as usize;
+        starts &= starts - 1;
         if i < used_to {
             continue;
         }
-        // Join a title wrapped over several lines.
-        let mut joined = n.para_text(text, i).to_string();
+        // Join a title wrapped over several lines (a title on one line is not copied).
+        let mut joined = std::borrow::Cow::Borrowed(n.para_text(text, i));
         let mut last = i;
         while ends_wenzhong(core(&joined)).is_none()
             && last + 1 < n.paragraphs.len()
@@ -151,12 +164,20 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             if !is_cont_line(n.paragraphs[j].role, s) {
                 break;
             }
-            joined.push_str(s);
+            joined.to_mut().push_str(s);
             last = j;
         }
         used_to = last + 1;
         // In place: no second string, no character pushed one by one.
-        joined.retain(|c| !c.is_whitespace());
+        // White space is ASCII ≤ 0x20 or a character whose lead byte is C2 (U+0085,
+        // U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000): a title with none of
+        // these bytes is left as it is.
+        if joined
+            .bytes()
+            .any(|b| b <= b' ' || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+        {
+            joined.to_mut().retain(|c| !c.is_whitespace());
+        }
         let t = core(&joined);
         let span = n.paragraphs[i].span.start..n.paragraphs[last].span.end;
         let end_at = n.paragraphs[last].span.end;
