@@ -93,6 +93,8 @@ pub struct Options {
 }
 
 impl Options {
+    /// Whether `rule` runs: by `select` and `ignore` alone (the lint keeps the enabled
+    /// rules per thread keyed by those two lists; see `enabled_rules` in lib.rs).
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         let best = |list: &[Selector]| {
             list.iter()
