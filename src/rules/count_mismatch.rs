@@ -189,7 +189,16 @@ fn report_list(
     let qs = &ctx.text[q.span.start..q.span.end + noun];
     let fm = ctx.slice(&first.marker).trim();
     let lm = ctx.slice(&last.marker).trim();
-    let (lvl, lvl_en) = first.level_name();
+    // The level's name as `Item::level_name` gives it (`“1、”级标题`), written straight
+    // into the message: its example marker and the word for its kind.
+    let ex = first.style.example(first.kind);
+    let (kind_zh, kind_en) = if first.kind.is_enumeration() {
+        ("列举", "enumeration")
+    } else if first.inline {
+        ("序号", "item")
+    } else {
+        ("级标题", "heading")
+    };
     // Fewer items than declared: 只列出; more: 列出了. Only the shown language is made.
     let zh = out.zh(|| {
         let how_many = if listed > declared {
@@ -197,9 +206,9 @@ fn report_list(
         } else {
             "只列出"
         };
-        format!("数量不符：此处说“{how}{qs}”，但随后{how_many}{listed}项（{lvl}“{fm}”至“{lm}”）")
+        format!("数量不符：此处说“{how}{qs}”，但随后{how_many}{listed}项（“{ex}”{kind_zh}“{fm}”至“{lm}”）")
     });
-    let en = out.en(|| format!("count mismatch: “{qs}” is declared here, but {listed} items follow ({lvl_en} “{fm}” to “{lm}”)"));
+    let en = out.en(|| format!("count mismatch: “{qs}” is declared here, but {listed} items follow (`{ex}` {kind_en} “{fm}” to “{lm}”)"));
     let lzh = out.zh(|| format!("列举从“{fm}”开始"));
     let len = out.en(|| format!("the list starts at “{fm}”"));
     let q = Quick::new(q.num.clone(), &zh, &en).label(first.marker.clone(), &lzh, &len);
