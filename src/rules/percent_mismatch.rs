@@ -558,11 +558,39 @@ fn check_percent(
                 let shown = fmt_pct(done.value / whole * 100.0, pct.decimals);
                 let printed = &text[pct.span.clone()];
                 let (d, r) = (&text[done.span.clone()], &text[rest.span.clone()]);
-                let zh = out
-                    .zh(|| format!("百分比“{printed}”与文中数字不符（{d}÷（{d}+{r}）={shown}）"));
-                let en = out.en(|| format!(
-                    "the percentage `{printed}` does not match its counts: {d} / ({d} + {r}) = {shown}"
-                ));
+                // The pieces joined in one string of the right size.
+                let shown = shown.as_str();
+                let zh = out.zh(|| {
+                    [
+                        "百分比“",
+                        printed,
+                        "”与文中数字不符（",
+                        d,
+                        "÷（",
+                        d,
+                        "+",
+                        r,
+                        "）=",
+                        shown,
+                        "）",
+                    ]
+                    .concat()
+                });
+                let en = out.en(|| {
+                    [
+                        "the percentage `",
+                        printed,
+                        "` does not match its counts: ",
+                        d,
+                        " / (",
+                        d,
+                        " + ",
+                        r,
+                        ") = ",
+                        shown,
+                    ]
+                    .concat()
+                });
                 out.push_quick(
                     &RULE,
                     Quick::new(pct.span.clone(), &zh, &en)
@@ -644,11 +672,35 @@ fn check_percent(
     let printed = &text[pct.span.clone()];
     let part_s = &text[part.span.clone()];
     let whole_s = &text[whole.span.clone()];
-    let zh = out.zh(|| format!("百分比“{printed}”与文中数字不符（如{part_s}÷{whole_s}={shown}）"));
+    // The pieces joined in one string of the right size.
+    let shown = shown.as_str();
+    let zh = out.zh(|| {
+        [
+            "百分比“",
+            printed,
+            "”与文中数字不符（如",
+            part_s,
+            "÷",
+            whole_s,
+            "=",
+            shown,
+            "）",
+        ]
+        .concat()
+    });
     let en = out.en(|| {
-        format!(
-            "the percentage `{printed}` does not match its counts (e.g. {part_s} / {whole_s} = {shown})"
-        )
+        [
+            "the percentage `",
+            printed,
+            "` does not match its counts (e.g. ",
+            part_s,
+            " / ",
+            whole_s,
+            " = ",
+            shown,
+            ")",
+        ]
+        .concat()
     });
     out.push_quick(
         &RULE,

@@ -357,9 +357,29 @@ fn push(ctx: &Ctx, out: &mut Findings, whole: &Quantity, parts: &[&Quantity], su
     };
     let mut shown_total = fmt_num(scaled);
     shown_total.push_str(unit);
-    let zh = out.zh(|| format!("分项之和与总数不符：{expr} = {shown_total}，但总数写的是{w}"));
+    // The pieces joined in one string of the right size.
+    let (expr, total) = (expr.as_str(), shown_total.as_str());
+    let zh = out.zh(|| {
+        [
+            "分项之和与总数不符：",
+            expr,
+            " = ",
+            total,
+            "，但总数写的是",
+            w,
+        ]
+        .concat()
+    });
     let en = out.en(|| {
-        format!("the parts do not add up: {expr} = {shown_total}, but the whole is stated as {w}")
+        [
+            "the parts do not add up: ",
+            expr,
+            " = ",
+            total,
+            ", but the whole is stated as ",
+            w,
+        ]
+        .concat()
     });
     // The labels of up to nine parts are fixed strings, in a local array.
     if parts.len() <= PART_ZH.len() {
