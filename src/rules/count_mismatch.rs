@@ -92,6 +92,13 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             }
             let declared = q.value as usize;
             let before = &ctx.text[p.span.start..q.span.start];
+            // Each cue below ends with 下, 计, 共, 有 or 等: most counts follow none.
+            if !matches!(
+                before.chars().next_back(),
+                Some('下' | '计' | '共' | '有' | '等')
+            ) {
+                continue;
+            }
             if before.ends_with("以下") || before.ends_with("如下") {
                 if let Some(g) = following_group(ctx, pi, q.span.end) {
                     report_list(ctx, out, q, declared, g, "以下");

@@ -271,15 +271,27 @@ fn any_pairing_matches(
 }
 
 /// The clause holding `pos`: from the last clause break before it (within `sent`).
+///
+/// Read backwards over the bytes ([`is_clause_break`]'s characters by their UTF-8 bytes; a
+/// test checks it against the characters): a full-width break is found by its last byte
+/// and the two before it, which start a character (a lead byte begins no other
+/// character's tail), so the first match from the end is the last break.
 fn clause_before(text: &str, sent: &Range<usize>, pos: usize) -> Range<usize> {
-    let seg = &text[sent.start..pos];
-    let start = seg
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_clause_break(*c))
-        .map(|(i, c)| sent.start + i + c.len_utf8())
-        .unwrap_or(sent.start);
-    start..pos
+    let b = &text.as_bytes()[sent.start..pos];
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        let lead = |x: u8, y: u8| i >= 2 && b[i - 2] == x && b[i - 1] == y;
+        match b[i] {
+            b',' | b';' | b':' | b'!' | b'?' => return sent.start + i + 1..pos,
+            // ，；：！？ (U+FF0C, U+FF1B, U+FF1A, U+FF01, U+FF1F)
+            0x8C | 0x9B | 0x9A | 0x81 | 0x9F if lead(0xEF, 0xBC) => return sent.start + i + 1..pos,
+            // 、。 (U+3001, U+3002)
+            0x81 | 0x82 if lead(0xE3, 0x80) => return sent.start + i + 1..pos,
+            _ => {}
+        }
+    }
+    sent.start..pos
 }
 
 /// The text after `pos` up to the next clause break (within `sent`).
@@ -404,9 +416,8 @@ fn lead_core(lead: &str) -> &str {
 /// How well the count's clause names the rate: 3 when it is the rate's name (整改 / 整改率),
 /// 2 when the rate's name holds it (采纳 / 完全采纳率, 需提升改造 / 需提升改造学校占比),
 /// 1 when it ends with it (成功化解 / 化解率), 0 when it does not name it or negates it
-/// (暂不采纳 / 采纳率).
-fn names_rate(lead: &str, stem: &str) -> u8 {
-    let core = lead_core(lead);
+/// (暂不采纳 / 采纳率). Given the clause's [`lead_core`].
+fn names_rate(core: &str, stem: &str) -> u8 {
     let negates = |s: &str| s.contains(['不', '未', '非', '无']);
     if core.chars().count() < 2 || negates(core) != negates(stem) {
         return 0;
@@ -433,7 +444,26 @@ fn generic_stem(stem: &str) -> bool {
 
 /// Characters too common in clause leads to tie a rate to a count.
 fn weak_char(c: char) -> bool {
-    "全中其共已有的市区县镇个了及和与或".contains(c)
+    // (A match, not a search of a string of them.)
+    matches!(
+        c,
+        '全' | '中'
+            | '其'
+            | '共'
+            | '已'
+            | '有'
+            | '的'
+            | '市'
+            | '区'
+            | '县'
+            | '镇'
+            | '个'
+            | '了'
+            | '及'
+            | '和'
+            | '与'
+            | '或'
+    )
 }
 
 /// Does the rate's name share a word character with the clause of some count of the
@@ -612,7 +642,8 @@ fn check_percent(
                     .copied()
                     .map(|q| {
                         let lead = &text[clause_before(text, sent, q.span.start)];
-                        (names_rate(lead, stem), lead_core(lead).len(), q)
+                        let core = lead_core(lead);
+                        (names_rate(core, stem), core.len(), q)
                     })
                     .filter(|&(score, _, _)| score > 0)
                     .max_by_key(|&(score, len, _)| (score, len))
@@ -722,6 +753,28 @@ mod tests {
             .filter(|d| d.rule == "percent-mismatch")
             .map(|d| s[d.span.clone()].to_owned())
             .collect()
+    }
+
+    #[test]
+    fn clause_before_is_the_last_break() {
+        let pieces = [
+            "，", ",", "、", "；", ";", "。", "：", ":", "！", "？", "!", "?", "占", "率", "a",
+            "é", "𠮷", "１", "〜", "＂", "丁",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..5000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 8);
+            let want = t
+                .char_indices()
+                .rev()
+                .find(|(_, c)| super::is_clause_break(*c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            assert_eq!(
+                super::clause_before(&t, &(0..t.len()), t.len()),
+                want..t.len(),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
