@@ -234,6 +234,30 @@ fn may_follow(c: char) -> bool {
     NEXT_BITS.has(c as u32)
 }
 
+/// Whether `c` may follow a Chinese numeral that is a quantity: 万 or 亿, 多 or 余, or the
+/// first character of a measure word a Chinese numeral may count ([`is_cn_unit`]; a test
+/// checks the two agree).
+#[inline]
+fn may_follow_cn(c: char) -> bool {
+    matches!(
+        c,
+        '万' | '亿'
+            | '多'
+            | '余'
+            | '个'
+            | '项'
+            | '条'
+            | '类'
+            | '方'
+            | '家'
+            | '所'
+            | '名'
+            | '人'
+            | '件'
+            | '批'
+    )
+}
+
 /// [`may_follow`] of the character at byte `j` of `s` (a char boundary; `false` at the
 /// end), from its bytes: an ASCII character may follow only if it is `%` (the one ASCII
 /// measure word; a test checks it), a three-byte one (all of Chinese text) by its code
@@ -306,6 +330,15 @@ fn arabic_value(t: &str) -> Option<f64> {
         })
         .collect();
     digits.parse::<f64>().ok()
+}
+
+/// Whether `u` is a measure word a Chinese numeral may count (一次性 and 一点 are words,
+/// not counts).
+fn is_cn_unit(u: &str) -> bool {
+    matches!(
+        u,
+        "个" | "项" | "条" | "类" | "方面" | "家" | "所" | "名" | "人" | "件" | "批"
+    )
 }
 
 /// Every quantity in `text[range]`, in order.
@@ -444,6 +477,14 @@ pub fn scan_runs(
             i = num_end;
             continue;
         }
+        // A Chinese numeral is kept only before one of its measure words (个, 项, 条, 类,
+        // 方面, 家, 所, 名, 人, 件, 批), maybe after 万/亿 and 多/余 (see below): any other
+        // character after it ends the look here, as every rejection below does (at the
+        // number's end).
+        if is_cn && !next.is_some_and(may_follow_cn) {
+            i = num_end;
+            continue;
+        }
         let prev = char_before(seg, i);
         // Skip the middle of numbers, codes and words.
         let glued = prev.is_some_and(|p| {
@@ -504,12 +545,7 @@ pub fn scan_runs(
         };
         // A Chinese numeral is a count only before a measure word; 一 before 次/点/批 etc.
         // is often a word (一次性, 一点), so only accept cn numerals before common units.
-        if is_cn
-            && !matches!(
-                unit,
-                "个" | "项" | "条" | "类" | "方面" | "家" | "所" | "名" | "人" | "件" | "批"
-            )
-        {
+        if is_cn && !is_cn_unit(unit) {
             i = num_end;
             continue;
         }
@@ -839,6 +875,20 @@ mod tests {
             let want = i < t.len() && may_follow(c);
             assert_eq!(may_follow_at(t, i), want, "{i}");
         }
+    }
+
+    #[test]
+    fn cn_next_chars() {
+        // 万/亿, 多/余, or the first character of a measure word of `is_cn_unit`.
+        for c in '\0'..='\u{FFFF}' {
+            let unit_first = UNITS.iter().any(|u| is_cn_unit(u) && u.starts_with(c));
+            let want = matches!(c, '万' | '亿' | '多' | '余') || unit_first;
+            assert_eq!(may_follow_cn(c), want, "{c}");
+        }
+        assert_eq!(q("一次性"), vec![]);
+        assert_eq!(q("两支队伍"), vec![]);
+        assert_eq!(q("一万多人"), vec![(1e4, "人", true)]);
+        assert_eq!(q("五方面"), vec![(5.0, "方面", false)]);
     }
 
     #[test]

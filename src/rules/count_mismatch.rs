@@ -92,6 +92,13 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             }
             let declared = q.value as usize;
             let before = &ctx.text[p.span.start..q.span.start];
+            // Each cue below ends with 下, 计, 共, 有 or 等: most counts follow none.
+            if !matches!(
+                before.chars().next_back(),
+                Some('下' | '计' | '共' | '有' | '等')
+            ) {
+                continue;
+            }
             if before.ends_with("以下") || before.ends_with("如下") {
                 if let Some(g) = following_group(ctx, pi, q.span.end) {
                     report_list(ctx, out, q, declared, g, "以下");
@@ -189,23 +196,69 @@ fn report_list(
     let qs = &ctx.text[q.span.start..q.span.end + noun];
     let fm = ctx.slice(&first.marker).trim();
     let lm = ctx.slice(&last.marker).trim();
-    let (lvl, lvl_en) = first.level_name();
-    // Fewer items than declared: 只列出; more: 列出了. Only the shown language is made.
+    // The level's name as `Item::level_name` gives it (`“1、”级标题`), written straight
+    // into the message: its example marker and the word for its kind.
+    let ex = first.style.example(first.kind);
+    let (kind_zh, kind_en) = if first.kind.is_enumeration() {
+        ("列举", "enumeration")
+    } else if first.inline {
+        ("序号", "item")
+    } else {
+        ("级标题", "heading")
+    };
+    // Fewer items than declared: 只列出; more: 列出了. Only the shown language is made,
+    // its pieces joined in one string of the right size (no formatting machinery).
+    let n = listed.to_string();
+    let n = n.as_str();
     let zh = out.zh(|| {
         let how_many = if listed > declared {
             "列出了"
         } else {
             "只列出"
         };
-        format!("数量不符：此处说“{how}{qs}”，但随后{how_many}{listed}项（{lvl}“{fm}”至“{lm}”）")
+        [
+            "数量不符：此处说“",
+            how,
+            qs,
+            "”，但随后",
+            how_many,
+            n,
+            "项（“",
+            &ex,
+            "”",
+            kind_zh,
+            "“",
+            fm,
+            "”至“",
+            lm,
+            "”）",
+        ]
+        .concat()
     });
-    let en = out.en(|| format!("count mismatch: “{qs}” is declared here, but {listed} items follow ({lvl_en} “{fm}” to “{lm}”)"));
-    let lzh = out.zh(|| format!("列举从“{fm}”开始"));
-    let len = out.en(|| format!("the list starts at “{fm}”"));
+    let en = out.en(|| {
+        [
+            "count mismatch: “",
+            qs,
+            "” is declared here, but ",
+            n,
+            " items follow (`",
+            &ex,
+            "` ",
+            kind_en,
+            " “",
+            fm,
+            "” to “",
+            lm,
+            "”)",
+        ]
+        .concat()
+    });
+    let lzh = out.zh(|| ["列举从“", fm, "”开始"].concat());
+    let len = out.en(|| ["the list starts at “", fm, "”"].concat());
     let q = Quick::new(q.num.clone(), &zh, &en).label(first.marker.clone(), &lzh, &len);
     if group.items.len() > 1 {
-        let mzh = out.zh(|| format!("最后一项“{lm}”，共{listed}项"));
-        let men = out.en(|| format!("the last item “{lm}”: {listed} in all"));
+        let mzh = out.zh(|| ["最后一项“", lm, "”，共", n, "项"].concat());
+        let men = out.en(|| ["the last item “", lm, "”: ", n, " in all"].concat());
         out.push_quick(&RULE, q.label(last.marker.clone(), &mzh, &men));
     } else {
         out.push_quick(&RULE, q);
@@ -256,10 +309,22 @@ fn etc_list(ctx: &Ctx, out: &mut Findings, q: &quantity::Quantity, declared: usi
         return;
     }
     let qs = ctx.slice(&q.span);
-    let zh = out.zh(|| format!("数量不符：前面列出了{named}个名称，这里却说“等{qs}”"));
-    let en = out.en(|| format!("count mismatch: {named} names are listed before “等{qs}”"));
-    let lzh = out.zh(|| format!("这里列出{named}个"));
-    let len = out.en(|| format!("{named} named here"));
+    // The pieces joined in one string of the right size.
+    let n = named.to_string();
+    let n = n.as_str();
+    let zh = out.zh(|| ["数量不符：前面列出了", n, "个名称，这里却说“等", qs, "”"].concat());
+    let en = out.en(|| {
+        [
+            "count mismatch: ",
+            n,
+            " names are listed before “等",
+            qs,
+            "”",
+        ]
+        .concat()
+    });
+    let lzh = out.zh(|| ["这里列出", n, "个"].concat());
+    let len = out.en(|| [n, " named here"].concat());
     out.push_quick(
         &RULE,
         Quick::new(q.num.clone(), &zh, &en).label(start..deng, &lzh, &len),

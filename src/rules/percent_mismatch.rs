@@ -404,9 +404,8 @@ fn lead_core(lead: &str) -> &str {
 /// How well the count's clause names the rate: 3 when it is the rate's name (整改 / 整改率),
 /// 2 when the rate's name holds it (采纳 / 完全采纳率, 需提升改造 / 需提升改造学校占比),
 /// 1 when it ends with it (成功化解 / 化解率), 0 when it does not name it or negates it
-/// (暂不采纳 / 采纳率).
-fn names_rate(lead: &str, stem: &str) -> u8 {
-    let core = lead_core(lead);
+/// (暂不采纳 / 采纳率). Given the clause's [`lead_core`].
+fn names_rate(core: &str, stem: &str) -> u8 {
     let negates = |s: &str| s.contains(['不', '未', '非', '无']);
     if core.chars().count() < 2 || negates(core) != negates(stem) {
         return 0;
@@ -433,7 +432,26 @@ fn generic_stem(stem: &str) -> bool {
 
 /// Characters too common in clause leads to tie a rate to a count.
 fn weak_char(c: char) -> bool {
-    "全中其共已有的市区县镇个了及和与或".contains(c)
+    // (A match, not a search of a string of them.)
+    matches!(
+        c,
+        '全' | '中'
+            | '其'
+            | '共'
+            | '已'
+            | '有'
+            | '的'
+            | '市'
+            | '区'
+            | '县'
+            | '镇'
+            | '个'
+            | '了'
+            | '及'
+            | '和'
+            | '与'
+            | '或'
+    )
 }
 
 /// Does the rate's name share a word character with the clause of some count of the
@@ -558,11 +576,39 @@ fn check_percent(
                 let shown = fmt_pct(done.value / whole * 100.0, pct.decimals);
                 let printed = &text[pct.span.clone()];
                 let (d, r) = (&text[done.span.clone()], &text[rest.span.clone()]);
-                let zh = out
-                    .zh(|| format!("百分比“{printed}”与文中数字不符（{d}÷（{d}+{r}）={shown}）"));
-                let en = out.en(|| format!(
-                    "the percentage `{printed}` does not match its counts: {d} / ({d} + {r}) = {shown}"
-                ));
+                // The pieces joined in one string of the right size.
+                let shown = shown.as_str();
+                let zh = out.zh(|| {
+                    [
+                        "百分比“",
+                        printed,
+                        "”与文中数字不符（",
+                        d,
+                        "÷（",
+                        d,
+                        "+",
+                        r,
+                        "）=",
+                        shown,
+                        "）",
+                    ]
+                    .concat()
+                });
+                let en = out.en(|| {
+                    [
+                        "the percentage `",
+                        printed,
+                        "` does not match its counts: ",
+                        d,
+                        " / (",
+                        d,
+                        " + ",
+                        r,
+                        ") = ",
+                        shown,
+                    ]
+                    .concat()
+                });
                 out.push_quick(
                     &RULE,
                     Quick::new(pct.span.clone(), &zh, &en)
@@ -584,7 +630,8 @@ fn check_percent(
                     .copied()
                     .map(|q| {
                         let lead = &text[clause_before(text, sent, q.span.start)];
-                        (names_rate(lead, stem), lead_core(lead).len(), q)
+                        let core = lead_core(lead);
+                        (names_rate(core, stem), core.len(), q)
                     })
                     .filter(|&(score, _, _)| score > 0)
                     .max_by_key(|&(score, len, _)| (score, len))
@@ -644,11 +691,35 @@ fn check_percent(
     let printed = &text[pct.span.clone()];
     let part_s = &text[part.span.clone()];
     let whole_s = &text[whole.span.clone()];
-    let zh = out.zh(|| format!("百分比“{printed}”与文中数字不符（如{part_s}÷{whole_s}={shown}）"));
+    // The pieces joined in one string of the right size.
+    let shown = shown.as_str();
+    let zh = out.zh(|| {
+        [
+            "百分比“",
+            printed,
+            "”与文中数字不符（如",
+            part_s,
+            "÷",
+            whole_s,
+            "=",
+            shown,
+            "）",
+        ]
+        .concat()
+    });
     let en = out.en(|| {
-        format!(
-            "the percentage `{printed}` does not match its counts (e.g. {part_s} / {whole_s} = {shown})"
-        )
+        [
+            "the percentage `",
+            printed,
+            "` does not match its counts (e.g. ",
+            part_s,
+            " / ",
+            whole_s,
+            " = ",
+            shown,
+            ")",
+        ]
+        .concat()
     });
     out.push_quick(
         &RULE,

@@ -111,7 +111,7 @@ fn close(a: f64, b: f64) -> bool {
 
 fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        (v as i64).to_string()
     } else {
         let s = format!("{v:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -342,16 +342,44 @@ fn push(ctx: &Ctx, out: &mut Findings, whole: &Quantity, parts: &[&Quantity], su
     }
     let w = ctx.slice(&whole.span);
     let u = whole.unit;
-    let shown_total = if w.contains("万元") {
-        format!("{}万元", fmt_num(sum / 1e4))
-    } else if w.contains("亿元") {
-        format!("{}亿元", fmt_num(sum / 1e8))
-    } else {
-        format!("{}{u}", fmt_num(sum))
+    // (`w` is a few characters: compared at each byte, no searcher set up.)
+    let holds = |word: &str| {
+        w.as_bytes()
+            .windows(word.len())
+            .any(|x| x == word.as_bytes())
     };
-    let zh = out.zh(|| format!("分项之和与总数不符：{expr} = {shown_total}，但总数写的是{w}"));
+    let (scaled, unit) = if holds("万元") {
+        (sum / 1e4, "万元")
+    } else if holds("亿元") {
+        (sum / 1e8, "亿元")
+    } else {
+        (sum, u)
+    };
+    let mut shown_total = fmt_num(scaled);
+    shown_total.push_str(unit);
+    // The pieces joined in one string of the right size.
+    let (expr, total) = (expr.as_str(), shown_total.as_str());
+    let zh = out.zh(|| {
+        [
+            "分项之和与总数不符：",
+            expr,
+            " = ",
+            total,
+            "，但总数写的是",
+            w,
+        ]
+        .concat()
+    });
     let en = out.en(|| {
-        format!("the parts do not add up: {expr} = {shown_total}, but the whole is stated as {w}")
+        [
+            "the parts do not add up: ",
+            expr,
+            " = ",
+            total,
+            ", but the whole is stated as ",
+            w,
+        ]
+        .concat()
     });
     // The labels of up to nine parts are fixed strings, in a local array.
     if parts.len() <= PART_ZH.len() {
