@@ -22,6 +22,7 @@
 //! the one marked as such (共收到136条). A rate whose name shares no word character with
 //! the clauses of the sentence's counts (入住率 after 养老机构120家) is not checked.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::prelude::*;
@@ -576,39 +577,13 @@ fn check_percent(
                 let shown = fmt_pct(done.value / whole * 100.0, pct.decimals);
                 let printed = &text[pct.span.clone()];
                 let (d, r) = (&text[done.span.clone()], &text[rest.span.clone()]);
-                // The pieces joined in one string of the right size.
-                let shown = shown.as_str();
-                let zh = out.zh(|| {
-                    [
-                        "百分比“",
-                        printed,
-                        "”与文中数字不符（",
-                        d,
-                        "÷（",
-                        d,
-                        "+",
-                        r,
-                        "）=",
-                        shown,
-                        "）",
-                    ]
-                    .concat()
-                });
-                let en = out.en(|| {
-                    [
-                        "the percentage `",
-                        printed,
-                        "` does not match its counts: ",
-                        d,
-                        " / (",
-                        d,
-                        " + ",
-                        r,
-                        ") = ",
-                        shown,
-                    ]
-                    .concat()
-                });
+                let (zh, en) = message(
+                    out,
+                    printed,
+                    &shown,
+                    &["（", d, "÷（", d, "+", r, "）"],
+                    (&[": ", d, " / (", d, " + ", r, ")"], ""),
+                );
                 out.push_quick(
                     &RULE,
                     Quick::new(pct.span.clone(), &zh, &en)
@@ -691,36 +666,13 @@ fn check_percent(
     let printed = &text[pct.span.clone()];
     let part_s = &text[part.span.clone()];
     let whole_s = &text[whole.span.clone()];
-    // The pieces joined in one string of the right size.
-    let shown = shown.as_str();
-    let zh = out.zh(|| {
-        [
-            "百分比“",
-            printed,
-            "”与文中数字不符（如",
-            part_s,
-            "÷",
-            whole_s,
-            "=",
-            shown,
-            "）",
-        ]
-        .concat()
-    });
-    let en = out.en(|| {
-        [
-            "the percentage `",
-            printed,
-            "` does not match its counts (e.g. ",
-            part_s,
-            " / ",
-            whole_s,
-            " = ",
-            shown,
-            ")",
-        ]
-        .concat()
-    });
+    let (zh, en) = message(
+        out,
+        printed,
+        &shown,
+        &["（如", part_s, "÷", whole_s],
+        (&[" (e.g. ", part_s, " / ", whole_s], ")"),
+    );
     out.push_quick(
         &RULE,
         Quick::new(pct.span.clone(), &zh, &en)
@@ -731,6 +683,37 @@ fn check_percent(
             "recomputed at the printed precision, neither part/whole, (whole − part)/whole nor a sum of parts over the whole gives it; check the counts or recompute the share.",
         ),
     );
+}
+
+/// The message of the percentage `printed` that its counts make `shown`: in Chinese with
+/// the sum `zh` before `=shown`, in English with `en.0` before ` = shown` and `en.1` after
+/// (each only when its language is kept; the pieces joined in one string).
+fn message(
+    out: &Findings,
+    printed: &str,
+    shown: &str,
+    zh: &[&str],
+    en: (&[&str], &str),
+) -> (Cow<'static, str>, Cow<'static, str>) {
+    let zh = out.zh(|| {
+        [
+            &["百分比“", printed, "”与文中数字不符"][..],
+            zh,
+            &["=", shown, "）"],
+        ]
+        .concat()
+        .concat()
+    });
+    let en = out.en(|| {
+        [
+            &["the percentage `", printed, "` does not match its counts"][..],
+            en.0,
+            &[" = ", shown, en.1],
+        ]
+        .concat()
+        .concat()
+    });
+    (zh, en)
 }
 
 #[cfg(test)]
