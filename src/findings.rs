@@ -34,10 +34,11 @@ pub struct Findings {
     statics: Vec<&'static str>,
     /// A fixed string's number, by its address and length.
     ids: HashMap<(usize, usize), u32, std::hash::BuildHasherDefault<crate::tree::KeyHasher>>,
-    /// The fixed strings stored lately, by a hash of their address and length, with
-    /// their numbers: looked at before `ids` (a finding holds up to five fixed strings,
-    /// and a notice's findings use a few dozen). [`RECENT`] slots once used.
-    recent: Vec<(usize, usize, u32)>,
+    /// The numbers of the fixed strings stored lately, by a hash of their address and
+    /// length (`u32::MAX`: none; the string itself is `statics[number]`): looked at before
+    /// `ids` (a finding holds up to five fixed strings, and a notice's findings use a few
+    /// dozen). [`RECENT`] slots once used: 1 KiB set at once per notice.
+    recent: Vec<u32>,
     /// What [`Findings::push`] does to a finding before storing it.
     settle: Settle,
     /// The last code and rule name stored (address and length of each) and their numbers:
@@ -363,10 +364,14 @@ impl Findings {
         let key = (s.as_ptr() as usize, s.len());
         let slot = ((key.0 ^ key.1) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
             >> (64 - RECENT.trailing_zeros());
-        match self.recent.get(slot as usize) {
-            Some(r) if (r.0, r.1) == key => r.2,
-            _ => self.fixed_miss(s, slot as usize),
+        if let Some(&id) = self.recent.get(slot as usize) {
+            if let Some(f) = self.statics.get(id as usize) {
+                if (f.as_ptr() as usize, f.len()) == key {
+                    return id;
+                }
+            }
         }
+        self.fixed_miss(s, slot as usize)
     }
 
     /// [`Findings::fixed_id`] of a string not in its slot of `recent`.
@@ -374,8 +379,8 @@ impl Findings {
     fn fixed_miss(&mut self, s: &'static str, slot: usize) -> u32 {
         let key = (s.as_ptr() as usize, s.len());
         if self.recent.is_empty() {
-            // No string has this length: an empty slot matches nothing.
-            self.recent = vec![(0, usize::MAX, 0); RECENT];
+            // No string has the number `u32::MAX`: an empty slot matches nothing.
+            self.recent = vec![u32::MAX; RECENT];
             // A notice's findings use a few dozen: grown once, not five times.
             self.ids.reserve(RECENT);
             self.statics.reserve(RECENT);
@@ -385,7 +390,7 @@ impl Findings {
         if id == next {
             self.statics.push(s);
         }
-        self.recent[slot] = (key.0, key.1, id);
+        self.recent[slot] = id;
         id
     }
 
@@ -448,16 +453,21 @@ impl Findings {
     /// A message's two languages, the one not kept (when `keep` is set) left empty.
     #[inline]
     fn texts(&mut self, [zh, en]: [Text<'_>; 2], keep: Option<Lang>) {
-        self.text(if keep == Some(Lang::En) {
-            Text::Fixed("")
-        } else {
-            zh
-        });
-        self.text(if keep == Some(Lang::Zh) {
-            Text::Fixed("")
-        } else {
-            en
-        });
+        // The one not kept is written as an empty text is (0), without asking `text`.
+        match keep {
+            Some(Lang::Zh) => {
+                self.text(zh);
+                self.bytes.push(0);
+            }
+            Some(Lang::En) => {
+                self.bytes.push(0);
+                self.text(en);
+            }
+            None => {
+                self.text(zh);
+                self.text(en);
+            }
+        }
     }
 
     /// A text: 0 when empty, 1 and its number when fixed, 2 and its bytes when owned.
@@ -638,16 +648,22 @@ fn blank() -> Diagnostic {
 /// Decodes one finding.
 struct Reader<'f> {
     f: &'f Findings,
+    /// `f.bytes`, held here so that a byte is read without going through `f`.
+    bytes: &'f [u8],
     at: usize,
 }
 
 impl<'f> Reader<'f> {
     fn new(f: &'f Findings, at: usize) -> Self {
-        Reader { f, at }
+        Reader {
+            f,
+            bytes: &f.bytes,
+            at,
+        }
     }
 
     fn byte(&mut self) -> u8 {
-        let b = self.f.bytes[self.at];
+        let b = self.bytes[self.at];
         self.at += 1;
         b
     }
