@@ -662,12 +662,14 @@ impl<'f> Reader<'f> {
         }
     }
 
+    #[inline(always)]
     fn byte(&mut self) -> u8 {
         let b = self.bytes[self.at];
         self.at += 1;
         b
     }
 
+    #[inline(always)]
     fn number(&mut self) -> usize {
         let b = self.byte();
         // One byte: most numbers (a count, a string's number, a short length).
@@ -686,11 +688,13 @@ impl<'f> Reader<'f> {
         }
     }
 
+    #[inline(always)]
     fn fixed(&mut self) -> &'static str {
         let id = self.number();
         self.f.statics[id]
     }
 
+    #[inline(always)]
     fn str(&mut self) -> &'f str {
         let at = self.number();
         let n = self.number();
@@ -698,6 +702,7 @@ impl<'f> Reader<'f> {
         self.f.texts.get(at..at + n).unwrap_or_default()
     }
 
+    #[inline(always)]
     fn severity(&mut self) -> Severity {
         match self.byte() {
             0 => Severity::Info,
@@ -707,6 +712,7 @@ impl<'f> Reader<'f> {
     }
 
     /// A text (see [`Findings::text`]), borrowed from the findings when owned.
+    #[inline(always)]
     fn text(&mut self) -> Text<'f> {
         match self.byte() {
             0 => Text::Fixed(""),
@@ -715,6 +721,7 @@ impl<'f> Reader<'f> {
         }
     }
 
+    #[inline(always)]
     fn texts(&mut self) -> Texts<'f> {
         let zh = self.text();
         let en = self.text();
@@ -760,6 +767,7 @@ impl<'f> Reader<'f> {
         };
     }
 
+    #[inline(always)]
     fn span(&mut self) -> std::ops::Range<usize> {
         let start = self.number();
         let end = self.number();
