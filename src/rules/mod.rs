@@ -73,9 +73,6 @@ pub struct Ctx<'a> {
     /// Where the last [`Ctx::quantities`] answer ended: rules ask paragraph after paragraph,
     /// so the next answer usually starts there (no binary search).
     quantity_hint: std::cell::Cell<usize>,
-    /// The start of the last [`Ctx::quantities`] range and where its answer began: NL302
-    /// asks for a paragraph, then for its first sentence, which starts at the same place.
-    quantity_last: std::cell::Cell<(usize, usize)>,
     classes: OnceCell<(Vec<Classes>, Classes)>,
     repeats: OnceCell<Vec<repeated_phrase::Repeats>>,
     numerals: OnceCell<Vec<crate::numeral::Run>>,
@@ -95,7 +92,6 @@ impl<'a> Ctx<'a> {
             markup: OnceCell::new(),
             quantities: OnceCell::new(),
             quantity_hint: std::cell::Cell::new(0),
-            quantity_last: std::cell::Cell::new((usize::MAX, 0)),
             classes: OnceCell::new(),
             repeats: OnceCell::new(),
             numerals: OnceCell::new(),
@@ -172,26 +168,18 @@ impl<'a> Ctx<'a> {
             v.shrink_to_fit();
             v
         });
-        // The first quantity that starts at or after `range.start`: where the last answer
-        // began when it was asked from the same place, else a few steps on from where the
-        // last answer ended, else by binary search.
-        let (last_start, last_lo) = self.quantity_last.get();
-        let mut lo;
-        if last_start == range.start && last_lo <= all.len() {
-            lo = last_lo;
-        } else {
-            lo = self.quantity_hint.get().min(all.len());
-            let mut steps = 0;
-            while lo < all.len() && all[lo].span.start < range.start && steps < 4 {
-                lo += 1;
-                steps += 1;
-            }
-            if (lo < all.len() && all[lo].span.start < range.start)
-                || (lo > 0 && all[lo - 1].span.start >= range.start)
-            {
-                lo = all.partition_point(|q| q.span.start < range.start);
-            }
-            self.quantity_last.set((range.start, lo));
+        // The first quantity that starts at or after `range.start`: a few steps on from
+        // where the last answer ended, else by binary search.
+        let mut lo = self.quantity_hint.get().min(all.len());
+        let mut steps = 0;
+        while lo < all.len() && all[lo].span.start < range.start && steps < 4 {
+            lo += 1;
+            steps += 1;
+        }
+        if (lo < all.len() && all[lo].span.start < range.start)
+            || (lo > 0 && all[lo - 1].span.start >= range.start)
+        {
+            lo = all.partition_point(|q| q.span.start < range.start);
         }
         // The quantities that start inside `range` (a paragraph holds few: counted one by one).
         let mut hi = lo;
