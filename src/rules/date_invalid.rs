@@ -617,6 +617,9 @@ const PLAN_WORDS: &[&str] = &[
     "后",
 ];
 static PLAN_ANY: crate::quantity::AnyWord = crate::quantity::AnyWord::new(PLAN_WORDS);
+/// 农历, which a lunar date follows ([`lunar_before`]).
+static NONGLI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("农历"));
 /// 已, the first of the done words, and 了, which the others hold.
 static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("已"));
@@ -660,18 +663,21 @@ fn inside_book_title(s: &str, pos: usize) -> bool {
 }
 
 fn lunar_before(s: &str, pos: usize) -> bool {
-    let start = s[..pos]
-        .char_indices()
-        .rev()
-        .nth(7)
-        .map(|(i, _)| i)
-        .unwrap_or(0);
-    // The window is at most eight characters: compare its bytes in place (as `contains`
-    // would, without building a substring searcher for each date), where a byte E5 (the
-    // first of 农, E5 86 9C) stands.
+    // The start of the eighth character before `pos` (0 when there are fewer), stepped
+    // back to on the bytes: a character starts at a byte that is not 10xxxxxx.
+    let b = s.as_bytes();
+    let (mut start, mut n) = (pos, 0);
+    while start > 0 && n < 8 {
+        start -= 1;
+        n += usize::from(b[start] & 0xC0 != 0x80);
+    }
+    // The window is at most eight characters (32 bytes): compare its bytes in place (as
+    // `contains` would, without building a substring searcher or calling `memchr` for
+    // each date), where a byte E5 (the first of 农, E5 86 9C) stands.
     const NONGLI: &[u8] = "农历".as_bytes();
-    let w = &s.as_bytes()[start..pos];
-    memchr::memchr_iter(NONGLI[0], w).any(|k| w[k..].starts_with(NONGLI))
+    let w = &b[start..pos];
+    (0..w.len().saturating_sub(NONGLI.len() - 1))
+        .any(|k| w[k] == NONGLI[0] && w[k..].starts_with(NONGLI))
 }
 
 fn fmt_date(y: u32, m: u32, d: u32) -> String {
@@ -693,10 +699,12 @@ fn check(ctx: &Ctx, out: &mut Findings) {
     let mut year: Option<u32> = None;
     // A paragraph's dates with their years, in one buffer reused from paragraph to paragraph.
     let mut toks: Vec<DateTok> = Vec::new();
+    // The first numeral run not ended before the paragraph [`garbled`] last looked at.
+    let mut run_k = 0;
     for (pi, p) in ctx.notice.paragraphs.iter().enumerate() {
         let ptext = &text[p.span.clone()];
         let classes = ctx.para_classes(pi);
-        garbled(ctx, pi, p, classes, out);
+        garbled(ctx, pi, p, classes, &mut run_k, out);
         // A date needs 年, 月 or 日 (without them the scan finds nothing and keeps the year).
         if !classes.any(class::DATE) {
             continue;
@@ -704,21 +712,23 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         toks.clear();
         toks.extend_from_slice(ctx.raw_dates(pi));
         apply_year(&mut toks, &mut year);
-        let sents = std::cell::OnceCell::new();
         // The last sentence [`after_notice`] judged, and whether it reports something done:
         // the dates of one sentence come one after another.
-        let mut judged: Option<(usize, bool)> = None;
+        let mut judged: Option<(Range<usize>, bool)> = None;
         let para_year_start = toks.iter().position(|t| t.year_written);
+        // A lunar date needs 农历 in the paragraph: looked for once, not before each date.
+        let lunar = !toks.is_empty() && NONGLI.find(ptext.as_bytes()).is_some();
         for (k, t) in toks.iter().enumerate() {
             let local = t.span.start - p.span.start;
-            if lunar_before(ptext, local) {
+            if lunar && lunar_before(ptext, local) {
                 continue;
             }
-            let shown = &text[t.span.clone()];
-            // Impossible month or day.
+            // Impossible month or day (the date's text is taken only for a message).
+            let shown = || &text[t.span.clone()];
             if let Some(m) = t.month {
                 let bad_month = !(1..=12).contains(&m) && (t.year_written || t.day.is_some());
                 if bad_month {
+                    let shown = shown();
                     let zh = out.zh(|| format!("日期“{shown}”中的月份{m}不存在"));
                     let en = out.en(|| format!("the date `{shown}` has no month {m}"));
                     out.push_quick(&RULE, Quick::new(t.span.clone(), &zh, &en));
@@ -738,6 +748,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                                 }),
                             )
                         } else {
+                            let shown = shown();
                             (
                                 out.zh(|| format!("日期“{shown}”不存在：{m}月只有{dim}天")),
                                 out.en(|| {
@@ -754,6 +765,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
             } else if let (Some(d), Some(si)) = (t.day, t.range_start) {
                 if d == 0 || d > 31 {
                     let _ = si;
+                    let shown = shown();
                     let zh = out.zh(|| format!("日期“{shown}”不存在"));
                     let en = out.en(|| format!("the date `{shown}` does not exist"));
                     out.push_quick(&RULE, Quick::new(t.span.clone(), &zh, &en));
@@ -771,12 +783,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
                     && !inside_book_title(ptext, local)
                 {
                     // The sentences are split only when a date needs them.
-                    let sents = || {
-                        sents
-                            .get_or_init(|| super::text::sentences(text, p.span.clone()))
-                            .as_slice()
-                    };
-                    after_notice(ctx, sents, &mut judged, t, *nd, nspan, out);
+                    after_notice(ctx, &p.span, &mut judged, t, *nd, nspan, out);
                 }
             }
         }
@@ -828,31 +835,77 @@ fn later_than_issued(t: &DateTok, issued: (u32, u32, u32), nspan: &Range<usize>)
     }
 }
 
+/// The sentence of [`super::text::sentences`]`(text, para)` that holds `x`, the start of
+/// a character in `para` that is not a sentence mark: from the end of the last mark before
+/// `x` to the end of the first one after it, found by walking the bytes out from `x` (the
+/// paragraph is not split: most dates judged are one or two in a long paragraph). The
+/// marks are `;!?` and 。！？； (E3 80 82, EF BC 81/9F/9B); their lead bytes E3 and EF
+/// start a character, so a mark found ends where a character does.
+fn sentence_at(text: &str, para: &Range<usize>, x: usize) -> Range<usize> {
+    // The bytes a mark ends with (looking back) and starts with (looking ahead).
+    const fn table(bytes: &[u8]) -> [bool; 256] {
+        let mut t = [false; 256];
+        let mut k = 0;
+        while k < bytes.len() {
+            t[bytes[k] as usize] = true;
+            k += 1;
+        }
+        t
+    }
+    static LAST: [bool; 256] = table(&[b';', b'!', b'?', 0x82, 0x81, 0x9F, 0x9B]);
+    static FIRST: [bool; 256] = table(&[b';', b'!', b'?', 0xE3, 0xEF]);
+    let b = &text.as_bytes()[para.clone()];
+    let ascii = |c: u8| matches!(c, b';' | b'!' | b'?');
+    let wide = |w: &[u8]| matches!(w, [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]);
+    let i = x - para.start;
+    let mut a = i;
+    let start = loop {
+        let Some(k) = b[..a].iter().rposition(|&c| LAST[usize::from(c)]) else {
+            break 0;
+        };
+        if ascii(b[k]) || (k >= 2 && wide(&b[k - 2..=k])) {
+            break k + 1;
+        }
+        a = k;
+    };
+    let mut z = i;
+    let end = loop {
+        let Some(k) = b[z..].iter().position(|&c| FIRST[usize::from(c)]) else {
+            break b.len();
+        };
+        let k = z + k;
+        if ascii(b[k]) {
+            break k + 1;
+        }
+        if b.get(k..k + 3).is_some_and(wide) {
+            break k + 3;
+        }
+        z = k + 1;
+    };
+    para.start + start..para.start + end
+}
+
 /// A date `t` after the notice's own ([`later_than_issued`]) reported as done.
-fn after_notice<'s>(
+fn after_notice(
     ctx: &Ctx,
-    sents: impl FnOnce() -> &'s [Range<usize>],
-    judged: &mut Option<(usize, bool)>,
+    para: &Range<usize>,
+    judged: &mut Option<(Range<usize>, bool)>,
     t: &DateTok,
     issued: (u32, u32, u32),
     nspan: &Range<usize>,
     out: &mut Findings,
 ) {
     let text = ctx.text;
-    let sents = sents();
-    let k = sents.partition_point(|s| s.end <= t.span.start);
-    let Some(sent) = sents.get(k).filter(|s| s.start <= t.span.start) else {
-        return;
-    };
-    let done = match *judged {
-        Some((j, done)) if j == k => done,
+    let done = match judged {
+        Some((j, done)) if j.contains(&t.span.start) => *done,
         _ => {
+            let sent = sentence_at(text, para, t.span.start);
             let st = &text[sent.clone()];
             // The done words are 已 and verbs with 了: looked for first, at memchr's speed
             // (few sentences have one); then the plan words, in one walk.
             let done =
                 (YI.find(st.as_bytes()).is_some() || LE_WORDS.in_text(st)) && !PLAN_ANY.in_text(st);
-            *judged = Some((k, done));
+            *judged = Some((sent, done));
             done
         }
     };
@@ -901,7 +954,16 @@ fn looks_like_issuer_line(s: &str) -> bool {
 }
 
 /// 20211228日, 2021915日, and a 成文日期 line of bare digits (2023515).
-fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Findings) {
+/// `run_k` is the first numeral run that ends after the paragraphs looked at before (they
+/// come in text order: the runs are gone through once for the text).
+fn garbled(
+    ctx: &Ctx,
+    pi: usize,
+    p: &Paragraph,
+    classes: Classes,
+    run_k: &mut usize,
+    out: &mut Findings,
+) {
     // Both forms are ASCII digits.
     if !classes.any_ascii(crate::scan::DIGITS) {
         return;
@@ -931,8 +993,18 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
         }
         out.push(d);
     };
-    // A date line (成文日期 position) of bare digits.
-    let trimmed = s.trim();
+    // A date line (成文日期 position) of bare digits: its last character is a digit (looked
+    // at first: trimming the start walks the indent of every paragraph).
+    let trimmed_end = s.trim_end();
+    let trimmed = if trimmed_end
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_digit)
+    {
+        trimmed_end.trim_start()
+    } else {
+        ""
+    };
     let after_signature = || {
         pi > 0 && {
             let prev = &ctx.notice.paragraphs[pi - 1];
@@ -958,13 +1030,15 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
     let b = s.as_bytes();
     let base = p.span.start;
     let runs = ctx.numeral_runs();
-    let first = runs.partition_point(|r| r.1 as usize <= base);
-    for r in runs[first..]
+    while *run_k < runs.len() && runs[*run_k].1 as usize <= base {
+        *run_k += 1;
+    }
+    for r in runs[*run_k..]
         .iter()
         .take_while(|r| (r.0 as usize) < p.span.end)
     {
         let j = (r.1 as usize).min(p.span.end) - base;
-        if !s[j..].starts_with('日') {
+        if !b[j..].starts_with("日".as_bytes()) {
             continue;
         }
         let mut i = j;
@@ -985,6 +1059,53 @@ fn garbled(ctx: &Ctx, pi: usize, p: &Paragraph, classes: Classes, out: &mut Find
 #[cfg(test)]
 mod tests {
     use super::{conn_at, unit_at, unit_or_conn_at};
+
+    #[test]
+    fn sentence_at_is_the_split_sentence_that_holds_the_position() {
+        let pieces = [
+            "2", "一", "年", "。", "！", "？", "；", ";", "!", "?", "，", "、", "a", "𠮷", "》",
+            "Ｂ",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 24);
+            let lead = seed as usize % 3;
+            let para = lead..t.len();
+            if !t.is_char_boundary(lead) {
+                continue;
+            }
+            let sents = crate::rules::text::sentences(&t, para.clone());
+            for (x, c) in t[para.clone()].char_indices() {
+                if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
+                    continue;
+                }
+                let x = x + lead;
+                let want = sents.iter().find(|s| s.contains(&x)).cloned();
+                assert_eq!(Some(super::sentence_at(&t, &para, x)), want, "{t:?} at {x}");
+            }
+        }
+    }
+
+    #[test]
+    fn lunar_window_is_eight_characters() {
+        let old = |s: &str, pos: usize| {
+            let start = s[..pos]
+                .char_indices()
+                .rev()
+                .nth(7)
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            s[start..pos].contains("农历")
+        };
+        let pieces = ["农", "历", "农历", "a", "𠮷", "，", "2"];
+        let mut seed = 11u64;
+        for _ in 0..20_000 {
+            let t = crate::rules::text::random_text(&pieces, &mut seed, 14);
+            for (x, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                assert_eq!(super::lunar_before(&t, x), old(&t, x), "{t:?} at {x}");
+            }
+        }
+    }
 
     #[test]
     fn connectors_by_bytes() {
