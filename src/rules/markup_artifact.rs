@@ -380,7 +380,11 @@ impl Markup {
         let mut found = Vec::new();
         for (base, line, c) in lines.matching(|c| may_hold_address(c) || may_hold_markup(c)) {
             // The addresses of a line first: the scan of the line skips them.
-            if may_hold_address(c) {
+            // An address holds a letter or `://` (see [`is_address`]): a line with `:` but
+            // no letter (8:30, 电话:0510) is searched for `://` before its runs are read.
+            if may_hold_address(c)
+                && (c.any_ascii(LETTERS) || memchr::memmem::find(line.as_bytes(), b"://").is_some())
+            {
                 addresses_in(text, base..base + line.len(), &mut addrs);
             }
             if may_hold_markup(c) {
