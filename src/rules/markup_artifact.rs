@@ -197,13 +197,22 @@ fn is_address(t: &str) -> bool {
         return !user.is_empty() && host.contains('.') && host_like(host);
     }
     // A bare domain: labels of letters, digits and hyphens, the last a known TLD.
-    let host = t.split(['/', ':', '?', '#']).next().unwrap_or("");
+    let host = before_path(t);
     host_like(host) && host.split('.').count() >= 2 && host.bytes().any(|c| c.is_ascii_alphabetic())
+}
+
+/// `t` up to its first `/`, `:`, `?` or `#` (the host of an address), found as bytes.
+fn before_path(t: &str) -> &str {
+    let end = t
+        .bytes()
+        .position(|c| matches!(c, b'/' | b':' | b'?' | b'#'))
+        .unwrap_or(t.len());
+    &t[..end]
 }
 
 /// Two labels or more of letters, digits and hyphens, the last a known TLD (any case).
 fn host_like(host: &str) -> bool {
-    let host = host.split(['/', ':', '?', '#']).next().unwrap_or("");
+    let host = before_path(host);
     let mut labels = 0;
     let mut last = "";
     for l in host.split('.') {
