@@ -337,9 +337,7 @@ fn check_line(
         }
         if c == b')' {
             if let Some(o) = open.pop() {
-                // A CJK character between the brackets: the last one before `)` is inside.
-                let inner_cjk = cjk.last_before(line, i).is_some_and(|s| s > o);
-                pair(base, line, o, i, inner_cjk, out);
+                pair(base, line, o, i, &mut cjk, out);
             } else {
                 single(base, line, i, out);
             }
@@ -464,8 +462,10 @@ impl LastCjk {
     }
 }
 
-/// Judge a pair of brackets: Chinese inside or Chinese right outside.
-fn pair(base: usize, line: &str, o: usize, c: usize, inner_cjk: bool, out: &mut Findings) {
+/// Judge a pair of brackets: Chinese inside or Chinese right outside. `cjk` reads the
+/// line for the inside only when the outside is not Chinese (most pairs are settled by
+/// their neighbours; what is not read now is read by a later pair that needs it).
+fn pair(base: usize, line: &str, o: usize, c: usize, cjk: &mut LastCjk, out: &mut Findings) {
     // The year of a 发文字号 in the wrong brackets (某政发(2024)3号) is for
     // `doc-number-format`: it must become 〔2024〕, not （2024）.
     let inner = &line[o + 1..c];
@@ -479,7 +479,10 @@ fn pair(base: usize, line: &str, o: usize, c: usize, inner_cjk: bool, out: &mut 
     }
     let outside_l = class(prev_char(line, o));
     let outside_r = class(next_char(line, c + 1));
-    let chinese = inner_cjk || is_chinese(outside_l) || is_chinese(outside_r);
+    // A CJK character between the brackets: the last one before `)` is inside.
+    let chinese = is_chinese(outside_l)
+        || is_chinese(outside_r)
+        || cjk.last_before(line, c).is_some_and(|s| s > o);
     if !chinese {
         return;
     }

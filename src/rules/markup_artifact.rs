@@ -187,8 +187,9 @@ fn is_address(t: &str) -> bool {
     if !t.bytes().any(|c| c == b':' || c.is_ascii_alphabetic()) {
         return false;
     }
-    let lower = t.to_ascii_lowercase();
-    if lower.contains("://") || lower.starts_with("www.") {
+    // Case is looked at only where letters are compared (www., the TLD): `t` is ASCII (a run
+    // of address characters), so nothing is lowercased into a new string.
+    if t.contains("://") || t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) {
         return true;
     }
     if let Some(at) = t.find('@') {
@@ -196,18 +197,32 @@ fn is_address(t: &str) -> bool {
         return !user.is_empty() && host.contains('.') && host_like(host);
     }
     // A bare domain: labels of letters, digits and hyphens, the last a known TLD.
-    let host = lower.split(['/', ':', '?', '#']).next().unwrap_or("");
-    host_like(host) && host.split('.').count() >= 2 && host.chars().any(|c| c.is_ascii_alphabetic())
+    let host = before_path(t);
+    host_like(host) && host.split('.').count() >= 2 && host.bytes().any(|c| c.is_ascii_alphabetic())
 }
 
+/// `t` up to its first `/`, `:`, `?` or `#` (the host of an address), found as bytes.
+fn before_path(t: &str) -> &str {
+    let end = t
+        .bytes()
+        .position(|c| matches!(c, b'/' | b':' | b'?' | b'#'))
+        .unwrap_or(t.len());
+    &t[..end]
+}
+
+/// Two labels or more of letters, digits and hyphens, the last a known TLD (any case).
 fn host_like(host: &str) -> bool {
-    let host = host.split(['/', ':', '?', '#']).next().unwrap_or("");
-    let labels: Vec<&str> = host.split('.').collect();
-    labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
-        && TLDS.contains(&labels[labels.len() - 1].to_ascii_lowercase().as_str())
+    let host = before_path(host);
+    let mut labels = 0;
+    let mut last = "";
+    for l in host.split('.') {
+        if l.is_empty() || !l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
+            return false;
+        }
+        labels += 1;
+        last = l;
+    }
+    labels >= 2 && TLDS.iter().any(|tld| tld.eq_ignore_ascii_case(last))
 }
 
 const HTML_TAGS: &[&str] = &[
@@ -374,7 +389,11 @@ impl Markup {
         let mut found = Vec::new();
         for (base, line, c) in lines.matching(|c| may_hold_address(c) || may_hold_markup(c)) {
             // The addresses of a line first: the scan of the line skips them.
-            if may_hold_address(c) {
+            // An address holds a letter or `://` (see [`is_address`]): a line with `:` but
+            // no letter (8:30, 电话:0510) is searched for `://` before its runs are read.
+            if may_hold_address(c)
+                && (c.any_ascii(LETTERS) || memchr::memmem::find(line.as_bytes(), b"://").is_some())
+            {
                 addresses_in(text, base..base + line.len(), &mut addrs);
             }
             if may_hold_markup(c) {

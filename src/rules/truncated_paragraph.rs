@@ -252,6 +252,22 @@ fn has_sentence_end(s: &str, cl: Classes) -> bool {
     FULL_STOP.find(s.as_bytes()).is_some() || s.chars().any(is_sentence_end)
 }
 
+/// Whether `s` ends on a character that [`cut_end`] or [`weak_cut_end`] may take for a
+/// cut: a Han character, ，、 or `,`, or an opening mark. Most paragraphs end on 。 and
+/// are let go by their last three bytes, without decoding.
+fn may_end_cut(s: &str) -> bool {
+    if s.as_bytes().ends_with("。".as_bytes()) {
+        return false;
+    }
+    s.trim_end().chars().next_back().is_some_and(|c| {
+        is_han(c)
+            || matches!(
+                c,
+                '，' | '、' | ',' | '“' | '‘' | '《' | '（' | '(' | '【' | '〔'
+            )
+    })
+}
+
 /// A clause boundary: where the fragment of a cut paragraph starts.
 fn is_clause_mark(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | '、' | '：' | ',' | ':')
@@ -488,7 +504,7 @@ fn check(ctx: &Ctx, out: &mut Findings) {
         };
         // The text ends here: an excerpt or a draft stops, nothing was split.
         let last_of_text = i + 1 == np;
-        if !last_of_text && !soft[i] {
+        if !last_of_text && !soft[i] && may_end_cut(s) {
             if let Some(r) = cut_end(s, p.heading.is_some(), cl) {
                 if !has_down() {
                     let open = unbalanced_pair::unmatched(s)
