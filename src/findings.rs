@@ -453,14 +453,14 @@ impl Findings {
     /// A message's two languages, the one not kept (when `keep` is set) left empty.
     #[inline]
     fn texts(&mut self, [zh, en]: [Text<'_>; 2], keep: Option<Lang>) {
-        // The one not kept is written as an empty text is (0), without asking `text`.
+        // The one not kept is written as an empty text, without asking `text`.
         match keep {
             Some(Lang::Zh) => {
                 self.text(zh);
-                self.bytes.push(0);
+                self.empty_text();
             }
             Some(Lang::En) => {
-                self.bytes.push(0);
+                self.empty_text();
                 self.text(en);
             }
             None => {
@@ -470,11 +470,17 @@ impl Findings {
         }
     }
 
+    /// An empty text ([`Findings::text`]): 0.
+    #[inline(always)]
+    fn empty_text(&mut self) {
+        self.bytes.push(0);
+    }
+
     /// A text: 0 when empty, 1 and its number when fixed, 2 and its bytes when owned.
     #[inline]
     fn text(&mut self, t: Text<'_>) {
         match t {
-            _ if t.as_str().is_empty() => self.bytes.push(0),
+            _ if t.as_str().is_empty() => self.empty_text(),
             Text::Fixed(s) => {
                 self.bytes.push(1);
                 self.fixed(s);

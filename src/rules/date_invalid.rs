@@ -856,7 +856,7 @@ fn sentence_at(text: &str, para: &Range<usize>, x: usize) -> Range<usize> {
     static FIRST: [bool; 256] = table(&[b';', b'!', b'?', 0xE3, 0xEF]);
     let b = &text.as_bytes()[para.clone()];
     let ascii = |c: u8| matches!(c, b';' | b'!' | b'?');
-    let wide = |w: &[u8]| matches!(w, [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]);
+    let wide = super::text::is_wide_sentence_mark;
     let i = x - para.start;
     let mut a = i;
     let start = loop {

@@ -139,10 +139,7 @@ pub fn sentences_into(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>
         // No ASCII mark (the usual case): the wide marks alone, found by their lead bytes
         // as in [`sentence_marks`], in one search.
         for i in memchr::memchr2_iter(0xE3, 0xEF, b) {
-            if matches!(
-                b.get(i..i + 3),
-                Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B])
-            ) {
+            if b.get(i..i + 3).is_some_and(is_wide_sentence_mark) {
                 cut(i, 3);
             }
         }
@@ -170,15 +167,16 @@ pub fn sentence_marks(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
             (_, Some(&w)) => (wide.next().unwrap_or(w), 3),
             (None, None) => return None,
         };
-        if len == 1
-            || matches!(
-                b.get(i..i + 3),
-                Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B])
-            )
-        {
+        if len == 1 || b.get(i..i + 3).is_some_and(is_wide_sentence_mark) {
             return Some((i, len));
         }
     })
+}
+
+/// Whether `w` (three bytes) is a wide sentence mark: 。！？； (E3 80 82, EF BC 81/9F/9B).
+/// The ASCII ones are `;!?`.
+pub(crate) fn is_wide_sentence_mark(w: &[u8]) -> bool {
+    matches!(w, [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B])
 }
 
 /// At most 30 characters of a text, for a message: the head and the tail around “……”.
