@@ -259,13 +259,15 @@ fn may_end_cut(s: &str) -> bool {
     if s.as_bytes().ends_with("。".as_bytes()) {
         return false;
     }
-    s.trim_end().chars().next_back().is_some_and(|c| {
-        is_han(c)
-            || matches!(
-                c,
-                '，' | '、' | ',' | '“' | '‘' | '《' | '（' | '(' | '【' | '〔'
-            )
-    })
+    s.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_han(c) || matches!(c, '，' | '、' | ',') || is_opening(c))
+}
+
+/// An opening mark, which a cut paragraph may end on (“, 《, （…).
+fn is_opening(c: char) -> bool {
+    matches!(c, '“' | '‘' | '《' | '（' | '(' | '【' | '〔')
 }
 
 /// A clause boundary: where the fragment of a cut paragraph starts.
@@ -282,7 +284,7 @@ const CLOSINGS: [&str; 6] = ["特此", "此复", "此致", "敬礼", "此令", "
 fn cut_end(s: &str, heading: bool, cl: Classes) -> Option<Range<usize>> {
     let t = s.trim_end();
     let last = t.chars().next_back()?;
-    let ends_open = matches!(last, '“' | '‘' | '《' | '（' | '(' | '【' | '〔');
+    let ends_open = is_opening(last);
     let body = &t[..t.len() - last.len_utf8()];
     let cn_comma = last == ',' && body.chars().next_back().is_some_and(|c| !c.is_ascii());
     if !(is_han(last) || matches!(last, '，' | '、') || cn_comma || ends_open) {
